@@ -1,0 +1,179 @@
+// The one place settings are read. Sources: the process environment, then `.env` (never overriding
+// the environment). A bad value throws SettingsError naming the variable and what to do.
+import { config as loadDotenv } from 'dotenv';
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+export type Profile = 'full' | 'safe';
+
+export type Tenant = {
+  /** Value of `x-chert-tenant`. */
+  slug: string;
+  /** The signing secret; never printed, logged or written to a report. */
+  secret: string;
+  /** A sender line (E.164) assigned to this tenant. */
+  from: string;
+};
+
+export type Settings = {
+  /** Target base URL, no trailing slash; undefined means "start the built-in mock". */
+  baseUrl: string | undefined;
+  tenant: Tenant;
+  tenantB: Tenant | undefined;
+  profile: Profile;
+  /** Accepted creates the suite may cause in the safe profile. */
+  maxSends: number;
+  /** Real numbers the user allows the suite to message, besides the fictional ranges. */
+  liveRecipients: string[];
+  /** Seed for property tests; undefined means a fresh random seed, printed in the report. */
+  seed: number | undefined;
+  propertyRuns: number;
+  /** A failed SHOULD fails the run. */
+  strict: boolean;
+  reportDir: string;
+  /** Per-request timeout in milliseconds. */
+  requestTimeoutMs: number;
+};
+
+/** The built-in mock's identities, used when no target is configured. */
+export const MOCK_DEFAULTS = {
+  tenant: { slug: 'acme', secret: '0123456789abcdef0123456789abcdef', from: '+15555550100' },
+  tenantB: { slug: 'globex', secret: 'fedcba9876543210fedcba9876543210', from: '+15555550101' },
+} as const satisfies { tenant: Tenant; tenantB: Tenant };
+
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+type Env = Record<string, string | undefined>;
+
+let dotenvLoaded = false;
+
+/** Reads `.env` once (quietly) and returns the merged environment. */
+export function processEnv(): Env {
+  if (!dotenvLoaded) {
+    loadDotenv({ quiet: true });
+    dotenvLoaded = true;
+  }
+  return process.env;
+}
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function parseBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new SettingsError(`CHERT_BASE_URL is not a URL ("${raw}"). Set it to the target's base, e.g. https://console.example.com.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new SettingsError(`CHERT_BASE_URL must be an http(s) URL, got ${url.protocol}. Set it to the target's base, e.g. https://console.example.com.`);
+  }
+  if (url.username || url.password) {
+    throw new SettingsError('CHERT_BASE_URL must not carry credentials; use CHERT_SIGNING_SECRET instead.');
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function parseTenant(env: Env, suffix: '' | '_B', fallback: Tenant | undefined): Tenant | undefined {
+  const names = { slug: `CHERT_TENANT${suffix}`, secret: `CHERT_SIGNING_SECRET${suffix}`, from: `CHERT_FROM${suffix}` };
+  const slug = text(env, names.slug);
+  const secret = env[names.secret];
+  const from = text(env, names.from);
+  if (slug === undefined && secret === undefined && from === undefined) return fallback;
+  if (secret !== undefined && secret.trim() === '') {
+    throw new SettingsError(`${names.secret} is empty. Set it to the tenant's signing secret (32 hex characters).`);
+  }
+  const missing = Object.entries({ slug, secret, from })
+    .filter(([, value]) => value === undefined)
+    .map(([key]) => names[key as keyof typeof names]);
+  if (missing.length > 0) {
+    throw new SettingsError(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set. Set ${Object.values(names).join(', ')} together.`);
+  }
+  if (!E164.test(from as string)) {
+    throw new SettingsError(`${names.from} is not an E.164 number ("${from}"). Set it to a sender line of the tenant, e.g. +15555550100.`);
+  }
+  if (/\s/.test(secret as string)) {
+    throw new SettingsError(`${names.secret} contains white space. Set it to the tenant's signing secret exactly.`);
+  }
+  return { slug: slug as string, secret: secret as string, from: from as string };
+}
+
+function parseCount(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new SettingsError(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+  }
+  return value;
+}
+
+function parseFlag(env: Env, name: string): boolean {
+  const raw = text(env, name);
+  if (raw === undefined) return false;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new SettingsError(`${name} must be 1 or 0, got "${raw}".`);
+}
+
+/** True for 127.0.0.0/8, ::1 and localhost: targets where accepted creates reach nobody. */
+export function isLoopback(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function parseProfile(env: Env, baseUrl: string | undefined): Profile {
+  const raw = text(env, 'CHERT_PROFILE');
+  if (raw === undefined) return baseUrl === undefined || isLoopback(baseUrl) ? 'full' : 'safe';
+  if (raw === 'full' || raw === 'safe') return raw;
+  throw new SettingsError(`CHERT_PROFILE must be "full" or "safe", got "${raw}".`);
+}
+
+function parseRecipients(env: Env): string[] {
+  const raw = text(env, 'CHERT_LIVE_RECIPIENTS');
+  if (raw === undefined) return [];
+  const numbers = raw.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const bad = numbers.find((n) => !E164.test(n));
+  if (bad !== undefined) {
+    throw new SettingsError(`CHERT_LIVE_RECIPIENTS holds "${bad}", which is not E.164. List numbers as +14155550123,+447700900123.`);
+  }
+  return numbers;
+}
+
+export function parseSettings(env: Env): Settings {
+  const rawBase = text(env, 'CHERT_BASE_URL');
+  const baseUrl = rawBase === undefined ? undefined : parseBaseUrl(rawBase);
+  const mock = baseUrl === undefined;
+  const tenant = parseTenant(env, '', mock ? MOCK_DEFAULTS.tenant : undefined);
+  if (!tenant) {
+    throw new SettingsError('CHERT_SIGNING_SECRET, CHERT_TENANT and CHERT_FROM are not set. A target in CHERT_BASE_URL needs all three (in the environment or .env).');
+  }
+  const tenantB = parseTenant(env, '_B', mock ? MOCK_DEFAULTS.tenantB : undefined);
+  if (tenantB && tenantB.slug === tenant.slug) {
+    throw new SettingsError('CHERT_TENANT_B names the same tenant as CHERT_TENANT. Set it to a second tenant, or unset all CHERT_*_B settings.');
+  }
+  const profile = parseProfile(env, baseUrl);
+  return {
+    baseUrl,
+    tenant,
+    tenantB,
+    profile,
+    maxSends: parseCount(env, 'CHERT_MAX_SENDS', profile === 'safe' ? 0 : 1_000_000, 0, 1_000_000),
+    liveRecipients: parseRecipients(env),
+    seed: text(env, 'CHERT_SEED') === undefined ? undefined : parseCount(env, 'CHERT_SEED', 0, -(2 ** 31), 2 ** 31 - 1),
+    propertyRuns: parseCount(env, 'CHERT_PROPERTY_RUNS', 100, 1, 100_000),
+    strict: parseFlag(env, 'CHERT_STRICT'),
+    reportDir: text(env, 'CHERT_REPORT_DIR') ?? 'reports',
+    requestTimeoutMs: parseCount(env, 'CHERT_TIMEOUT_MS', 10_000, 100, 600_000),
+  };
+}
+
+/** Settings from the environment and `.env`. */
+export function loadSettings(): Settings {
+  return parseSettings(processEnv());
+}
