@@ -1,0 +1,36 @@
+// The requirement catalog (specs/requirements.yaml): the ids every test and fault points at.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { REQUIREMENTS_PATH } from './spec.ts';
+
+export type Level = 'MUST' | 'SHOULD';
+
+export type Requirement = {
+  id: string;
+  level: Level;
+  area: string;
+  statement: string;
+  source: string;
+  note?: string;
+  /** Set when no black-box test can judge the rule; the reason is shown in the report. */
+  untestable?: string;
+};
+
+export type Catalog = {
+  version: number;
+  areas: Record<string, string>;
+  requirements: Requirement[];
+};
+
+let cached: Catalog | undefined;
+
+export function loadCatalog(): Catalog {
+  cached ??= parse(readFileSync(REQUIREMENTS_PATH, 'utf8')) as Catalog;
+  return cached;
+}
+
+export function requirementById(id: string): Requirement {
+  const found = loadCatalog().requirements.find((r) => r.id === id);
+  if (!found) throw new Error(`Unknown requirement id "${id}": add it to specs/requirements.yaml first.`);
+  return found;
+}
