@@ -148,7 +148,8 @@ function parseRecipients(env: Env): string[] {
 export function parseSettings(env: Env): Settings {
   const rawBase = text(env, 'CHERT_BASE_URL');
   const baseUrl = rawBase === undefined ? undefined : parseBaseUrl(rawBase);
-  const mock = baseUrl === undefined;
+  // globalSetup points CHERT_BASE_URL at the mock it started and marks it, so workers agree.
+  const mock = baseUrl === undefined || env.CHERT_INTERNAL_BUILTIN_MOCK === '1';
   const tenant = parseTenant(env, '', mock ? MOCK_DEFAULTS.tenant : undefined);
   if (!tenant) {
     throw new SettingsError('CHERT_SIGNING_SECRET, CHERT_TENANT and CHERT_FROM are not set. A target in CHERT_BASE_URL needs all three (in the environment or .env).');

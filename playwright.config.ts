@@ -1,0 +1,40 @@
+// `npm run conformance` = `npx playwright test`: the conformance suite against CHERT_BASE_URL,
+// or against the built-in mock (started by globalSetup) when it is unset.
+import { defineConfig } from '@playwright/test';
+import { processEnv } from './src/config/settings.ts';
+import type { ChertOptions } from './tests/fixtures/index.ts';
+
+const env = processEnv();
+const reportDir = env.CHERT_REPORT_DIR?.trim() || 'reports';
+
+export default defineConfig<ChertOptions>({
+  testDir: './tests',
+  testMatch: ['conformance/**/*.spec.ts', 'properties/**/*.spec.ts'],
+  outputDir: `${reportDir}/test-results`,
+  fullyParallel: true,
+  forbidOnly: !!env.CI,
+  retries: 0,
+  workers: env.CHERT_WORKERS ? Number(env.CHERT_WORKERS) : 2,
+  timeout: 60_000,
+  globalSetup: './src/run/global-setup.ts',
+  // CHERT_REPORTERS=conformance keeps only conformance.json/html (the mutation runs need no more).
+  reporter: env.CHERT_REPORTERS === 'conformance'
+    ? [['./src/report/conformance-reporter.ts']]
+    : [
+        ['list'],
+        ['junit', { outputFile: `${reportDir}/junit.xml` }],
+        ['html', { outputFolder: `${reportDir}/playwright-html`, open: 'never' }],
+        // Last, so that it can set the exit code once the others have written their files.
+        ['./src/report/conformance-reporter.ts'],
+      ],
+  use: {
+    trace: 'off',
+    extraHTTPHeaders: {},
+  },
+  projects: [
+    // HMAC v1 is the documented recommendation, so every test runs signed.
+    { name: 'hmac', use: { authMode: 'hmac' } },
+    // Positive-path tests (tagged @both-auth) run again with a bearer token.
+    { name: 'bearer', use: { authMode: 'bearer' }, grep: /@both-auth/ },
+  ],
+});

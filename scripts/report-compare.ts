@@ -1,0 +1,36 @@
+// npm run report:compare -- a.json b.json ... [--out FILE]
+// One HTML matrix of several conformance reports (requirements × targets), drift highlighted.
+// Exit 0 when written; 2 on bad input, with one line that says what to do.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { comparisonRows, isDrift, loadReport, renderComparison, ReportInputError } from '../src/report/compare.ts';
+import { reportContext } from '../src/report/context.ts';
+
+const USAGE = 'Usage: npm run report:compare -- a.json b.json ... [--out FILE]';
+
+function main(argv: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' } } });
+  } catch (e) {
+    throw new ReportInputError(`${(e as Error).message}. ${USAGE}`);
+  }
+  const files = parsed.positionals;
+  if (files.length === 0) throw new ReportInputError(`No report given. ${USAGE}`);
+  const reports = files.map(loadReport);
+  const out = parsed.values.out ?? join(reportContext(process.cwd()).reportDir, 'compare.html');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, renderComparison(reports));
+  const drift = comparisonRows(reports).filter(isDrift).length;
+  console.log(`Compared ${reports.length} reports: ${drift} requirements differ · ${relative(process.cwd(), out) || out}`);
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  if (!(e instanceof ReportInputError)) throw e;
+  console.error(e.message);
+  process.exitCode = 2;
+}

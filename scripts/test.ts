@@ -1,0 +1,28 @@
+// `npm test`: everything that proves the suite, in order of cost. Stops at the first failure.
+//   1. unit tests   2. requirement coverage   3. report end-to-end and browser tests
+//   4. the conformance suite against the correct mock (must pass)
+//   5. the mutation score over the mock's fault catalog (must be 100%)
+import { spawnSync } from 'node:child_process';
+import { readdirSync, existsSync } from 'node:fs';
+
+const files = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`) : []);
+
+const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
+  ['unit tests', 'node', ['--import', 'tsx', '--test', ...files('tests/unit')]],
+  ['requirement coverage', 'npx', ['tsx', 'scripts/check-coverage.ts']],
+  ['report end-to-end tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files('tests/e2e')]],
+  ['conformance suite against the built-in mock', 'npx', ['playwright', 'test'], { CHERT_BASE_URL: '' }],
+  ['mutation score over the fault catalog', 'npx', ['tsx', 'scripts/mutation.ts'], { CHERT_BASE_URL: '' }],
+];
+
+const started = Date.now();
+for (const [name, command, args, env] of steps) {
+  if (command === 'node' && !args.some((a) => a.endsWith('.test.ts'))) continue; // no such tests yet
+  console.log(`\n=== ${name} ===`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`\nnpm test: "${name}" failed (exit ${String(result.status)}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+console.log(`\nnpm test: all steps passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);

@@ -1,0 +1,192 @@
+// The client every test talks through: it serialises once, signs the exact bytes it sends
+// (fresh timestamp per attempt), retries as the docs allow, guards recipients, records exchanges.
+import { SIGNATURE_HEADER, TENANT_HEADER, nowSeconds, signatureHeader } from '../auth/hmac.ts';
+import type { Settings, Tenant } from '../config/settings.ts';
+import { recordExchange, type Exchange } from './exchange.ts';
+import { assertSafeRequest } from './guard.ts';
+import { retryDecision } from './retry.ts';
+import { NoAnswerError, type Transport, type WireRequest, type WireResponse } from './transport.ts';
+
+export type AuthMode = 'bearer' | 'hmac';
+
+export type Auth =
+  | { mode: 'none' }
+  | { mode: 'bearer'; tenant?: Tenant; token?: string; tenantHeader?: string }
+  | { mode: 'hmac'; tenant?: Tenant; secret?: string; tenantHeader?: string | null; skewSeconds?: number };
+
+export type Call = {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  path: string;
+  /** An object is sent as compact JSON; a string or Buffer is sent byte for byte. */
+  body?: unknown;
+  auth?: Auth;
+  /** Extra headers; a null value removes a header the client would set. */
+  headers?: Record<string, string | null>;
+  /** Changes the signed request before it is sent (tamper tests); applied on every attempt. */
+  tamper?: (request: WireRequest) => WireRequest;
+  /** Give up on retries (the test judges the first answer). */
+  noRetry?: boolean;
+};
+
+export type ChertResponse = WireResponse & {
+  /** The parsed body, or undefined when it is not JSON. */
+  json: unknown;
+  attempts: number;
+  /** What was asked, so a response can be judged against the spec for its route. */
+  method: string;
+  path: string;
+};
+
+/** The target gave no usable answer; the requirement is inconclusive, not failed. */
+export class InconclusiveError extends Error {
+  override name = 'InconclusiveError';
+  constructor(message: string) {
+    super(`[inconclusive] ${message}`);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function bodyBytes(body: unknown): Buffer | undefined {
+  if (body === undefined) return undefined;
+  if (Buffer.isBuffer(body)) return body;
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  return Buffer.from(JSON.stringify(body), 'utf8');
+}
+
+export type ClientOptions = {
+  settings: Settings;
+  transport: Transport;
+  authMode: AuthMode;
+  /** Shared across a worker so follow-ups may reach chats any test of this worker created. */
+  knownChatIds?: Set<string>;
+  fabricatedChatIds?: Set<string>;
+};
+
+export class ChertClient {
+  readonly exchanges: Exchange[] = [];
+  readonly knownChatIds: Set<string>;
+  readonly fabricatedChatIds: Set<string>;
+
+  constructor(private readonly options: ClientOptions) {
+    this.knownChatIds = options.knownChatIds ?? new Set();
+    this.fabricatedChatIds = options.fabricatedChatIds ?? new Set();
+  }
+
+  get settings(): Settings {
+    return this.options.settings;
+  }
+
+  get authMode(): AuthMode {
+    return this.options.authMode;
+  }
+
+  /** The default credentials of this client's auth mode for a tenant. */
+  auth(tenant: Tenant = this.settings.tenant): Auth {
+    return this.authMode === 'bearer' ? { mode: 'bearer', tenant } : { mode: 'hmac', tenant };
+  }
+
+  private secrets(): string[] {
+    const { tenant, tenantB } = this.settings;
+    return [tenant.secret, ...(tenantB ? [tenantB.secret] : [])];
+  }
+
+  private build(call: Call, bytes: Buffer | undefined): WireRequest {
+    const auth = call.auth ?? this.auth();
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (bytes !== undefined) headers['content-type'] = 'application/json';
+    if (auth.mode === 'bearer') {
+      headers.authorization = `Bearer ${auth.token ?? (auth.tenant ?? this.settings.tenant).secret}`;
+      if (auth.tenantHeader !== undefined) headers[TENANT_HEADER] = auth.tenantHeader;
+    } else if (auth.mode === 'hmac') {
+      const tenant = auth.tenant ?? this.settings.tenant;
+      const timestamp = nowSeconds() + (auth.skewSeconds ?? 0);
+      headers[SIGNATURE_HEADER] = signatureHeader(auth.secret ?? tenant.secret, bytes ?? '', timestamp);
+      const slug = auth.tenantHeader === undefined ? tenant.slug : auth.tenantHeader;
+      if (slug !== null) headers[TENANT_HEADER] = slug;
+    }
+    for (const [name, value] of Object.entries(call.headers ?? {})) {
+      if (value === null) delete headers[name];
+      else headers[name] = value;
+    }
+    const request: WireRequest = {
+      method: call.method ?? (bytes === undefined ? 'GET' : 'POST'),
+      url: `${this.baseUrl()}${call.path}`,
+      headers,
+      body: bytes,
+      timeoutMs: this.settings.requestTimeoutMs,
+    };
+    return call.tamper ? call.tamper(request) : request;
+  }
+
+  private baseUrl(): string {
+    const base = this.settings.baseUrl;
+    if (base === undefined) throw new Error('CHERT_BASE_URL is not set: the built-in mock should have set it in globalSetup.');
+    return base;
+  }
+
+  /** Sends one call, retrying as the docs allow; throws InconclusiveError when no answer comes. */
+  async send(call: Call): Promise<ChertResponse> {
+    const bytes = bodyBytes(call.body);
+    for (let attempt = 1; ; attempt++) {
+      const request = this.build(call, bytes);
+      assertSafeRequest(request.method, call.path, request.body, {
+        allowlist: this.settings.liveRecipients,
+        knownChatIds: this.knownChatIds,
+        fabricatedChatIds: this.fabricatedChatIds,
+      });
+      let response: WireResponse;
+      try {
+        response = await this.options.transport(request);
+      } catch (error) {
+        if (!(error instanceof NoAnswerError)) throw error;
+        this.exchanges.push(recordExchange(request, null, this.secrets(), error.message));
+        if (attempt < 3 && !call.noRetry) continue;
+        throw new InconclusiveError(`${request.method} ${call.path}: ${error.message}`);
+      }
+      this.exchanges.push(recordExchange(request, response, this.secrets()));
+      const decision = call.noRetry ? { retry: false as const } : retryDecision(response, attempt);
+      if (decision.retry) {
+        await sleep(decision.waitMs);
+        continue;
+      }
+      if (response.status === 429) {
+        throw new InconclusiveError(`${request.method} ${call.path}: still throttled (429) after ${attempt} attempts`);
+      }
+      return this.remember(call, { ...response, json: parseJson(response.text), attempts: attempt, method: request.method, path: call.path });
+    }
+  }
+
+  private remember(call: Call, res: ChertResponse): ChertResponse {
+    const chatId = (res.json as { chat?: { id?: unknown } } | undefined)?.chat?.id;
+    if (call.path === '/api/v1/chats' && res.status < 300 && typeof chatId === 'string') this.knownChatIds.add(chatId);
+    return res;
+  }
+
+  create(body: unknown, call: Omit<Call, 'path' | 'body'> = {}): Promise<ChertResponse> {
+    return this.send({ method: 'POST', path: '/api/v1/chats', body, ...call });
+  }
+
+  followUp(chatId: string, body: unknown, call: Omit<Call, 'path' | 'body'> = {}): Promise<ChertResponse> {
+    return this.send({ method: 'POST', path: `/api/v1/chats/${encodeURIComponent(chatId)}/messages`, body, ...call });
+  }
+
+  history(chatId: string, call: Omit<Call, 'path' | 'body'> = {}): Promise<ChertResponse> {
+    return this.send({ method: 'GET', path: `/api/v1/chats/${encodeURIComponent(chatId)}/messages`, ...call });
+  }
+
+  /** A random chat id that names no chat, registered so the guard lets follow-ups probe it. */
+  unknownChatId(): string {
+    const id = crypto.randomUUID();
+    this.fabricatedChatIds.add(id);
+    return id;
+  }
+}

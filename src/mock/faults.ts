@@ -1,0 +1,103 @@
+// The fault catalog: deliberate, realistic deviations the mock can be started with (one at a time)
+// so the conformance suite can prove it catches each. Every fault names the requirement
+// (specs/requirements.yaml) it violates; each is implemented as a one-line switch where the
+// behaviour deviates, so `grep -n "'<name>'" src/mock` finds it.
+
+export type Fault = {
+  name: string;
+  /** The id in specs/requirements.yaml this fault violates. */
+  requirement: string;
+  description: string;
+};
+
+export const FAULTS = [
+  // --- auth ----------------------------------------------------------------------------------
+  { name: 'auth-bearer-accepts-any', requirement: 'AUTH-BEARER-INVALID', description: 'Any bearer token is accepted: the middleware checks that a token is present, not its value.' },
+  { name: 'auth-missing-wrong-code', requirement: 'AUTH-MISSING', description: 'A request without credentials gets 401 / 2004 (bad credentials) instead of 2012.' },
+  { name: 'auth-hmac-reserialized', requirement: 'AUTH-HMAC-RAW-BYTES', description: 'The signature is verified over JSON.stringify(JSON.parse(body)), not the raw bytes, so a pretty-printed body fails.' },
+  { name: 'auth-hmac-ignores-body', requirement: 'AUTH-HMAC-BODY-TAMPERED', description: 'A signature over "<ts>." (the bodyless GET form) is also accepted on a request with a body, so the body is not covered.' },
+  { name: 'auth-hmac-prefix-compare', requirement: 'AUTH-HMAC-SIGNATURE-TAMPERED', description: 'Only the first 16 hex characters of the signature are compared, so a truncated or tail-altered signature passes.' },
+  { name: 'auth-skew-unchecked', requirement: 'AUTH-HMAC-SKEW-REJECTED', description: 'The signature timestamp is never checked against the clock.' },
+  { name: 'auth-skew-future-unchecked', requirement: 'AUTH-HMAC-SKEW-REJECTED', description: 'Only stale timestamps are rejected; a timestamp far in the future is accepted.' },
+  { name: 'auth-skew-too-strict', requirement: 'AUTH-HMAC-SKEW-ACCEPTED', description: 'The clock window is 60 s instead of 300 s, so a 240 s old signature is rejected with 2013.' },
+  { name: 'auth-skew-wrong-code', requirement: 'AUTH-HMAC-SKEW-REJECTED', description: 'A stale timestamp gets 401 / 2004 (bad signature) instead of 2013.' },
+  { name: 'auth-tenant-optional', requirement: 'AUTH-HMAC-TENANT-REQUIRED', description: 'A signature without x-chert-tenant is checked against the first tenant and accepted.' },
+  { name: 'auth-malformed-500', requirement: 'AUTH-HMAC-MALFORMED', description: 'A malformed signature header makes the naive parser throw, answered 500 / 3001.' },
+  { name: 'auth-tenant-mismatch', requirement: 'AUTH-HMAC-TENANT-MISMATCH', description: "A signature valid under any tenant's secret is accepted, acting as the tenant the header names." },
+  { name: 'auth-bearer-before-signature', requirement: 'AUTH-SIGNATURE-FIRST', description: 'With both headers, a valid bearer token wins and the signature is never checked.' },
+  { name: 'auth-hex-decoded-key', requirement: 'AUTH-HMAC-VALID', description: "The HMAC key is the hex-decoded secret instead of the secret's ASCII bytes." },
+  { name: 'auth-rejected-records-key', requirement: 'AUTH-REJECTED-SENDS-NOTHING', description: 'Auth is checked after the create ran: a rejected request still creates the chat, sends and records its idempotency key.' },
+  // --- recipients ----------------------------------------------------------------------------
+  { name: 'recipients-max-off-by-one', requirement: 'CHAT-RECIPIENTS-MAX', description: '32 recipients are accepted (the bound is checked with > 32).' },
+  { name: 'recipients-max-30', requirement: 'CHAT-GROUP-CREATED', description: '31 recipients are rejected with 422 / 1006 (the bound is checked with >= 31).' },
+  { name: 'recipients-max-400', requirement: 'CHAT-RECIPIENTS-MAX', description: 'More than 31 recipients gets 400 / 1006 as in the errors catalog, not 422.' },
+  { name: 'recipients-empty-wrong-code', requirement: 'CHAT-RECIPIENTS-EMPTY', description: 'An empty `to` gets 400 / 1003 (invalid phone) instead of 1001.' },
+  { name: 'group-handles-include-from', requirement: 'CHAT-GROUP-HANDLES', description: "A group's handles start with the `from` line." },
+  { name: 'group-handles-sorted', requirement: 'CHAT-GROUP-HANDLES', description: "A group's handles are sorted instead of in `to` order." },
+  { name: 'group-two-is-direct', requirement: 'CHAT-GROUP-CREATED', description: 'Two recipients make a chat with is_group false (groups start at 3).' },
+  { name: 'group-display-name-null', requirement: 'CHAT-GROUP-DISPLAY-NAME', description: "A group's display_name is null whatever the subject." },
+  // --- validation ----------------------------------------------------------------------------
+  { name: 'media-first-accepted', requirement: 'CHAT-GROUP-MEDIA-FIRST', description: "A group's first message with media or a rich link is accepted." },
+  { name: 'media-first-position-0-only', requirement: 'CHAT-GROUP-MEDIA-FIRST', description: 'Only the first part is checked for media or rich links, so text followed by a rich link creates the group.' },
+  { name: 'media-first-422', requirement: 'CHAT-GROUP-MEDIA-FIRST', description: 'Media in a group\'s first message gets 422 / 4099 as in the errors catalog, not 501.' },
+  { name: 'media-first-retryable', requirement: 'CHAT-GROUP-MEDIA-FIRST', description: '501 / 4099 is marked retryable true.' },
+  { name: 'rich-link-rejected-direct', requirement: 'CHAT-ONE-TO-ONE-RICH-LINK', description: 'The group media rule is applied to 1:1 chats too: text + rich_link gets 501 / 4099.' },
+  { name: 'missing-parts-wrong-code', requirement: 'CHAT-FIELDS-REQUIRED', description: 'A missing message.parts gets 400 / 1002 instead of 1001.' },
+  { name: 'wrong-type-500', requirement: 'CHAT-FIELD-TYPES', description: '`to` sent as a string reaches array code that throws, answered 500 / 3001.' },
+  { name: 'unknown-part-accepted', requirement: 'CHAT-FIELD-TYPES', description: 'A part of an unknown type is accepted and echoed.' },
+  { name: 'invalid-json-500', requirement: 'CHAT-INVALID-JSON', description: 'A JSON parse error is not caught, answered 500 / 3001.' },
+  { name: 'text-url-accepted', requirement: 'CHAT-TEXT-URL', description: 'A URL inside a text part of the first message is accepted.' },
+  { name: 'consecutive-text-accepted', requirement: 'CHAT-CONSECUTIVE-TEXT', description: 'Two consecutive text parts are accepted.' },
+  { name: 'parts-max-unchecked', requirement: 'CHAT-PARTS-MAX', description: 'More than 10 parts are accepted.' },
+  { name: 'oversized-body-500', requirement: 'CHAT-BAD-INPUT-NO-5XX', description: 'A body over the size limit gets 500 / 3001 instead of 413.' },
+  // --- phones --------------------------------------------------------------------------------
+  { name: 'phone-no-plus-accepted', requirement: 'PHONE-TO-E164', description: 'A number without the leading + is accepted.' },
+  { name: 'phone-16-digits-accepted', requirement: 'PHONE-TO-E164', description: 'Numbers of up to 16 digits are accepted (off by one in the length check).' },
+  { name: 'phone-first-recipient-only', requirement: 'PHONE-TO-E164', description: 'Only to[0] is validated; later recipients may be anything.' },
+  { name: 'phone-us-only', requirement: 'PHONE-INTERNATIONAL', description: 'Recipients outside +1 are rejected with 400 / 1003.' },
+  { name: 'phone-from-unvalidated', requirement: 'PHONE-FROM-E164', description: '`from` is not checked for E.164, so a malformed one gets 403 / 2006 instead of 400 / 1003.' },
+  { name: 'from-any-line', requirement: 'PHONE-FROM-ASSIGNED', description: 'Any E.164 `from` is accepted, assigned to the tenant or not.' },
+  { name: 'from-unassigned-400', requirement: 'PHONE-FROM-ASSIGNED', description: 'An unassigned `from` gets 400 / 2006 as in the errors catalog, not 403.' },
+  { name: 'phone-formatted-stored', requirement: 'PHONE-FORMATTED', description: 'Spaces and dashes are allowed in numbers and stored as written ("+1 415-555-0100").' },
+  // --- errors --------------------------------------------------------------------------------
+  { name: 'envelope-no-success-flag', requirement: 'ERR-ENVELOPE', description: 'Error bodies omit `success: false`.' },
+  { name: 'envelope-status-mismatch', requirement: 'ERR-ENVELOPE', description: 'A 422 carries error.status 400.' },
+  { name: 'trace-id-missing-on-success', requirement: 'ERR-TRACE-ID', description: 'Successful responses carry no X-Trace-ID header.' },
+  { name: 'trace-id-mismatch', requirement: 'ERR-TRACE-ID', description: "An error's trace_id is generated apart from the X-Trace-ID header, so they differ." },
+  { name: 'retryable-missing', requirement: 'ERR-RETRYABLE', description: '4xx errors omit `retryable`.' },
+  { name: 'rate-limit-no-retry-after', requirement: 'ERR-RETRY-AFTER', description: 'Rate limiting at 20 requests/s per tenant (or --rate-limit) answers 429 without a Retry-After header.' },
+  // --- idempotency ---------------------------------------------------------------------------
+  { name: 'idem-ignored', requirement: 'IDEM-REPLAY-IDENTICAL', description: 'message.idempotency_key is ignored: every replay creates a new chat.' },
+  { name: 'idem-new-message-id', requirement: 'IDEM-REPLAY-IDENTICAL', description: 'A replay returns the original chat with a new message id, sent again.' },
+  { name: 'idem-race', requirement: 'IDEM-ONE-CHAT-PER-KEY', description: 'The key is checked, the send awaited, then the key stored: concurrent duplicates create separate chats.' },
+  { name: 'idem-body-mismatch-new-chat', requirement: 'IDEM-ONE-CHAT-PER-KEY', description: 'The same key with another body creates a new chat under the key.' },
+  { name: 'idem-body-mismatch-replays', requirement: 'IDEM-BODY-MISMATCH', description: 'The same key with another body silently returns the original 201.' },
+  { name: 'idem-global-scope', requirement: 'IDEM-TENANT-SCOPED', description: "Keys are shared across tenants: another tenant's key returns the first tenant's chat." },
+  { name: 'idem-replay-history-duplicate', requirement: 'IDEM-NO-DUPLICATE-SEND', description: 'A replay returns the original ids but sends the message again (it appears twice in the history).' },
+  { name: 'idem-top-level-key', requirement: 'IDEM-REPLAY-IDENTICAL', description: 'The key is read from the top level of the body, so message.idempotency_key is ignored.' },
+  // --- response shape ------------------------------------------------------------------------
+  { name: 'response-success-wrapper', requirement: 'CHAT-RESPONSE-SCHEMA', description: 'The created chat is wrapped as { success: true, data: { chat, message } }.' },
+  { name: 'message-chat-id-mismatch', requirement: 'CHAT-MESSAGE-CHAT-ID', description: "The first message's chat_id is a fresh id, not chat.id." },
+  { name: 'timestamp-local', requirement: 'CHAT-TIMESTAMPS', description: 'created_at is local time without a zone designator.' },
+  { name: 'chat-id-not-uuid', requirement: 'CHAT-ID-UUID', description: 'chat.id is a sequential number written as a string.' },
+  { name: 'parts-first-only', requirement: 'CHAT-MESSAGE-PARTS-ECHO', description: 'The first message echoes only its first part.' },
+  { name: 'direction-inbound', requirement: 'CHAT-MESSAGE-OUTBOUND', description: 'The first message is returned with direction "inbound".' },
+  // --- follow-up and history -----------------------------------------------------------------
+  { name: 'followup-cross-tenant', requirement: 'CHAT-TENANT-ISOLATION', description: "Chats are looked up by id alone, so another tenant's chat can be read and written." },
+  { name: 'followup-unknown-500', requirement: 'CHAT-NOT-FOUND', description: 'An unknown chat id is dereferenced and throws, answered 500 / 3001.' },
+  { name: 'followup-top-level-parts-accepted', requirement: 'FOLLOWUP-TOP-LEVEL-PARTS', description: 'A follow-up with top-level `parts` is accepted.' },
+  { name: 'followup-group-rich-link-4099', requirement: 'FOLLOWUP-SEND', description: "The create's media-first rule is applied to follow-ups: a group's rich link gets 501 / 4099." },
+  { name: 'followup-wrong-chat-id', requirement: 'FOLLOWUP-SEND', description: "A follow-up's chat_id is the chat id without dashes (the storage form)." },
+  { name: 'history-newest-first', requirement: 'HISTORY-LIST', description: 'The history lists messages newest first.' },
+  { name: 'history-signed-over-braces', requirement: 'HISTORY-LIST', description: 'A GET is verified over "<ts>.{}" instead of "<ts>.", so a correctly signed GET gets 401 / 2004.' },
+] as const satisfies readonly Fault[];
+
+export type FaultName = (typeof FAULTS)[number]['name'];
+
+export function isFaultName(name: string): name is FaultName {
+  return FAULTS.some((fault) => fault.name === name);
+}
+
+export function faultByName(name: FaultName): Fault {
+  return FAULTS.find((fault) => fault.name === name) as Fault;
+}

@@ -1,0 +1,61 @@
+// POST /api/v1/chats: create a 1:1 or group chat and send its first message.
+import { randomUUID } from 'node:crypto';
+import type { Tenant } from '../../config/settings.ts';
+import type { Outcome } from '../idempotency.ts';
+import { field, isObject } from '../parts.ts';
+import { newChat, newMessage } from '../resources.ts';
+import type { MockState } from '../state.ts';
+import type { Chat, CreateChatRequest, CreateChatResponse, Message, Reply } from '../types.ts';
+import { isGroupChat, readCreate } from '../validation.ts';
+import { replyOf, sendOnce } from './send-once.ts';
+
+function createdBody(state: MockState, chat: Chat, message: Message): unknown {
+  const body: CreateChatResponse = { chat, message };
+  return state.fault === 'response-success-wrapper' ? { success: true, data: body } : body;
+}
+
+function firstMessage(state: MockState, chat: Chat, request: CreateChatRequest): Message {
+  const chatId = state.fault === 'message-chat-id-mismatch' ? randomUUID() : chat.id;
+  const parts = state.fault === 'parts-first-only' ? request.message.parts.slice(0, 1) : request.message.parts;
+  return newMessage(chatId, parts, state.fault);
+}
+
+function sendFirst(state: MockState, tenant: Tenant, request: CreateChatRequest): Outcome {
+  const isGroup = isGroupChat(request.to.length, state.fault);
+  const chat = newChat({ from: request.from, to: request.to, subject: request.message.subject, isGroup }, state.fault);
+  const record = state.store.add(tenant.slug, chat);
+  const message = firstMessage(state, chat, request);
+  state.store.send(record, message);
+  return { status: 201, body: createdBody(state, chat, message), chatId: chat.id, messageId: message.id };
+}
+
+/** idem-new-message-id: the original chat gets the same parts again as a new message. */
+function sendAgain(state: MockState, tenant: Tenant, request: CreateChatRequest, original: Outcome): Outcome {
+  const record = state.store.get(original.chatId);
+  if (!record) return sendFirst(state, tenant, request);
+  const message = firstMessage(state, record.chat, request);
+  state.store.send(record, message);
+  return { status: 201, body: createdBody(state, record.chat, message), chatId: record.chat.id, messageId: message.id };
+}
+
+function idempotencyKey(body: unknown, request: CreateChatRequest, state: MockState): string | undefined {
+  if (state.fault === 'idem-ignored') return undefined;
+  if (state.fault === 'idem-top-level-key') {
+    const key = isObject(body) ? field(body, 'idempotency_key') : undefined;
+    return typeof key === 'string' && key !== '' ? key : undefined;
+  }
+  return request.message.idempotency_key;
+}
+
+export function createChat(state: MockState, tenant: Tenant, body: unknown): Reply | Promise<Reply> {
+  const read = readCreate(body, tenant, state.fault);
+  if (!read.ok) return { error: read.error };
+  const request = read.value;
+  const key = idempotencyKey(body, request, state);
+  if (key === undefined) return replyOf(sendFirst(state, tenant, request));
+  const scope = state.fault === 'idem-global-scope' ? `chat\n${key}` : `${tenant.slug}\nchat\n${key}`;
+  return sendOnce(state, scope, JSON.stringify(request), {
+    send: () => sendFirst(state, tenant, request),
+    resend: (original) => sendAgain(state, tenant, request, original),
+  });
+}

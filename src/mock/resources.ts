@@ -1,0 +1,62 @@
+// The chat and message objects the mock returns, in the documented shape (/api/chats/create).
+import { randomUUID } from 'node:crypto';
+import type { FaultName } from './faults.ts';
+import type { Chat, Message, MessagePart } from './types.ts';
+
+type Fault = FaultName | undefined;
+
+/** A fixed score: the docs show an integer but never say how it moves. */
+const HEALTH_SCORE = 87;
+
+let sequentialId = 1000;
+
+export function timestamp(fault: Fault): string {
+  const iso = new Date().toISOString();
+  // timestamp-local: the zone designator dropped, as a naive datetime serialiser writes it.
+  return fault === 'timestamp-local' ? iso.slice(0, -1) : iso;
+}
+
+function chatId(fault: Fault): string {
+  return fault === 'chat-id-not-uuid' ? String(++sequentialId) : randomUUID();
+}
+
+/** 32 lowercase hex characters, like the docs' message ids. */
+export function messageId(): string {
+  return randomUUID().replaceAll('-', '');
+}
+
+function handleAddresses(to: readonly string[], from: string, isGroup: boolean, fault: Fault): string[] {
+  if (!isGroup) return [...to];
+  if (fault === 'group-handles-include-from') return [from, ...to];
+  if (fault === 'group-handles-sorted') return [...to].sort();
+  return [...to];
+}
+
+export type ChatSpec = { from: string; to: readonly string[]; subject: string | undefined; isGroup: boolean };
+
+export function newChat(spec: ChatSpec, fault: Fault): Chat {
+  const groupName = spec.isGroup && fault !== 'group-display-name-null' ? spec.subject : undefined;
+  return {
+    id: chatId(fault),
+    display_name: groupName ?? null,
+    handles: handleAddresses(spec.to, spec.from, spec.isGroup, fault).map((address) => ({ service: 'imessage', address })),
+    is_group: spec.isGroup,
+    service: 'imessage',
+    health_score: HEALTH_SCORE,
+    created_at: timestamp(fault),
+  };
+}
+
+export function newMessage(chatId: string, parts: MessagePart[], fault: Fault): Message {
+  return {
+    id: messageId(),
+    chat_id: chatId,
+    parts,
+    status: 'sent',
+    direction: fault === 'direction-inbound' ? 'inbound' : 'outbound',
+    created_at: timestamp(fault),
+    delivered_at: null,
+    read_at: null,
+    service: 'imessage',
+  };
+}

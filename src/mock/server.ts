@@ -1,0 +1,89 @@
+// The mock's HTTP server: node:http on 127.0.0.1 only, one JSON answer per request, X-Trace-ID on
+// every answer. Anything a handler throws becomes a 500 envelope instead of a crash.
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { envelopeBody, envelopeHeaders, newTraceId } from './envelope.ts';
+import { apiError } from './errors.ts';
+import { answer } from './pipeline.ts';
+import { createState, statsOf, type MockOptions, type MockState } from './state.ts';
+import type { Stats } from './store.ts';
+import type { Reply } from './types.ts';
+
+export type { MockOptions } from './state.ts';
+
+export type RunningMock = {
+  /** Base URL, e.g. http://127.0.0.1:4010 (no trailing slash). */
+  url: string;
+  close(): Promise<void>;
+  stats(): Stats;
+};
+
+export const HOST = '127.0.0.1';
+
+function write(res: ServerResponse, reply: Reply, traceId: string, state: MockState): void {
+  if (res.headersSent || res.destroyed) return;
+  const isError = 'error' in reply;
+  const status = isError ? reply.error.status : reply.status;
+  const payload = JSON.stringify(isError ? envelopeBody(reply.error, traceId, state.fault) : reply.body);
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    ...reply.headers,
+    ...(isError ? envelopeHeaders(reply.error, state.fault) : undefined),
+  };
+  if (!(state.fault === 'trace-id-missing-on-success' && status < 400)) headers['x-trace-id'] = traceId;
+  res.writeHead(status, headers).end(payload);
+}
+
+async function respond(state: MockState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const traceId = newTraceId();
+  let reply: Reply;
+  try {
+    reply = await answer(state, req);
+  } catch (error) {
+    // Expected under the faults that crash on purpose; a bug otherwise, so say so on stderr.
+    if (state.fault === undefined) process.stderr.write(`chert mock: unexpected error (${traceId}): ${String((error as Error)?.stack ?? error)}\n`);
+    reply = { error: apiError(3001) };
+  }
+  write(res, reply, traceId, state);
+}
+
+/** Requests Node cannot parse as HTTP still get the envelope, then the connection closes. */
+function onClientError(state: MockState, error: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const traceId = newTraceId();
+  const body = JSON.stringify(envelopeBody(apiError(1002, 'Malformed HTTP request.', { status }), traceId, state.fault));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nx-trace-id: ${traceId}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export async function startMock(options: MockOptions): Promise<RunningMock> {
+  const state = createState(options);
+  const server = createServer((req, res) => void respond(state, req, res));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => onClientError(state, error, socket));
+  const port = await listen(server, options.port ?? 0);
+  return { url: `http://${HOST}:${port}`, close: () => close(server), stats: () => statsOf(state) };
+}

@@ -1,0 +1,85 @@
+// The Playwright reporter behind reports/conformance.{json,html} and badge.svg, and the exit code:
+// 0 conformant, 1 non-conformant (a MUST failed, or a SHOULD under CHERT_STRICT=1), 2 inconclusive.
+import { dirname, relative } from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
+import { loadCatalog } from '../contract/requirements.ts';
+import { collect } from './collect.ts';
+import { reportContext } from './context.ts';
+import { observe } from './observe.ts';
+import { writeReport } from './output.ts';
+import type { ConformanceReport, ExitCode } from './types.ts';
+
+export default class ConformanceReporter implements Reporter {
+  private rootDir = process.cwd();
+  private suite: Suite | undefined;
+  private readonly runErrors: string[] = [];
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    if (config.configFile) this.rootDir = dirname(config.configFile);
+    this.suite = suite;
+  }
+
+  onError(error: TestError): void {
+    this.runErrors.push((error.message ?? error.value ?? 'Unknown error').split('\n')[0] ?? '');
+  }
+
+  // Read at the end: global setup may set CHERT_BASE_URL and CHERT_TARGET_LABEL after onBegin.
+  async onEnd(result: FullResult): Promise<{ status: FullResult['status'] } | undefined> {
+    try {
+      return this.report(result);
+    } catch (e) {
+      // Playwright would swallow this and exit 1, which reads as "non-conformant".
+      console.error(`Conformance report failed: ${(e as Error).message}`);
+      exitWith(2);
+      return { status: 'failed' };
+    }
+  }
+
+  private report(result: FullResult): { status: FullResult['status'] } | undefined {
+    const context = reportContext(this.rootDir);
+    const report = collect({
+      catalog: loadCatalog(),
+      tests: (this.suite?.allTests() ?? []).map((t) => observe(t, this.rootDir)),
+      runErrors: [...(context.settingsError ? [context.settingsError] : []), ...this.runErrors, ...runProblems(result)],
+      meta: {
+        target: context.target,
+        profile: context.profile,
+        suiteVersion: context.suiteVersion,
+        strict: context.strict,
+        startedAt: result.startTime.toISOString(),
+        endedAt: new Date(result.startTime.getTime() + result.duration).toISOString(),
+      },
+    });
+    const paths = writeReport(report, context.reportDir, context.secrets);
+    console.log(summaryLine(report, relative(process.cwd(), paths.html) || paths.html));
+    if (result.status === 'interrupted') return undefined; // Ctrl-C keeps Playwright's 130.
+    exitWith(report.exitCode);
+    return { status: report.exitCode === 0 ? 'passed' : 'failed' };
+  }
+
+  printsToStdio(): boolean {
+    return false; // One summary line; leave the progress output to list/line/dot.
+  }
+}
+
+function runProblems(result: FullResult): string[] {
+  return result.status === 'timedout' ? ['The run reached its global timeout before every test ran.'] : [];
+}
+
+/**
+ * Playwright turns the onEnd status into 0 or 1 only, and merge-reports ignores it, so the final
+ * word is said in the process 'exit' event, where Node still honours process.exitCode. Runs after
+ * every reporter has written its files; a worse code already set (a reporter error) is kept.
+ */
+function exitWith(code: ExitCode): void {
+  process.once('exit', (current) => {
+    if (current === 0 || current === 1) process.exitCode = Math.max(current, code);
+  });
+}
+
+export function summaryLine(report: ConformanceReport, htmlPath: string): string {
+  const { MUST, SHOULD, all } = report.summary;
+  return `Conformance: ${report.verdict.toUpperCase()} (exit ${report.exitCode}) · MUST ${MUST.passed}/${MUST.total} passed, ${MUST.failed} failed`
+    + ` · SHOULD ${SHOULD.passed}/${SHOULD.total} passed, ${SHOULD.warned} warned · ${all.inconclusive} inconclusive, ${all.skipped} skipped`
+    + ` · ${htmlPath}`;
+}

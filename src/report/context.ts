@@ -1,0 +1,63 @@
+// What the report needs to know about the run besides test results: where to write, strictness,
+// the target's name, the suite's version and the secrets to keep out of every file.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { loadSettings, processEnv, type Settings } from '../config/settings.ts';
+import { knownSecrets, type Secret } from './redact.ts';
+
+export type ReportContext = {
+  reportDir: string;
+  strict: boolean;
+  profile: string;
+  target: string;
+  suiteVersion: string;
+  secrets: Secret[];
+  /** Set when the settings could not be read: the run could not judge. */
+  settingsError?: string;
+};
+
+const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
+
+export function suiteVersion(): string {
+  return (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
+}
+
+/** Origin and path only: a query or user info could carry a token. */
+export function describeTarget(env: Record<string, string | undefined>): string {
+  const label = env.CHERT_TARGET_LABEL?.trim();
+  if (label) return label;
+  const raw = env.CHERT_BASE_URL?.trim();
+  if (!raw) return 'unknown (CHERT_BASE_URL not set)';
+  try {
+    const url = new URL(raw);
+    return url.origin + url.pathname.replace(/\/+$/, '');
+  } catch {
+    return 'invalid CHERT_BASE_URL';
+  }
+}
+
+function settingsOrError(): Settings | Error {
+  try {
+    return loadSettings();
+  } catch (e) {
+    return e as Error;
+  }
+}
+
+/** Relative report directories resolve against `baseDir` (the Playwright config's folder). */
+export function reportContext(baseDir: string): ReportContext {
+  const env = processEnv();
+  const settings = settingsOrError();
+  const common = { target: describeTarget(env), suiteVersion: suiteVersion() };
+  if (settings instanceof Error) {
+    // The report must still land somewhere to say why the run could not judge; this mirrors
+    // settings.ts's rule for CHERT_REPORT_DIR, the one setting that cannot fail to parse.
+    const dir = env.CHERT_REPORT_DIR?.trim() || 'reports';
+    const reportDir = isAbsolute(dir) ? dir : resolve(baseDir, dir);
+    return { ...common, reportDir, strict: false, profile: 'unknown', secrets: knownSecrets(env), settingsError: settings.message };
+  }
+  const tenants = [settings.tenant, settings.tenantB].filter((t) => t !== undefined);
+  const secrets = knownSecrets(env, tenants.map((t, i) => ({ value: t.secret, variable: i === 0 ? 'CHERT_SIGNING_SECRET' : 'CHERT_SIGNING_SECRET_B' })));
+  const reportDir = isAbsolute(settings.reportDir) ? settings.reportDir : resolve(baseDir, settings.reportDir);
+  return { ...common, reportDir, strict: settings.strict, profile: settings.profile, secrets };
+}

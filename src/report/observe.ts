@@ -1,0 +1,123 @@
+// Reads what the report needs from Playwright's TestCase and TestResult, the one file that knows
+// their shape, so collect.ts stays pure and the report survives Playwright's API changes here.
+import { readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import type { TestCase, TestResult, TestError as PlaywrightError } from '@playwright/test/reporter';
+import type { Exchange, TestError, TestEvidence, TestObservation, TestStatus } from './types.ts';
+
+/** Tests put this in the error of a request the target never answered. */
+export const INCONCLUSIVE_MARKER = '[inconclusive]';
+const EXCERPT_LINES = 12;
+
+type Annotation = { type: string; description?: string };
+
+export function observe(test: TestCase, rootDir: string): TestObservation {
+  const result = test.results.at(-1);
+  const annotations = uniqueAnnotations([...test.annotations, ...(result?.annotations ?? [])]);
+  const described = (type: string) => annotations.filter((a) => a.type === type).map((a) => a.description ?? '');
+  const exchanges = result ? readExchanges(result) : { exchanges: [], errors: [] };
+  const skipReason = [...described('skip'), ...described('fixme')].find((d) => d !== '');
+  const evidence: TestEvidence = {
+    title: titleOf(test),
+    location: `${relative(rootDir, test.location.file).split(sep).join('/')}:${test.location.line}`,
+    status: statusOf(test, result),
+    durationMs: Math.round(result?.duration ?? 0),
+    attempts: test.results.length,
+    ...(skipReason === undefined ? {} : { skipReason }),
+    errors: [...(result?.errors ?? []).map((e) => toError(e, rootDir)), ...exchanges.errors],
+    seeds: described('seed'),
+    counterexamples: described('counterexample'),
+    exchanges: exchanges.exchanges,
+  };
+  return { requirementIds: [...new Set(described('requirement'))], evidence };
+}
+
+/** Runtime annotations appear on both the test and its last result. */
+function uniqueAnnotations(annotations: Annotation[]): Annotation[] {
+  const seen = new Set<string>();
+  return annotations.filter((a) => {
+    const key = `${a.type}\u0000${a.description ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function titleOf(test: TestCase): string {
+  const titles = [test.title];
+  for (let suite = test.parent; suite.type === 'describe'; suite = suite.parent!) titles.unshift(suite.title);
+  return titles.join(' › ');
+}
+
+/**
+ * A timeout or an interrupted run proves nothing about the target, like a target that did not
+ * answer: those are inconclusive, not failures.
+ */
+function statusOf(test: TestCase, result: TestResult | undefined): TestStatus {
+  const outcome = test.outcome();
+  if (outcome === 'skipped') return 'skipped';
+  if (outcome === 'expected' || outcome === 'flaky') return 'passed';
+  if (!result || result.status === 'timedOut' || result.status === 'interrupted') return 'inconclusive';
+  const marked = result.errors.some((e) => `${e.message ?? ''}${e.value ?? ''}`.includes(INCONCLUSIVE_MARKER));
+  return marked ? 'inconclusive' : 'failed';
+}
+
+// Playwright colours expect() messages for terminals.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** Stack paths are made relative to the project, so a report reads the same from any checkout. */
+function toError(error: PlaywrightError, rootDir: string): TestError {
+  const text = (error.stack ?? error.message ?? error.value ?? 'Unknown error').replace(ANSI, '').replaceAll(rootDir + sep, '');
+  const message = (error.message ?? error.value ?? text).replace(ANSI, '').split('\n')[0]?.trim() ?? '';
+  return { message, excerpt: text.split('\n').slice(0, EXCERPT_LINES).join('\n') };
+}
+
+function readExchanges(result: TestResult): { exchanges: Exchange[]; errors: TestError[] } {
+  const exchanges: Exchange[] = [];
+  const errors: TestError[] = [];
+  for (const attachment of result.attachments.filter((a) => a.name === 'exchange')) {
+    try {
+      const text = attachment.body?.toString('utf8') ?? readFileSync(attachment.path ?? '', 'utf8');
+      exchanges.push(normalizeExchange(JSON.parse(text)));
+    } catch (e) {
+      const message = `An exchange attachment could not be read: ${(e as Error).message}`;
+      errors.push({ message, excerpt: message });
+    }
+  }
+  return { exchanges, errors };
+}
+
+type Loose = Record<string, unknown>;
+
+function asRecord(value: unknown, what: string): Loose {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${what} is not an object`);
+  return value as Loose;
+}
+
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+}
+
+function asHeaders(value: unknown): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  return Object.fromEntries(Object.entries(asRecord(value, 'headers')).map(([k, v]) => [k, asText(v)]));
+}
+
+/** Copies only the documented fields, as text, so hostile or odd attachments cannot bend the report's shape. */
+export function normalizeExchange(value: unknown): Exchange {
+  const raw = asRecord(value, 'the exchange');
+  const request = asRecord(raw.request, 'request');
+  const response = raw.response === null || raw.response === undefined ? null : asRecord(raw.response, 'response');
+  return {
+    request: {
+      method: asText(request.method),
+      url: asText(request.url),
+      headers: asHeaders(request.headers),
+      body: request.body === null || request.body === undefined ? null : asText(request.body),
+    },
+    response: response && { status: Math.trunc(Number(response.status)) || 0, headers: asHeaders(response.headers), body: asText(response.body ?? '') },
+    ...(raw.error === undefined ? {} : { error: asText(raw.error) }),
+    curl: asText(raw.curl ?? ''),
+  };
+}

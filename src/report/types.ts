@@ -1,0 +1,87 @@
+// The shape of conformance.json. schemas/conformance-report.schema.json publishes it for users;
+// tests/unit/report-schema.test.ts validates a produced report against it so the two agree.
+import type { Level, Requirement } from '../contract/requirements.ts';
+
+export type { Level };
+
+export type RequirementStatus = 'passed' | 'failed' | 'warned' | 'skipped' | 'inconclusive';
+export type TestStatus = 'passed' | 'failed' | 'skipped' | 'inconclusive';
+export type Verdict = 'conformant' | 'non-conformant' | 'inconclusive';
+export type ExitCode = 0 | 1 | 2;
+
+/** A request/response pair as the transport attaches it (already redacted there). */
+export type Exchange = {
+  request: { method: string; url: string; headers: Record<string, string>; body: string | null };
+  response: { status: number; headers: Record<string, string>; body: string } | null;
+  /** Why there was no response. */
+  error?: string;
+  curl: string;
+};
+
+export type TestError = {
+  /** First line, for lists. */
+  message: string;
+  /** The first lines of message and stack, colour codes removed. */
+  excerpt: string;
+};
+
+export type TestEvidence = {
+  title: string;
+  /** `path/to/file.spec.ts:42`, relative to the project root. */
+  location: string;
+  status: TestStatus;
+  durationMs: number;
+  /** Runs including retries. */
+  attempts: number;
+  skipReason?: string;
+  errors: TestError[];
+  seeds: string[];
+  counterexamples: string[];
+  exchanges: Exchange[];
+};
+
+export type RequirementResult = Requirement & {
+  status: RequirementStatus;
+  /** Why a requirement is skipped or inconclusive. */
+  reason?: string;
+  tests: TestEvidence[];
+};
+
+export type Counts = Record<RequirementStatus, number> & { total: number };
+
+export type UnlinkedTest = TestEvidence & {
+  /** The annotation's id when it names no catalog requirement; absent when there is none. */
+  requirementId?: string;
+};
+
+export type ConformanceReport = {
+  formatVersion: 1;
+  /** Base URL (origin and path only) or a label such as "built-in mock"; never a secret. */
+  target: string;
+  profile: string;
+  suiteVersion: string;
+  strict: boolean;
+  startedAt: string;
+  endedAt: string;
+  verdict: Verdict;
+  exitCode: ExitCode;
+  summary: { all: Counts; MUST: Counts; SHOULD: Counts };
+  /** Problems outside any test (bad settings, global setup failed, unlinked failing tests). */
+  runErrors: string[];
+  areas: Record<string, string>;
+  requirements: RequirementResult[];
+  unlinkedTests: UnlinkedTest[];
+};
+
+/** What the reporter observed about one test, before requirements are judged. */
+export type TestObservation = {
+  requirementIds: string[];
+  evidence: TestEvidence;
+};
+
+export type RunMeta = Pick<
+  ConformanceReport,
+  'target' | 'profile' | 'suiteVersion' | 'strict' | 'startedAt' | 'endedAt'
+>;
+
+export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = ['passed', 'failed', 'warned', 'inconclusive', 'skipped'];

@@ -1,0 +1,42 @@
+// Before any test: read settings, start the built-in mock when no target is set, then preflight.
+// Any of these failing ends the run with one line and exit code 2 (the run could not judge).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSettings, SettingsError } from '../config/settings.ts';
+import { preflight } from './preflight.ts';
+import { startMockProcess } from './start-mock.ts';
+
+export const EXIT_CANNOT_JUDGE = 2;
+
+function cannotJudge(message: string): never {
+  process.stderr.write(`\nchert-conformance: ${message}\n`);
+  process.exit(EXIT_CANNOT_JUDGE);
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  let settings;
+  try {
+    settings = loadSettings();
+  } catch (error) {
+    if (error instanceof SettingsError) cannotJudge(error.message);
+    throw error;
+  }
+  process.env.CHERT_RUN_DIR = mkdtempSync(join(tmpdir(), 'chert-run-'));
+  let stop = async () => {};
+  if (settings.baseUrl === undefined) {
+    const fault = process.env.CHERT_MOCK_FAULT;
+    const mock = await startMockProcess(fault ? ['--fault', fault] : []).catch((error: Error) => cannotJudge(error.message));
+    process.env.CHERT_BASE_URL = mock.url;
+    process.env.CHERT_INTERNAL_BUILTIN_MOCK = '1';
+    process.env.CHERT_TARGET_LABEL = fault ? `built-in mock (fault ${fault})` : 'built-in mock';
+    stop = mock.stop;
+    settings = loadSettings();
+  }
+  const result = await preflight(settings);
+  if (!result.ok) {
+    await stop();
+    cannotJudge(result.message);
+  }
+  return stop;
+}

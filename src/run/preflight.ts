@@ -1,0 +1,54 @@
+// One harmless request before any test: proves the target answers and accepts the credentials,
+// without sending anything (a create with no message.parts is rejected by validation).
+import { SIGNATURE_HEADER, TENANT_HEADER, signatureHeader } from '../auth/hmac.ts';
+import type { Settings, Tenant } from '../config/settings.ts';
+import { fictionalRecipients } from '../client/phones.ts';
+import { fetchTransport, NoAnswerError, type Transport } from '../client/transport.ts';
+
+const PREFLIGHT_TIMEOUT_MS = 5_000;
+
+export type PreflightResult = { ok: true } | { ok: false; message: string };
+
+function variables(suffix: '' | '_B'): string {
+  return `CHERT_SIGNING_SECRET${suffix} and CHERT_TENANT${suffix}`;
+}
+
+async function probe(baseUrl: string, tenant: Tenant, suffix: '' | '_B', transport: Transport): Promise<PreflightResult> {
+  const body = Buffer.from(JSON.stringify({ from: tenant.from, to: fictionalRecipients(1), message: {} }));
+  const headers = {
+    'content-type': 'application/json',
+    [SIGNATURE_HEADER]: signatureHeader(tenant.secret, body),
+    [TENANT_HEADER]: tenant.slug,
+  };
+  let res;
+  try {
+    res = await transport({ method: 'POST', url: `${baseUrl}/api/v1/chats`, headers, body, timeoutMs: PREFLIGHT_TIMEOUT_MS });
+  } catch (error) {
+    if (!(error instanceof NoAnswerError)) throw error;
+    return { ok: false, message: `Cannot reach the target at ${baseUrl}: ${error.message}. Check CHERT_BASE_URL and that the target is up.` };
+  }
+  const code = (() => {
+    try {
+      return (JSON.parse(res.text) as { error?: { code?: unknown } }).error?.code;
+    } catch {
+      return undefined;
+    }
+  })();
+  if (res.status === 401 || res.status === 403) {
+    return { ok: false, message: `The target rejected the credentials of tenant "${tenant.slug}" (HTTP ${res.status}${code === undefined ? '' : `, code ${String(code)}`}). Check ${variables(suffix)}, and that the machine clock is right.` };
+  }
+  if (res.status === 404) {
+    return code === 2001
+      ? { ok: false, message: `The target does not know tenant "${tenant.slug}" (404, code 2001). Check CHERT_TENANT${suffix}.` }
+      : { ok: false, message: `No Chert chats API at ${baseUrl} (POST /api/v1/chats answered 404). Check CHERT_BASE_URL: it is the base, without /api/v1.` };
+  }
+  return { ok: true };
+}
+
+export async function preflight(settings: Settings, transport: Transport = fetchTransport): Promise<PreflightResult> {
+  const baseUrl = settings.baseUrl;
+  if (baseUrl === undefined) return { ok: false, message: 'No target: CHERT_BASE_URL is not set and the built-in mock did not start.' };
+  const first = await probe(baseUrl, settings.tenant, '', transport);
+  if (!first.ok || !settings.tenantB) return first;
+  return probe(baseUrl, settings.tenantB, '_B', transport);
+}

@@ -1,0 +1,131 @@
+// Authentication: bearer and HMAC v1 (https://docs.trychert.com/api/authentication).
+import { SIGNATURE_HEADER } from '../../src/auth/hmac.ts';
+import type { WireRequest } from '../../src/client/transport.ts';
+import { expect, req, test } from '../fixtures/index.ts';
+import { createBody, fictionalTo, uniqueKey, uniqueText } from '../fixtures/bodies.ts';
+
+/** Replaces the hex of a signed request's signature header. */
+function withHex(change: (hex: string) => string) {
+  return (request: WireRequest): WireRequest => {
+    const [version, ts, hex] = (request.headers[SIGNATURE_HEADER] as string).split(',') as [string, string, string];
+    return { ...request, headers: { ...request.headers, [SIGNATURE_HEADER]: `${version},${ts},${change(hex)}` } };
+  };
+}
+
+const flipHexDigit = (hex: string, index: number) =>
+  hex.slice(0, index) + (hex[index] === '0' ? '1' : '0') + hex.slice(index + 1);
+
+/** A signature header replaced wholesale, the body left as signed. */
+function withHeader(value: (signed: string) => string) {
+  return (request: WireRequest): WireRequest => ({
+    ...request,
+    headers: { ...request.headers, [SIGNATURE_HEADER]: value(request.headers[SIGNATURE_HEADER] as string) },
+  });
+}
+
+test('a bearer token authenticates a create', req('AUTH-BEARER-VALID'), async ({ chert, settings, sendTo }) => {
+  const res = await chert.create(createBody(settings.tenant.from, sendTo(1)), { auth: { mode: 'bearer', tenantHeader: settings.tenant.slug } });
+  expect(res.status, res.text.slice(0, 200)).toBeLessThan(300);
+});
+
+test('a bearer token authenticates a create without x-chert-tenant', req('AUTH-BEARER-VALID'), async ({ chert, settings, sendTo }) => {
+  const res = await chert.create(createBody(settings.tenant.from, sendTo(1)), { auth: { mode: 'bearer' } });
+  expect(res.status, res.text.slice(0, 200)).toBeLessThan(300);
+});
+
+test('an HMAC v1 signature authenticates a create', req('AUTH-HMAC-VALID'), async ({ chert, settings, sendTo }) => {
+  const res = await chert.create(createBody(settings.tenant.from, sendTo(1)), { auth: { mode: 'hmac' } });
+  expect(res.status, res.text.slice(0, 200)).toBeLessThan(300);
+});
+
+test('a pretty-printed body with reordered keys, signed as sent, is accepted', req('AUTH-HMAC-RAW-BYTES'), async ({ chert, settings, sendTo }) => {
+  const body = createBody(settings.tenant.from, sendTo(1));
+  const raw = JSON.stringify({ message: body.message, to: body.to, from: body.from }, null, 4);
+  const res = await chert.create(raw, { auth: { mode: 'hmac' } });
+  expect(res.status, res.text.slice(0, 200)).toBeLessThan(300);
+});
+
+test('a body changed by one byte after signing returns 401 with code 2004', req('AUTH-HMAC-BODY-TAMPERED'), async ({ chert, settings }) => {
+  const raw = JSON.stringify(createBody(settings.tenant.from, fictionalTo(1), { parts: [{ type: 'text', value: 'Amount: 100' }] }));
+  const res = await chert.create(raw, {
+    auth: { mode: 'hmac' },
+    tamper: (request) => ({ ...request, body: Buffer.from(raw.replace('Amount: 100', 'Amount: 900')) }),
+  });
+  expect(res).toBeChertError(401, 2004);
+});
+
+for (const [label, change] of [
+  ['the first hex digit changed', (hex: string) => flipHexDigit(hex, 0)],
+  ['the last hex digit changed', (hex: string) => flipHexDigit(hex, 63)],
+  ['the hex truncated to 32 digits', (hex: string) => hex.slice(0, 32)],
+  ['the hex in upper case with one digit changed', (hex: string) => flipHexDigit(hex, 10).toUpperCase()],
+] as const) {
+  test(`a signature with ${label} returns 401`, req('AUTH-HMAC-SIGNATURE-TAMPERED'), async ({ chert, settings }) => {
+    const res = await chert.create(createBody(settings.tenant.from, fictionalTo(1)), { auth: { mode: 'hmac' }, tamper: withHex(change) });
+    expect(res.status, res.text.slice(0, 200)).toBe(401);
+  });
+}
+
+for (const skew of [-240, 240]) {
+  test(`a signature ${Math.abs(skew)} s ${skew < 0 ? 'old' : 'ahead'} is accepted`, req('AUTH-HMAC-SKEW-ACCEPTED'), async ({ chert, settings, sendTo }) => {
+    const res = await chert.create(createBody(settings.tenant.from, sendTo(1)), { auth: { mode: 'hmac', skewSeconds: skew } });
+    expect(res.status, res.text.slice(0, 200)).toBeLessThan(300);
+  });
+}
+
+test('a signature without x-chert-tenant is rejected with a 4xx', req('AUTH-HMAC-TENANT-REQUIRED'), async ({ chert, settings }) => {
+  const res = await chert.create(createBody(settings.tenant.from, fictionalTo(1)), { auth: { mode: 'hmac', tenantHeader: null } });
+  expect(res).toBeRejected();
+});
+
+for (const [label, header] of [
+  ['version v2', (signed: string) => signed.replace(/^v1,/, 'v2,')],
+  ['no timestamp', (signed: string) => `v1,${signed.split(',')[2]}`],
+  ['a non-numeric timestamp', (signed: string) => signed.replace(/^v1,\d+,/, 'v1,now,')],
+  ['no version', (signed: string) => signed.split(',').slice(1).join(',')],
+  ['an empty value', () => ''],
+] as const) {
+  test(`a signature header with ${label} returns 401`, req('AUTH-HMAC-MALFORMED'), async ({ chert, settings }) => {
+    const res = await chert.create(createBody(settings.tenant.from, fictionalTo(1)), { auth: { mode: 'hmac' }, tamper: withHeader(header) });
+    expect(res.status, res.text.slice(0, 200)).toBe(401);
+  });
+}
+
+test('a signature valid for one tenant sent with the other tenant header is rejected', req('AUTH-HMAC-TENANT-MISMATCH'), async ({ chert, settings, tenantB }) => {
+  const res = await chert.create(createBody(settings.tenant.from, fictionalTo(1)), { auth: { mode: 'hmac', tenant: settings.tenant, tenantHeader: tenantB.slug } });
+  expect(res).toBeRejected();
+});
+
+test('a signature sent with an unknown tenant header is rejected with 401 or 404', req('AUTH-HMAC-TENANT-MISMATCH'), async ({ chert, settings }) => {
+  const res = await chert.create(createBody(settings.tenant.from, fictionalTo(1)), { auth: { mode: 'hmac', tenantHeader: `no-such-tenant-${uniqueKey('t')}` } });
+  expect([401, 404], `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toContain(res.status);
+});
+
+for (const mode of ['bearer', 'hmac'] as const) {
+  test(`an unknown tenant (${mode}) returns 401 with 2004 or 404 with 2001`, req('AUTH-TENANT-UNKNOWN'), async ({ chert, settings }) => {
+    const res = await chert.create(createBody(settings.tenant.from, fictionalTo(1)), { auth: { mode, tenantHeader: `no-such-tenant-${uniqueText('t').replace(' ', '-')}` } });
+    const code = (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
+    expect([`401/2004`, `404/2001`], `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toContain(`${res.status}/${String(code)}`);
+  });
+}
+
+test('a bad signature beside a valid bearer token returns 401', req('AUTH-SIGNATURE-FIRST'), async ({ chert, settings }) => {
+  const res = await chert.create(createBody(settings.tenant.from, fictionalTo(1)), {
+    auth: { mode: 'hmac' },
+    tamper: (request) => withHex((hex) => flipHexDigit(hex, 5))({ ...request, headers: { ...request.headers, authorization: `Bearer ${settings.tenant.secret}` } }),
+  });
+  expect(res.status, res.text.slice(0, 200)).toBe(401);
+});
+
+test('a create rejected for its signature leaves its idempotency key unused', req('AUTH-REJECTED-SENDS-NOTHING'), async ({ chert, settings, sendTo }) => {
+  // Black-box proof that the rejected request created nothing: its key still starts a fresh chat.
+  const key = uniqueKey('rejected');
+  const rejected = await chert.create(createBody(settings.tenant.from, fictionalTo(1), { key }), { auth: { mode: 'hmac' }, tamper: withHex((hex) => flipHexDigit(hex, 7)) });
+  expect(rejected.status).toBe(401);
+  const to = sendTo(2);
+  const body = createBody(settings.tenant.from, to, { key, subject: 'after a rejection' });
+  const accepted = await chert.create(body);
+  expect(accepted.status, accepted.text.slice(0, 200)).toBeLessThan(300);
+  const chat = (accepted.json as { chat: { handles: { address: string }[] } }).chat;
+  expect(chat.handles.map((h) => h.address)).toEqual(to);
+});

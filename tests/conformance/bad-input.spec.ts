@@ -1,0 +1,39 @@
+// Hostile and malformed input: a 4xx in the error envelope, never a 5xx. Every body here is
+// rejected by design (and addresses only fictional numbers), so it is safe on a live tenant.
+import type { Call } from '../../src/client/chert-client.ts';
+import type { Settings } from '../../src/config/settings.ts';
+import { expect, req, test } from '../fixtures/index.ts';
+import { fictionalTo, text } from '../fixtures/bodies.ts';
+
+const create = (body: unknown, extra: Partial<Call> = {}): Call => ({ method: 'POST', path: '/api/v1/chats', body, ...extra });
+// No message.parts: each case below would be a 1001 even if its oddity were ignored.
+const partless = (s: Settings, extra: Record<string, unknown> = {}) => ({ from: s.tenant.from, to: fictionalTo(1), message: { subject: 'x' }, ...extra });
+
+function nested(depth: number): string {
+  return `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+}
+
+const CASES: [string, (s: Settings) => Call][] = [
+  ['an empty body', () => create('')],
+  ['the JSON literal null', () => create('null')],
+  ['a JSON array', () => create('[]')],
+  ['a JSON string', () => create('"hello"')],
+  ['a body of 10,000 nested objects', () => create(nested(10_000))],
+  ['astral-plane and RTL characters in a rejected body', (s) => create({ ...partless(s), to: ['+1415555012😀'], message: { parts: [text('𝔘𝔫𝔦𝔠𝔬𝔡𝔢 👩🏽‍💻 مرحبا')] } })],
+  ['a lone surrogate escape', (s) => create(`{"from":"${s.tenant.from}","to":["\\ud800"],"message":{"parts":[{"type":"text","value":"\\udfff"}]}}`)],
+  ['__proto__ and constructor keys', (s) => create(`{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},"from":"${s.tenant.from}","to":["${fictionalTo(1)[0]}"],"message":{"__proto__":{"parts":[]}}}`)],
+  ['a body of 2 MB', (s) => create(JSON.stringify(partless(s, { padding: 'x'.repeat(2 * 1024 * 1024) })))],
+  ['a text/plain content type', (s) => create(partless(s), { headers: { 'content-type': 'text/plain' } })],
+  ['a form-encoded body', (s) => create(`from=${encodeURIComponent(s.tenant.from)}&to=${encodeURIComponent(fictionalTo(1)[0] as string)}`, { headers: { 'content-type': 'application/x-www-form-urlencoded' } })],
+  ['numbers where strings belong', (s) => create({ from: Number(s.tenant.from.slice(1)), to: [Number((fictionalTo(1)[0] as string).slice(1))], message: { parts: [{ type: 'text', value: 1e308 }] } })],
+  ['a 100,000-entry to list', () => create({ from: '+0', to: Array.from({ length: 100_000 }, () => '+0'), message: { parts: [text('x')] } })],
+];
+
+for (const [label, call] of CASES) {
+  test(`${label} gets a 4xx error envelope, not a 5xx`, req('CHAT-BAD-INPUT-NO-5XX'), async ({ chert, settings }) => {
+    const res = await chert.send({ ...call(settings), noRetry: true });
+    expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+    expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeLessThan(500);
+    expect((res.json as { success?: unknown } | undefined)?.success, 'error envelope').toBe(false);
+  });
+}

@@ -1,0 +1,64 @@
+// The error envelope and its headers, judged over every rejection in the case table at once.
+import type { ChertClient, ChertResponse } from '../../src/client/chert-client.ts';
+import type { Settings } from '../../src/config/settings.ts';
+import { expect, req, test } from '../fixtures/index.ts';
+import { createBody, fictionalTo } from '../fixtures/bodies.ts';
+import { ERROR_CASES, UNKNOWN_CHAT } from './error-cases.ts';
+
+type Answer = { title: string; res: ChertResponse };
+
+/** Sends every case of the table concurrently; the envelope rules hold for all of them. */
+async function everyRejection(chert: ChertClient, settings: Settings): Promise<Answer[]> {
+  chert.fabricatedChatIds.add(UNKNOWN_CHAT);
+  return Promise.all(ERROR_CASES.map(async (c) => ({ title: c.title, res: await chert.send(c.call(settings)) })));
+}
+
+const errorsOnly = (answers: Answer[]) => answers.filter(({ res }) => res.status >= 400);
+
+type Envelope = { success?: unknown; error?: Record<string, unknown>; trace_id?: unknown };
+
+test('every error answer is the documented envelope with error.status equal to the HTTP status', req('ERR-ENVELOPE'), async ({ chert, settings }) => {
+  const answers = errorsOnly(await everyRejection(chert, settings));
+  expect(answers.length).toBeGreaterThan(0);
+  for (const { title, res } of answers) {
+    expect.soft(res, `${title}: body matches ErrorEnvelope`).toMatchSpec();
+    const body = res.json as Envelope | undefined;
+    expect.soft(body?.success, `${title}: success`).toBe(false);
+    expect.soft(body?.error?.status, `${title}: error.status`).toBe(res.status);
+  }
+});
+
+test('every error answer carries X-Trace-ID equal to its trace_id', req('ERR-TRACE-ID'), async ({ chert, settings }) => {
+  for (const { title, res } of errorsOnly(await everyRejection(chert, settings))) {
+    const header = res.headers['x-trace-id'];
+    expect.soft(header, `${title}: X-Trace-ID header`).toBeTruthy();
+    expect.soft((res.json as Envelope | undefined)?.trace_id, `${title}: trace_id`).toBe(header);
+  }
+});
+
+test('a successful create carries X-Trace-ID', req('ERR-TRACE-ID', '@both-auth'), async ({ chert, settings, sendTo }) => {
+  const res = await chert.create(createBody(settings.tenant.from, sendTo(1)));
+  expect(res.status).toBeLessThan(300);
+  expect(res.headers['x-trace-id'], 'X-Trace-ID header on a 2xx').toBeTruthy();
+});
+
+test('every client error is marked retryable false', req('ERR-RETRYABLE'), async ({ chert, settings }) => {
+  for (const { title, res } of errorsOnly(await everyRejection(chert, settings))) {
+    expect.soft((res.json as Envelope | undefined)?.error?.retryable, `${title}: retryable`).toBe(false);
+  }
+});
+
+test('a throttled answer carries retry_after mirrored in Retry-After', req('ERR-RETRY-AFTER'), async ({ chert, settings }) => {
+  // A bounded burst of requests the contract rejects anyway; a throttling target answers some with 429.
+  const burst = await Promise.all(
+    Array.from({ length: 60 }, () => chert.create(createBody(settings.tenant.from, fictionalTo(32)), { noRetry: true })),
+  );
+  const throttled = burst.filter((res) => res.status === 429 || (res.status === 503 && (res.json as Envelope)?.error?.code === 4002));
+  test.skip(throttled.length === 0, 'the target did not throttle a burst of 60 requests, so Retry-After could not be observed');
+  for (const res of throttled) {
+    const error = (res.json as Envelope | undefined)?.error;
+    expect.soft(error?.retryable, 'retryable on a throttled answer').toBe(true);
+    expect.soft(typeof error?.retry_after, 'retry_after in the body').toBe('number');
+    expect.soft(res.headers['retry-after'], 'Retry-After header').toBe(String(error?.retry_after));
+  }
+});

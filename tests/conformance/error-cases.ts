@@ -1,0 +1,106 @@
+// Every request the contract rejects before delivery, as data: what is sent, what the docs
+// say comes back, and the requirement that says so. Each body is valid but for the one thing
+// it varies, so a server ignoring that rule would visibly accept it (to fictional numbers only).
+import type { Call } from '../../src/client/chert-client.ts';
+import type { Settings } from '../../src/config/settings.ts';
+import { createBody, fictionalTo, media, richLink, text, uniqueText } from '../fixtures/bodies.ts';
+
+export type ErrorCase = {
+  title: string;
+  requirement: string;
+  call: (settings: Settings) => Call;
+  status: number;
+  /** Undefined where the docs name no code. */
+  code?: number;
+};
+
+const create = (body: unknown): Call => ({ method: 'POST', path: '/api/v1/chats', body });
+const valid = (s: Settings, to = fictionalTo(1)) => createBody(s.tenant.from, to);
+const withMessage = (s: Settings, message: unknown, to = fictionalTo(1)) => ({ from: s.tenant.from, to, message });
+const withTo = (s: Settings, to: unknown) => ({ ...valid(s), to });
+const withFrom = (s: Settings, from: unknown) => ({ ...valid(s), from });
+
+/** Invalid E.164 spellings of fictional numbers: harmless even to a lenient server. */
+export const INVALID_NUMBERS: [string, string][] = [
+  ['no plus', '14155550123'],
+  ['letters', '+1415555012a'],
+  ['16 digits', '+1415555012345678'],
+  ['empty', ''],
+  ['zero country code', '+04155550123'],
+];
+
+export const ERROR_CASES: ErrorCase[] = [
+  { title: 'missing from returns 400 with code 1001', requirement: 'CHAT-FIELDS-REQUIRED', status: 400, code: 1001,
+    call: () => create({ to: fictionalTo(1), message: { parts: [text(uniqueText())] } }) },
+  { title: 'missing to returns 400 with code 1001', requirement: 'CHAT-FIELDS-REQUIRED', status: 400, code: 1001,
+    call: (s) => create({ from: s.tenant.from, message: { parts: [text(uniqueText())] } }) },
+  { title: 'missing message.parts returns 400 with code 1001', requirement: 'CHAT-FIELDS-REQUIRED', status: 400, code: 1001,
+    call: (s) => create(withMessage(s, { subject: 'no parts' })) },
+  { title: 'missing message returns 400 with code 1001', requirement: 'CHAT-FIELDS-REQUIRED', status: 400, code: 1001,
+    call: (s) => create({ from: s.tenant.from, to: fictionalTo(1) }) },
+  { title: 'empty to returns 400 with code 1001', requirement: 'CHAT-RECIPIENTS-EMPTY', status: 400, code: 1001,
+    call: (s) => create(withTo(s, [])) },
+  { title: 'to as a string returns 400 with code 1002', requirement: 'CHAT-FIELD-TYPES', status: 400, code: 1002,
+    call: (s) => create(withTo(s, fictionalTo(1)[0])) },
+  { title: 'parts as an object returns 400 with code 1002', requirement: 'CHAT-FIELD-TYPES', status: 400, code: 1002,
+    call: (s) => create(withMessage(s, { parts: text(uniqueText()) })) },
+  { title: 'an unknown part type returns 400 with code 1002', requirement: 'CHAT-FIELD-TYPES', status: 400, code: 1002,
+    call: (s) => create(withMessage(s, { parts: [{ type: 'video', value: uniqueText() }] })) },
+  { title: 'a text part whose value is a number returns 400 with code 1002', requirement: 'CHAT-FIELD-TYPES', status: 400, code: 1002,
+    call: (s) => create(withMessage(s, { parts: [{ type: 'text', value: 42 }] })) },
+  { title: 'a body that is not JSON returns 400 with code 1004', requirement: 'CHAT-INVALID-JSON', status: 400, code: 1004,
+    call: (s) => create(`{"from":"${s.tenant.from}","to":["${fictionalTo(1)[0]}"],"message":{"parts":[{"type":"text","value":"cut`) },
+  { title: 'a trailing comma returns 400 with code 1004', requirement: 'CHAT-INVALID-JSON', status: 400, code: 1004,
+    call: (s) => create(`{"from":"${s.tenant.from}","to":["${fictionalTo(1)[0]}"],"message":{"parts":[{"type":"text","value":"hi"}]},}`) },
+  { title: 'an https URL inside a text part returns 400 with code 1005', requirement: 'CHAT-TEXT-URL', status: 400, code: 1005,
+    call: (s) => create(withMessage(s, { parts: [text(`see https://example.com/${uniqueText('x').replace(' ', '-')}`)] })) },
+  { title: 'two consecutive text parts return 400 with code 1008', requirement: 'CHAT-CONSECUTIVE-TEXT', status: 400, code: 1008,
+    call: (s) => create(withMessage(s, { parts: [text(uniqueText()), text('second')] })) },
+  { title: 'consecutive text parts after a link return 400 with code 1008', requirement: 'CHAT-CONSECUTIVE-TEXT', status: 400, code: 1008,
+    call: (s) => create(withMessage(s, { parts: [text(uniqueText()), richLink(), text('a'), text('b')] })) },
+  { title: '32 recipients returns 422 with code 1006', requirement: 'CHAT-RECIPIENTS-MAX', status: 422, code: 1006,
+    call: (s) => create(createBody(s.tenant.from, fictionalTo(32), { subject: 'too many' })) },
+  { title: '40 recipients returns 422 with code 1006', requirement: 'CHAT-RECIPIENTS-MAX', status: 422, code: 1006,
+    call: (s) => create(createBody(s.tenant.from, fictionalTo(40))) },
+  { title: 'a group first message with media returns 501 with code 4099', requirement: 'CHAT-GROUP-MEDIA-FIRST', status: 501, code: 4099,
+    call: (s) => create(createBody(s.tenant.from, fictionalTo(2), { parts: [media()] })) },
+  { title: 'a group first message with text then a rich link returns 501 with code 4099', requirement: 'CHAT-GROUP-MEDIA-FIRST', status: 501, code: 4099,
+    call: (s) => create(createBody(s.tenant.from, fictionalTo(3), { parts: [text(uniqueText()), richLink()] })) },
+  { title: 'a group first message with a rich link first returns 501 with code 4099', requirement: 'CHAT-GROUP-MEDIA-FIRST', status: 501, code: 4099,
+    call: (s) => create(createBody(s.tenant.from, fictionalTo(2), { parts: [richLink(), text(uniqueText())] })) },
+  { title: 'a 31-member group with media last returns 501 with code 4099', requirement: 'CHAT-GROUP-MEDIA-FIRST', status: 501, code: 4099,
+    call: (s) => create(createBody(s.tenant.from, fictionalTo(31), { parts: [text(uniqueText()), richLink(), text('x'), media()] })) },
+  ...INVALID_NUMBERS.map(([label, number]): ErrorCase => ({
+    title: `a to entry with ${label} returns 400 with code 1003`, requirement: 'PHONE-TO-E164', status: 400, code: 1003,
+    call: (s) => create(withTo(s, [number])),
+  })),
+  { title: 'an invalid number second in a group returns 400 with code 1003', requirement: 'PHONE-TO-E164', status: 400, code: 1003,
+    call: (s) => create(withTo(s, [fictionalTo(1)[0], '14155550123', fictionalTo(1)[0]])) },
+  ...INVALID_NUMBERS.map(([label, number]): ErrorCase => ({
+    title: `a from with ${label} returns 400 with code 1003`, requirement: 'PHONE-FROM-E164', status: 400, code: 1003,
+    call: (s) => create(withFrom(s, number)),
+  })),
+  { title: 'a from line not assigned to the tenant returns 403 with code 2006', requirement: 'PHONE-FROM-ASSIGNED', status: 403, code: 2006,
+    call: (s) => create(withFrom(s, s.tenant.from === '+19895550199' ? '+19895550198' : '+19895550199')) },
+  { title: 'more than 10 parts returns 400 with code 1006', requirement: 'CHAT-PARTS-MAX', status: 400, code: 1006,
+    call: (s) => create(withMessage(s, { parts: Array.from({ length: 11 }, (_, i) => (i % 2 === 0 ? text(`${uniqueText()} ${i}`) : richLink(`https://example.com/${i}`))) })) },
+  { title: 'a wrong bearer token returns 401 with code 2004', requirement: 'AUTH-BEARER-INVALID', status: 401, code: 2004,
+    call: (s) => ({ ...create(valid(s)), auth: { mode: 'bearer', token: 'f'.repeat(32), tenantHeader: s.tenant.slug } }) },
+  { title: 'a wrong bearer token without a tenant header returns 401 with code 2004', requirement: 'AUTH-BEARER-INVALID', status: 401, code: 2004,
+    call: (s) => ({ ...create(valid(s)), auth: { mode: 'bearer', token: 'f'.repeat(32) } }) },
+  { title: 'a request without credentials returns 401 with code 2012', requirement: 'AUTH-MISSING', status: 401, code: 2012,
+    call: (s) => ({ ...create(valid(s)), auth: { mode: 'none' } }) },
+  { title: 'a signature 400 s old returns 401 with code 2013', requirement: 'AUTH-HMAC-SKEW-REJECTED', status: 401, code: 2013,
+    call: (s) => ({ ...create(valid(s)), auth: { mode: 'hmac', skewSeconds: -400 } }) },
+  { title: 'a signature 400 s ahead returns 401 with code 2013', requirement: 'AUTH-HMAC-SKEW-REJECTED', status: 401, code: 2013,
+    call: (s) => ({ ...create(valid(s)), auth: { mode: 'hmac', skewSeconds: 400 } }) },
+  { title: 'a signature made with another secret returns 401 with code 2004', requirement: 'AUTH-HMAC-SIGNATURE-TAMPERED', status: 401, code: 2004,
+    call: (s) => ({ ...create(valid(s)), auth: { mode: 'hmac', secret: 'f'.repeat(32) } }) },
+  { title: 'an unknown chat id returns 404 with code 2002 on the follow-up route', requirement: 'CHAT-NOT-FOUND', status: 404, code: 2002,
+    call: () => ({ method: 'POST', path: `/api/v1/chats/${UNKNOWN_CHAT}/messages`, body: { message: { parts: [text(uniqueText())] } } }) },
+  { title: 'an unknown chat id returns 404 with code 2002 on the history route', requirement: 'CHAT-NOT-FOUND', status: 404, code: 2002,
+    call: () => ({ method: 'GET', path: `/api/v1/chats/${UNKNOWN_CHAT}/messages` }) },
+];
+
+/** A chat id no target has: the nil UUID's neighbour. The guard lets follow-ups probe it. */
+export const UNKNOWN_CHAT = '00000000-0000-4000-8000-000000000000';

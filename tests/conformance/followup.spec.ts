@@ -1,0 +1,53 @@
+// The routes that follow creation (https://docs.trychert.com/api/chats/send-message, list-messages).
+import { expect, req, test } from '../fixtures/index.ts';
+import { createBody, media, richLink, text, uniqueText } from '../fixtures/bodies.ts';
+import type { components } from '../../schemas/chert-chats.d.ts';
+
+type Created = components['schemas']['CreateChatResponse'];
+type Message = components['schemas']['Message'];
+
+const texts = (messages: Message[]) => messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'text' ? [p.value] : [])));
+
+for (const [label, part] of [['a rich link', richLink('https://example.com/after-create')], ['media', media()]] as const) {
+  test(`a new group accepts a follow-up with ${label} whose chat_id is the group id`, req('FOLLOWUP-SEND'), async ({ chert, settings, sendTo }) => {
+    const created = await chert.create(createBody(settings.tenant.from, sendTo(2, 2), { subject: 'follow-up' }));
+    expect(created.status).toBeLessThan(300);
+    const chatId = (created.json as Created).chat.id;
+    const res = await chert.followUp(chatId, { message: { parts: [part] } });
+    expect(res).toBeAccepted();
+    expect((res.json as { message: Message }).message.chat_id).toBe(chatId);
+  });
+}
+
+test('a follow-up with top-level parts returns 400', req('FOLLOWUP-TOP-LEVEL-PARTS'), async ({ chert, settings, sendTo }) => {
+  const created = await chert.create(createBody(settings.tenant.from, sendTo(1, 2)));
+  expect(created.status).toBeLessThan(300);
+  const res = await chert.followUp((created.json as Created).chat.id, { parts: [text(uniqueText())] });
+  expect(res.status, res.text.slice(0, 200)).toBe(400);
+});
+
+test('the history lists the first message and a follow-up, oldest first', req('HISTORY-LIST'), async ({ chert, settings, sendTo }) => {
+  const [first, second] = [uniqueText('first'), uniqueText('second')];
+  const created = await chert.create(createBody(settings.tenant.from, sendTo(2, 2), { subject: 'history', parts: [text(first)] }));
+  expect(created.status).toBeLessThan(300);
+  const chatId = (created.json as Created).chat.id;
+  expect((await chert.followUp(chatId, { message: { parts: [text(second)] } })).status).toBeLessThan(300);
+  const history = await chert.history(chatId);
+  expect(history).toBeAccepted();
+  const seen = texts((history.json as { messages: Message[] }).messages).filter((t) => t === first || t === second);
+  expect(seen).toEqual([first, second]);
+});
+
+for (const route of ['follow-up', 'history'] as const) {
+  test(`another tenant's chat returns 404 with code 2002 on the ${route} route`, req('CHAT-TENANT-ISOLATION'), async ({ chert, settings, tenantB, sendTo }) => {
+    // A follow-up that wrongly got through would send a second message: budget for it.
+    const created = await chert.create(createBody(settings.tenant.from, sendTo(1, route === 'history' ? 1 : 2)));
+    expect(created.status).toBeLessThan(300);
+    const chatId = (created.json as Created).chat.id;
+    const auth = chert.auth(tenantB);
+    const res = route === 'history'
+      ? await chert.history(chatId, { auth })
+      : await chert.followUp(chatId, { message: { parts: [text(uniqueText('intruder'))] } }, { auth });
+    expect(res).toBeChertError(404, 2002);
+  });
+}

@@ -1,0 +1,74 @@
+// Idempotent creates (message.idempotency_key): replays return the original, never a second chat.
+import { expect, req, test, BOTH_AUTH } from '../fixtures/index.ts';
+import { createBody, text, uniqueKey, uniqueText } from '../fixtures/bodies.ts';
+import type { components } from '../../schemas/chert-chats.d.ts';
+
+type Created = components['schemas']['CreateChatResponse'];
+type Message = components['schemas']['Message'];
+
+const ids = (json: unknown) => {
+  const { chat, message } = json as Created;
+  return { chat: chat.id, message: message.id };
+};
+
+test('a replay with the same key and body returns the original chat.id and message.id', req('IDEM-REPLAY-IDENTICAL', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
+  const body = createBody(settings.tenant.from, sendTo(2), { key: uniqueKey(), subject: 'replay' });
+  const first = await chert.create(body);
+  expect(first.status, first.text.slice(0, 200)).toBeLessThan(300);
+  const replay = await chert.create(body);
+  expect(replay.status, replay.text.slice(0, 200)).toBeLessThan(300);
+  expect(ids(replay.json)).toEqual(ids(first.json));
+});
+
+test('after three replays of one key the chat history holds one first message', req('IDEM-NO-DUPLICATE-SEND'), async ({ chert, settings, sendTo }) => {
+  const value = uniqueText('once');
+  const body = createBody(settings.tenant.from, sendTo(2), { key: uniqueKey(), subject: 'once', parts: [text(value)] });
+  const answers = [];
+  for (let i = 0; i < 4; i++) answers.push(await chert.create(body));
+  for (const res of answers) expect(res.status, res.text.slice(0, 200)).toBeLessThan(300);
+  const chatId = ids(answers[0]?.json).chat;
+  const history = await chert.history(chatId);
+  expect(history.status, history.text.slice(0, 200)).toBe(200);
+  const copies = (history.json as { messages: Message[] }).messages.filter((m) =>
+    m.parts.some((p) => p.type === 'text' && p.value === value),
+  );
+  expect(copies, 'messages in the history carrying the first message text').toHaveLength(1);
+});
+
+test('10 concurrent creates with one key yield one chat', req('IDEM-ONE-CHAT-PER-KEY'), async ({ chert, settings, sendTo }) => {
+  const body = createBody(settings.tenant.from, sendTo(2), { key: uniqueKey(), subject: 'burst' });
+  const answers = await Promise.all(Array.from({ length: 10 }, () => chert.create(body)));
+  const accepted = answers.filter((res) => res.status < 300);
+  // The docs are silent on concurrency: a duplicate in flight may get 409, but never a new chat.
+  for (const res of answers) expect([200, 201, 409], res.text.slice(0, 200)).toContain(res.status);
+  expect(accepted.length).toBeGreaterThan(0);
+  expect(new Set(accepted.map((res) => ids(res.json).chat)).size).toBe(1);
+});
+
+test('the same key with another body is not a new chat', req('IDEM-ONE-CHAT-PER-KEY'), async ({ chert, settings, sendTo }) => {
+  const key = uniqueKey();
+  const to = sendTo(2, 2);
+  const first = await chert.create(createBody(settings.tenant.from, to, { key, subject: 'first body' }));
+  expect(first.status).toBeLessThan(300);
+  const second = await chert.create(createBody(settings.tenant.from, to, { key, subject: 'second body' }));
+  if (second.status < 300) expect(ids(second.json).chat, 'a 2xx for a reused key must be the original chat').toBe(ids(first.json).chat);
+  else expect(second).toBeRejected();
+});
+
+test('the same key with another body is rejected with a 4xx', req('IDEM-BODY-MISMATCH'), async ({ chert, settings, sendTo }) => {
+  const key = uniqueKey();
+  const to = sendTo(2, 2);
+  const first = await chert.create(createBody(settings.tenant.from, to, { key, subject: 'first body' }));
+  expect(first.status).toBeLessThan(300);
+  expect(await chert.create(createBody(settings.tenant.from, to, { key, subject: 'second body' }))).toBeRejected();
+});
+
+test('the same key in another tenant creates that tenant its own chat', req('IDEM-TENANT-SCOPED'), async ({ chert, settings, tenantB, sendTo }) => {
+  const key = uniqueKey();
+  const to = sendTo(2, 2);
+  const inA = await chert.create(createBody(settings.tenant.from, to, { key, subject: 'tenant scope' }));
+  const inB = await chert.create(createBody(tenantB.from, to, { key, subject: 'tenant scope' }), { auth: chert.auth(tenantB) });
+  expect(inA.status, inA.text.slice(0, 200)).toBeLessThan(300);
+  expect(inB.status, inB.text.slice(0, 200)).toBeLessThan(300);
+  expect(ids(inB.json).chat).not.toBe(ids(inA.json).chat);
+});
