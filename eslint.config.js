@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'blob-report/', 'schemas/*.d.ts'] },
+  { ignores: ['.tmp-*', 'node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'blob-report/', 'schemas/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

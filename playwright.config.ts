@@ -17,9 +17,10 @@ export default defineConfig<ChertOptions>({
   workers: env.CHERT_WORKERS ? Number(env.CHERT_WORKERS) : 2,
   timeout: 60_000,
   globalSetup: './src/run/global-setup.ts',
-  // CHERT_REPORTERS=conformance keeps only conformance.json/html (the mutation runs need no more).
-  reporter: env.CHERT_REPORTERS === 'conformance'
-    ? [['./src/report/conformance-reporter.ts']]
+  // CHERT_REPORTERS=line keeps only a line of progress and conformance.json/html (for the
+  // suite's own end-to-end and mutation runs, which need no more).
+  reporter: env.CHERT_REPORTERS === 'line'
+    ? [['line'], ['./src/report/conformance-reporter.ts']]
     : [
         ['list'],
         ['junit', { outputFile: `${reportDir}/junit.xml` }],

@@ -17,7 +17,7 @@ function runSuite(fault: string): Promise<Outcome> {
   const expected = FAULTS.find((f) => f.name === fault)?.requirement ?? '?';
   return new Promise((resolve) => {
     const child = spawn('npx', ['playwright', 'test'], {
-      env: { ...process.env, CHERT_BASE_URL: '', CHERT_MOCK_FAULT: fault, CHERT_REPORT_DIR: reportDir, CHERT_WORKERS: '1', CHERT_REPORTERS: 'conformance' },
+      env: { ...process.env, CHERT_BASE_URL: '', CHERT_MOCK_FAULT: fault, CHERT_REPORT_DIR: reportDir, CHERT_WORKERS: '1', CHERT_REPORTERS: 'line' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

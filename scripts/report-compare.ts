@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { comparisonRows, isDrift, loadReport, renderComparison, ReportInputError } from '../src/report/compare.ts';
+import { comparisonRows, driftSentence, isDrift, loadReport, renderComparison, ReportInputError } from '../src/report/compare.ts';
 import { reportContext } from '../src/report/context.ts';
 
 const USAGE = 'Usage: npm run report:compare -- a.json b.json ... [--out FILE]';
@@ -22,8 +22,8 @@ function main(argv: string[]): number {
   const out = parsed.values.out ?? join(reportContext(process.cwd()).reportDir, 'compare.html');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, renderComparison(reports));
-  const drift = comparisonRows(reports).filter(isDrift).length;
-  console.log(`Compared ${reports.length} reports: ${drift} requirements differ · ${relative(process.cwd(), out) || out}`);
+  const rows = comparisonRows(reports);
+  console.log(`Compared ${reports.length} reports: ${driftSentence(rows.filter(isDrift).length, rows.length)} · ${relative(process.cwd(), out) || out}`);
   return 0;
 }
 

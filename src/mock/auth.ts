@@ -28,6 +28,7 @@ const EMPTY = Buffer.alloc(0);
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
+  // timingSafeEqual throws on unequal lengths; a secret's length is no secret.
   return left.length === right.length && timingSafeEqual(left, right);
 }
 

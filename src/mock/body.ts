@@ -8,6 +8,8 @@ const DRAIN_LIMIT = 32 * BODY_LIMIT;
 
 export const TOO_LARGE = Symbol('body too large');
 
+export type Body = Buffer | typeof TOO_LARGE;
+
 function drain(req: IncomingMessage): void {
   let drained = 0;
   req.on('data', (chunk: Buffer) => {
@@ -17,26 +19,47 @@ function drain(req: IncomingMessage): void {
   req.resume();
 }
 
-export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buffer | typeof TOO_LARGE> {
+/** One body being read; a class so the hot path creates no named closures per request. */
+class BodyReader {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private done = false;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly limit: number,
+    private readonly resolve: (body: Body) => void,
+  ) {}
+
+  data(chunk: Buffer): void {
+    if (this.done) return;
+    this.size += chunk.length;
+    if (this.size <= this.limit) {
+      this.chunks.push(chunk);
+      return;
+    }
+    this.done = true;
+    this.chunks.length = 0;
+    drain(this.req);
+    this.resolve(TOO_LARGE);
+  }
+
+  end(): void {
+    if (this.done) return;
+    this.done = true;
+    this.resolve(this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.size));
+  }
+}
+
+export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Body> {
   if (Number(req.headers['content-length']) > limit) {
     drain(req);
     return Promise.resolve(TOO_LARGE);
   }
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size <= limit) {
-        chunks.push(chunk);
-        return;
-      }
-      req.off('data', onData).off('end', onEnd);
-      chunks.length = 0;
-      drain(req);
-      resolve(TOO_LARGE);
-    };
-    const onEnd = (): void => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
-    req.on('data', onData).on('end', onEnd).on('error', reject);
+    const reader = new BodyReader(req, limit, resolve);
+    req.on('data', (chunk: Buffer) => reader.data(chunk));
+    req.on('end', () => reader.end());
+    req.on('error', reject);
   });
 }

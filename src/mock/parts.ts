@@ -1,11 +1,11 @@
 // Message parts: their documented shapes (text, media, rich_link) and the rules on a list of parts.
-import fullFormatsModule from 'ajv-formats/dist/formats.js';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { apiError, failed, ok, type ApiError, type Result } from './errors.ts';
 import type { FaultName } from './faults.ts';
 import type { MessagePart } from './types.ts';
 
 // The spec's `format: uri`, exactly as the response validators judge it, so an echoed url is valid.
-const isUri = (fullFormatsModule as unknown as { fullFormats: { uri: (value: string) => boolean } }).fullFormats.uri;
+const isUri = fullFormats.uri as (value: string) => boolean;
 
 export const MAX_PARTS = 10;
 

@@ -1,7 +1,7 @@
 // Several conformance reports side by side: requirements as rows, targets as columns, and the
 // rows whose status differs between targets highlighted, so drift between deployments shows.
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, sep } from 'node:path';
 import { anchor, chip, esc, link, page, prose, verdictChip } from './html-kit.ts';
 import { reportProblems } from './schema.ts';
 import type { ConformanceReport, RequirementResult, RequirementStatus } from './types.ts';
@@ -54,17 +54,29 @@ export function renderComparison(reports: LabelledReport[]): string {
   const drift = rows.filter(isDrift);
   const body = [
     `<h1>Chert conformance: ${reports.length} targets compared</h1>`,
-    `<p class="meta">${drift.length} of ${rows.length} requirements differ between targets (highlighted).</p>`,
-    drift.length > 0 ? `<div class="attention">${drift.map((r) => `<a href="#${esc(anchor('req', r.requirement.id))}"><code>${esc(r.requirement.id)}</code></a>`).join(' ')}</div>` : '',
+    `<p class="meta">${driftSentence(drift.length, rows.length)} (highlighted).</p>`,
+    drift.length > 0 ? `<div class="attention">Differ: ${drift.map((r) => `<a href="#${esc(anchor('req', r.requirement.id))}"><code>${esc(r.requirement.id)}</code></a>`).join(' ')}</div>` : '',
     `<table id="comparison">${headerRow(reports)}${areaGroups(reports, rows)}</table>`,
   ].join('\n');
   return page(`Chert conformance comparison (${reports.length} targets)`, body);
 }
 
+/** File names tell columns apart when targets repeat; reports are often all "conformance.json". */
+function fileLabels(files: string[]): string[] {
+  const names = files.map((f) => basename(f));
+  const unique = new Set(names).size === names.length;
+  return unique ? names : files.map((f) => f.split(sep).slice(-2).join('/'));
+}
+
+export function driftSentence(drift: number, total: number): string {
+  return `${drift} of ${total} requirement${total === 1 ? '' : 's'} ${drift === 1 ? 'differs' : 'differ'} between targets`;
+}
+
 function headerRow(reports: LabelledReport[]): string {
-  const columns = reports.map(({ file, report }) => {
+  const labels = fileLabels(reports.map((r) => r.file));
+  const columns = reports.map(({ report }, i) => {
     const must = report.summary.MUST;
-    return `<th><div>${esc(report.target)}</div><div class="small">${esc(basename(file))} · ${esc(report.endedAt)}</div>`
+    return `<th><div>${esc(report.target)}</div><div class="small">${esc(labels[i])} · ${esc(report.endedAt)}</div>`
       + `<div>${verdictChip(report.verdict)}`
       + ` <span class="small">${must.passed}/${must.total} MUST</span></div></th>`;
   });

@@ -13,6 +13,7 @@ export default class ConformanceReporter implements Reporter {
   private rootDir = process.cwd();
   private suite: Suite | undefined;
   private readonly runErrors: string[] = [];
+  private summary: string | undefined;
 
   onBegin(config: FullConfig, suite: Suite): void {
     if (config.configFile) this.rootDir = dirname(config.configFile);
@@ -51,10 +52,15 @@ export default class ConformanceReporter implements Reporter {
       },
     });
     const paths = writeReport(report, context.reportDir, context.secrets);
-    console.log(summaryLine(report, relative(process.cwd(), paths.html) || paths.html));
+    this.summary = summaryLine(report, relative(process.cwd(), paths.html) || paths.html);
     if (result.status === 'interrupted') return undefined; // Ctrl-C keeps Playwright's 130.
     exitWith(report.exitCode);
     return { status: report.exitCode === 0 ? 'passed' : 'failed' };
+  }
+
+  // Printed on exit so it is the last line, after merge-reports' progress lines too.
+  async onExit(): Promise<void> {
+    if (this.summary) console.log(this.summary);
   }
 
   printsToStdio(): boolean {

@@ -110,11 +110,21 @@ function headerLines(headers: Record<string, string>): string {
   return Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\n');
 }
 
+/** JSON answers are indented for reading; the request body stays byte-exact, as it was signed. */
+function readable(body: string): string {
+  try {
+    const value: unknown = JSON.parse(body);
+    return typeof value === 'object' && value !== null ? JSON.stringify(value, null, 2) : body;
+  } catch {
+    return body;
+  }
+}
+
 function exchange(x: Exchange, index: number): string {
   const request = `${x.request.method} ${x.request.url}\n${headerLines(x.request.headers)}${x.request.body === null ? '' : `\n\n${x.request.body}`}`;
   const response = x.response === null
     ? `No response${x.error ? `: ${x.error}` : ''}`
-    : `HTTP ${x.response.status}\n${headerLines(x.response.headers)}\n\n${x.response.body}`;
+    : `HTTP ${x.response.status}\n${headerLines(x.response.headers)}\n\n${readable(x.response.body)}`;
   return `<details${index === 0 ? ' open' : ''}><summary>Exchange ${index + 1}: ${esc(x.request.method)} ${esc(x.request.url)} → ${esc(x.response?.status ?? 'no response')}</summary>`
     + `<h4>Request (redacted)</h4><pre class="request">${esc(request)}</pre>`
     + `<h4>Response</h4><pre class="response">${esc(response)}</pre>`

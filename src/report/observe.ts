@@ -43,10 +43,12 @@ function uniqueAnnotations(annotations: Annotation[]): Annotation[] {
   });
 }
 
+/** Describe titles and the test title, led by the project when there is one (the same test runs per auth mode). */
 function titleOf(test: TestCase): string {
   const titles = [test.title];
   for (let suite = test.parent; suite.type === 'describe'; suite = suite.parent!) titles.unshift(suite.title);
-  return titles.join(' › ');
+  const project = test.parent.project()?.name;
+  return (project ? [project, ...titles] : titles).join(' › ');
 }
 
 /**

@@ -9,9 +9,18 @@ import { startMockProcess } from './start-mock.ts';
 
 export const EXIT_CANNOT_JUDGE = 2;
 
+/** Thrown to end the run before any test: the reporter records it, prints it, and exits 2. */
+export class CannotJudgeError extends Error {
+  // Playwright prints "<name>: <message>"; the name says who speaks.
+  override name = 'chert-conformance';
+  constructor(message: string) {
+    super(message);
+    this.stack = `${this.name}: ${message}`; // One line for the user, not a stack trace.
+  }
+}
+
 function cannotJudge(message: string): never {
-  process.stderr.write(`\nchert-conformance: ${message}\n`);
-  process.exit(EXIT_CANNOT_JUDGE);
+  throw new CannotJudgeError(message);
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {

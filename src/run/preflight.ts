@@ -13,31 +13,44 @@ function variables(suffix: '' | '_B'): string {
   return `CHERT_SIGNING_SECRET${suffix} and CHERT_TENANT${suffix}`;
 }
 
-async function probe(baseUrl: string, tenant: Tenant, suffix: '' | '_B', transport: Transport): Promise<PreflightResult> {
+type Answer = { status: number; code: unknown };
+
+/** A create with no message.parts: every conforming target rejects it before sending anything. */
+async function ask(baseUrl: string, tenant: Tenant, mode: 'hmac' | 'bearer', transport: Transport): Promise<Answer> {
   const body = Buffer.from(JSON.stringify({ from: tenant.from, to: fictionalRecipients(1), message: {} }));
-  const headers = {
-    'content-type': 'application/json',
-    [SIGNATURE_HEADER]: signatureHeader(tenant.secret, body),
-    [TENANT_HEADER]: tenant.slug,
-  };
-  let res;
+  const auth: Record<string, string> = mode === 'hmac'
+    ? { [SIGNATURE_HEADER]: signatureHeader(tenant.secret, body), [TENANT_HEADER]: tenant.slug }
+    : { authorization: `Bearer ${tenant.secret}` };
+  const res = await transport({ method: 'POST', url: `${baseUrl}/api/v1/chats`, headers: { 'content-type': 'application/json', ...auth }, body, timeoutMs: PREFLIGHT_TIMEOUT_MS });
+  let code: unknown;
   try {
-    res = await transport({ method: 'POST', url: `${baseUrl}/api/v1/chats`, headers, body, timeoutMs: PREFLIGHT_TIMEOUT_MS });
+    code = (JSON.parse(res.text) as { error?: { code?: unknown } }).error?.code;
+  } catch {
+    code = undefined;
+  }
+  return { status: res.status, code };
+}
+
+const rejected = (a: Answer) => a.status === 401 || a.status === 403;
+
+async function probe(baseUrl: string, tenant: Tenant, suffix: '' | '_B', transport: Transport): Promise<PreflightResult> {
+  let answer: Answer;
+  try {
+    answer = await ask(baseUrl, tenant, 'hmac', transport);
+    // A target whose HMAC check is broken still gets judged, as long as the bearer token works.
+    if (rejected(answer)) {
+      const bearer = await ask(baseUrl, tenant, 'bearer', transport);
+      if (!rejected(bearer)) answer = bearer;
+    }
   } catch (error) {
     if (!(error instanceof NoAnswerError)) throw error;
     return { ok: false, message: `Cannot reach the target at ${baseUrl}: ${error.message}. Check CHERT_BASE_URL and that the target is up.` };
   }
-  const code = (() => {
-    try {
-      return (JSON.parse(res.text) as { error?: { code?: unknown } }).error?.code;
-    } catch {
-      return undefined;
-    }
-  })();
-  if (res.status === 401 || res.status === 403) {
-    return { ok: false, message: `The target rejected the credentials of tenant "${tenant.slug}" (HTTP ${res.status}${code === undefined ? '' : `, code ${String(code)}`}). Check ${variables(suffix)}, and that the machine clock is right.` };
+  const { status, code } = answer;
+  if (rejected(answer)) {
+    return { ok: false, message: `The target rejected the credentials of tenant "${tenant.slug}" (HTTP ${status}${code === undefined ? '' : `, code ${String(code)}`}). Check ${variables(suffix)}, and that the machine clock is right.` };
   }
-  if (res.status === 404) {
+  if (status === 404) {
     return code === 2001
       ? { ok: false, message: `The target does not know tenant "${tenant.slug}" (404, code 2001). Check CHERT_TENANT${suffix}.` }
       : { ok: false, message: `No Chert chats API at ${baseUrl} (POST /api/v1/chats answered 404). Check CHERT_BASE_URL: it is the base, without /api/v1.` };

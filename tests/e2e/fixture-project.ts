@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const REPORTER = join(REPO_ROOT, 'src/report/conformance-reporter.ts');
+export const REPORTER = join(REPO_ROOT, 'src/report/conformance-reporter.ts');
 
 /** What the failing MUST attaches: a response written to break out of the page. */
 export const HOSTILE_BODY = '<script>document.title="pwned"</script><img src=x onerror="alert(1)">';
@@ -48,12 +48,20 @@ test('no credentials returns 401 @inconclusive', requirement('AUTH-MISSING'), ()
 });
 `;
 
+/** Fails like a preflight against a target that is down, when FIXTURE_TARGET_DOWN is set. */
+const GLOBAL_SETUP = `
+export default async function globalSetup() {
+  if (process.env.FIXTURE_TARGET_DOWN) throw new Error('The target did not answer: connect ECONNREFUSED 127.0.0.1:9. Check CHERT_BASE_URL.');
+}
+`;
+
 function config(): string {
   return `
 import { defineConfig } from '@playwright/test';
 const reportDir = process.env.CHERT_REPORT_DIR as string;
 export default defineConfig({
   testDir: '.',
+  globalSetup: './global-setup.ts',
   fullyParallel: true,
   reporter: [
     ['list'],
@@ -72,6 +80,7 @@ export function createFixtureProject(): string {
   writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
   writeFileSync(join(dir, 'playwright.config.ts'), config());
   writeFileSync(join(dir, 'outcomes.spec.ts'), SPEC);
+  writeFileSync(join(dir, 'global-setup.ts'), GLOBAL_SETUP);
   return dir;
 }
 
@@ -79,7 +88,7 @@ export type RunResult = { code: number | null; stdout: string; stderr: string };
 
 /** Runs a command with no CHERT_* variable inherited, so the developer's own settings cannot leak in. */
 export function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<RunResult> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CHERT_') && k !== 'CI'));
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CHERT_')));
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -29,6 +29,11 @@ describe('comparison', () => {
     assert.deepEqual(rows.filter(isDrift).map((r) => r.requirement.id), ['ROUTE-MUST']);
   });
 
+  test('columns of same-named files are told apart by their folder', () => {
+    const html = renderComparison([{ file: join('mock', 'conformance.json'), report: mock }, { file: join('faulty', 'conformance.json'), report: mock }]);
+    assert.ok(html.includes('mock/conformance.json') && html.includes('faulty/conformance.json'));
+  });
+
   test('a requirement one report lacks shows as missing and counts as drift', () => {
     const older = { ...mock, requirements: mock.requirements.slice(1) };
     const row = comparisonRows([{ file: 'old.json', report: older }, { file: 'mock.json', report: mock }]).find((r) => r.requirement.id === 'ROUTE-MUST');
@@ -39,7 +44,7 @@ describe('comparison', () => {
     const html = renderComparison(labelled);
     assert.match(html, /<tr id="req-ROUTE-MUST" class="drift"/);
     assert.doesNotMatch(html, /<tr id="req-AUTH-MUST" class="drift"/);
-    assert.match(html, /1 of 4 requirements differ/);
+    assert.match(html, /1 of 4 requirements differs between targets/);
     assert.ok(html.includes(esc(`https://staging.example ${HOSTILE}`)));
     assert.ok(!/<script|<img/i.test(html));
   });
@@ -71,7 +76,7 @@ describe('loadReport and the command', () => {
     const out = join(dir, 'compare.html');
     const result = cli(good, other, '--out', out);
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /Compared 2 reports: 1 requirements differ/);
+    assert.match(result.stdout, /Compared 2 reports: 1 of 4 requirements differs between targets/);
     assert.match(readFileSync(out, 'utf8'), /<table id="comparison">/);
   });
 

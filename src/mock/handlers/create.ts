@@ -3,39 +3,50 @@ import { randomUUID } from 'node:crypto';
 import type { Tenant } from '../../config/settings.ts';
 import type { Outcome } from '../idempotency.ts';
 import { field, isObject } from '../parts.ts';
-import { newChat, newMessage } from '../resources.ts';
+import { newChat, newMessage, timestamp } from '../resources.ts';
 import type { MockState } from '../state.ts';
 import type { Chat, CreateChatRequest, CreateChatResponse, Message, Reply } from '../types.ts';
 import { isGroupChat, readCreate } from '../validation.ts';
-import { replyOf, sendOnce } from './send-once.ts';
+import { replyOf, sendOnce, type Sender } from './send-once.ts';
 
 function createdBody(state: MockState, chat: Chat, message: Message): unknown {
   const body: CreateChatResponse = { chat, message };
   return state.fault === 'response-success-wrapper' ? { success: true, data: body } : body;
 }
 
-function firstMessage(state: MockState, chat: Chat, request: CreateChatRequest): Message {
+function firstMessage(state: MockState, chat: Chat, request: CreateChatRequest, createdAt: string): Message {
   const chatId = state.fault === 'message-chat-id-mismatch' ? randomUUID() : chat.id;
   const parts = state.fault === 'parts-first-only' ? request.message.parts.slice(0, 1) : request.message.parts;
-  return newMessage(chatId, parts, state.fault);
+  return newMessage(chatId, parts, createdAt, state.fault);
 }
 
-function sendFirst(state: MockState, tenant: Tenant, request: CreateChatRequest): Outcome {
-  const isGroup = isGroupChat(request.to.length, state.fault);
-  const chat = newChat({ from: request.from, to: request.to, subject: request.message.subject, isGroup }, state.fault);
-  const record = state.store.add(tenant.slug, chat);
-  const message = firstMessage(state, chat, request);
-  state.store.send(record, message);
-  return { status: 201, body: createdBody(state, chat, message), chatId: chat.id, messageId: message.id };
-}
+/** The create's send, as an object so the hot path builds no closures per request. */
+class FirstMessage implements Sender {
+  constructor(
+    private readonly state: MockState,
+    private readonly tenant: Tenant,
+    private readonly request: CreateChatRequest,
+  ) {}
 
-/** idem-new-message-id: the original chat gets the same parts again as a new message. */
-function sendAgain(state: MockState, tenant: Tenant, request: CreateChatRequest, original: Outcome): Outcome {
-  const record = state.store.get(original.chatId);
-  if (!record) return sendFirst(state, tenant, request);
-  const message = firstMessage(state, record.chat, request);
-  state.store.send(record, message);
-  return { status: 201, body: createdBody(state, record.chat, message), chatId: record.chat.id, messageId: message.id };
+  send(): Outcome {
+    const { state, request } = this;
+    const isGroup = isGroupChat(request.to.length, state.fault);
+    const now = timestamp(state.fault);
+    const chat = newChat({ from: request.from, to: request.to, subject: request.message.subject, isGroup }, now, state.fault);
+    const record = state.store.add(this.tenant.slug, chat);
+    const message = firstMessage(state, chat, request, now);
+    state.store.send(record, message);
+    return { status: 201, body: createdBody(state, chat, message), chatId: chat.id, messageId: message.id };
+  }
+
+  /** idem-new-message-id: the original chat gets the same parts again as a new message. */
+  resend(original: Outcome): Outcome {
+    const record = this.state.store.get(original.chatId);
+    if (!record) return this.send();
+    const message = firstMessage(this.state, record.chat, this.request, timestamp(this.state.fault));
+    this.state.store.send(record, message);
+    return { status: 201, body: createdBody(this.state, record.chat, message), chatId: record.chat.id, messageId: message.id };
+  }
 }
 
 function idempotencyKey(body: unknown, request: CreateChatRequest, state: MockState): string | undefined {
@@ -51,11 +62,9 @@ export function createChat(state: MockState, tenant: Tenant, body: unknown): Rep
   const read = readCreate(body, tenant, state.fault);
   if (!read.ok) return { error: read.error };
   const request = read.value;
+  const sender = new FirstMessage(state, tenant, request);
   const key = idempotencyKey(body, request, state);
-  if (key === undefined) return replyOf(sendFirst(state, tenant, request));
+  if (key === undefined) return replyOf(sender.send());
   const scope = state.fault === 'idem-global-scope' ? `chat\n${key}` : `${tenant.slug}\nchat\n${key}`;
-  return sendOnce(state, scope, JSON.stringify(request), {
-    send: () => sendFirst(state, tenant, request),
-    resend: (original) => sendAgain(state, tenant, request, original),
-  });
+  return sendOnce(state, scope, JSON.stringify(request), sender);
 }

@@ -1,20 +1,33 @@
 // POST /api/v1/chats/{id}/messages (send a follow-up) and GET (list the history, oldest first).
 import type { Tenant } from '../../config/settings.ts';
 import type { Outcome } from '../idempotency.ts';
-import { newMessage } from '../resources.ts';
+import { newMessage, timestamp } from '../resources.ts';
 import type { MockState } from '../state.ts';
 import type { ChatRecord } from '../store.ts';
 import type { MessageList, MessagePart, Reply, SendMessageResponse } from '../types.ts';
 import { readFollowup } from '../validation.ts';
 import { findChat } from './find-chat.ts';
-import { replyOf, sendOnce } from './send-once.ts';
+import { replyOf, sendOnce, type Sender } from './send-once.ts';
 
-function sendFollowup(state: MockState, record: ChatRecord, parts: MessagePart[]): Outcome {
-  const { id } = record.chat;
-  const message = newMessage(state.fault === 'followup-wrong-chat-id' ? id.replaceAll('-', '') : id, parts, state.fault);
-  state.store.send(record, message);
-  const body: SendMessageResponse = { message };
-  return { status: 201, body, chatId: id, messageId: message.id };
+class FollowUp implements Sender {
+  constructor(
+    private readonly state: MockState,
+    private readonly record: ChatRecord,
+    private readonly parts: MessagePart[],
+  ) {}
+
+  send(): Outcome {
+    const { state, record } = this;
+    const { id } = record.chat;
+    const message = newMessage(state.fault === 'followup-wrong-chat-id' ? id.replaceAll('-', '') : id, this.parts, timestamp(state.fault), state.fault);
+    state.store.send(record, message);
+    const body: SendMessageResponse = { message };
+    return { status: 201, body, chatId: id, messageId: message.id };
+  }
+
+  resend(): Outcome {
+    return this.send();
+  }
 }
 
 export function postMessage(state: MockState, tenant: Tenant, chatId: string, body: unknown): Reply | Promise<Reply> {
@@ -24,10 +37,10 @@ export function postMessage(state: MockState, tenant: Tenant, chatId: string, bo
   const read = readFollowup(body, record.chat.is_group, state.fault);
   if (!read.ok) return { error: read.error };
   const { parts, idempotency_key: key } = read.value;
-  const send = (): Outcome => sendFollowup(state, record, parts);
-  if (key === undefined) return replyOf(send());
+  const sender = new FollowUp(state, record, parts);
+  if (key === undefined) return replyOf(sender.send());
   const scope = `${tenant.slug}\nmessage\n${record.chat.id}\n${key}`;
-  return sendOnce(state, scope, JSON.stringify(read.value), { send, resend: send });
+  return sendOnce(state, scope, JSON.stringify(read.value), sender);
 }
 
 export function listMessages(state: MockState, tenant: Tenant, chatId: string): Reply {

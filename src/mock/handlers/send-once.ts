@@ -41,10 +41,8 @@ function mismatch(state: MockState, scope: string, fingerprint: string, original
   return { error: idempotencyMismatch() };
 }
 
-async function firstSend(state: MockState, scope: string, fingerprint: string, sender: Sender): Promise<Reply> {
-  const latency = state.fault === 'idem-race' ? Math.max(RACE_WINDOW_MS, state.sendLatencyMs) : state.sendLatencyMs;
+function sendNow(state: MockState, scope: string, fingerprint: string, sender: Sender): Reply {
   try {
-    if (latency > 0) await delay(latency);
     const outcome = sender.send();
     state.idempotency.complete(scope, fingerprint, outcome);
     return replyOf(outcome);
@@ -52,6 +50,19 @@ async function firstSend(state: MockState, scope: string, fingerprint: string, s
     state.idempotency.release(scope);
     throw error;
   }
+}
+
+/** The first request of a key sends; with a simulated delivery time it stays in flight meanwhile. */
+function firstSend(state: MockState, scope: string, fingerprint: string, sender: Sender): Reply | Promise<Reply> {
+  const latency = state.fault === 'idem-race' ? Math.max(RACE_WINDOW_MS, state.sendLatencyMs) : state.sendLatencyMs;
+  if (latency === 0) return sendNow(state, scope, fingerprint, sender);
+  return delay(latency).then(
+    () => sendNow(state, scope, fingerprint, sender),
+    (error: unknown) => {
+      state.idempotency.release(scope);
+      throw error;
+    },
+  );
 }
 
 export function sendOnce(state: MockState, scope: string, fingerprint: string, sender: Sender): Reply | Promise<Reply> {

@@ -1,0 +1,294 @@
+// The one arbitraries module: generators that encode the chats contract (docs.trychert.com) and
+// nothing tighter, except where a silence of the docs could make a correct server answer
+// differently (each such narrowing says why). Every number a server might accept is fictional;
+// invalid numbers are built from fictional ones, so even a lenient server reaches nobody.
+import fc from 'fast-check';
+import { fictionalNorthAmerican, fictionalUk } from '../../src/client/phones.ts';
+import type { CreateBody, Part } from '../fixtures/bodies.ts';
+
+// --- phone numbers -------------------------------------------------------------------------------
+
+/** NANP area codes 201-989 that look real: no N11 service codes, no N9X (reserved), no N00. */
+export const AREA_CODES: readonly number[] = Array.from({ length: 989 - 201 + 1 }, (_, i) => 201 + i).filter(
+  (code) => code % 100 !== 11 && code % 100 !== 0 && Math.floor(code / 10) % 10 !== 9,
+);
+
+const indexOf = (list: readonly unknown[]) => fc.integer({ min: 0, max: list.length - 1 });
+
+/** +1 NXX 555 0100-0199, across area codes (so lists beyond 100 numbers stay distinct). */
+export const northAmericanNumber: fc.Arbitrary<string> = fc
+  .tuple(indexOf(AREA_CODES), fc.integer({ min: 0, max: 99 }))
+  .map(([at, line]) => fictionalNorthAmerican(AREA_CODES[at] as number, line));
+
+/** +44 7700 900000-900999, the UK drama range. */
+export const ukNumber: fc.Arbitrary<string> = fc.integer({ min: 0, max: 999 }).map(fictionalUk);
+
+export const validNumber: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: northAmericanNumber, weight: 3 },
+  { arbitrary: ukNumber, weight: 1 },
+);
+
+/**
+ * Distinct valid numbers (the docs do not say what duplicates mean). The count is drawn first,
+ * so the bounds of a class (2 and 31, 32 and 45) come up as often as fast-check's bias allows.
+ */
+export function recipients(minLength: number, maxLength = minLength): fc.Arbitrary<string[]> {
+  const exactly = (n: number) => fc.uniqueArray(validNumber, { minLength: n, maxLength: n });
+  return minLength === maxLength ? exactly(minLength) : fc.integer({ min: minLength, max: maxLength }).chain(exactly);
+}
+
+export const INVALID_CLASSES = ['no-plus', 'letters', 'too-long', 'empty', 'zero-country-code'] as const;
+export type InvalidClass = (typeof INVALID_CLASSES)[number];
+
+const letter = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ');
+
+/**
+ * Each class breaks E.164 one way. Letters are inserted, never substituted, so the digits stay a
+ * fictional number (a server that strips letters, or reads them as keypad digits, gets a fictional
+ * or over-long number); too-long numbers extend a fictional one; zero country codes start "+0".
+ */
+export const invalidNumberOf: Record<InvalidClass, fc.Arbitrary<string>> = {
+  'no-plus': validNumber.map((n) => n.slice(1)),
+  letters: fc.tuple(validNumber, fc.nat(), letter).map(([n, at, l]) => {
+    const i = 1 + (at % n.length);
+    return `${n.slice(0, i)}${l}${n.slice(i)}`;
+  }),
+  'too-long': fc.tuple(validNumber, fc.stringMatching(/^\d{8}$/), fc.integer({ min: 0, max: 3 })).map(
+    ([n, pool, more]) => n + pool.slice(0, 16 - (n.length - 1) + more),
+  ),
+  empty: fc.constant(''),
+  'zero-country-code': validNumber.map((n) => `+0${n.slice(1)}`),
+};
+
+export const invalidNumber: fc.Arbitrary<string> = fc.oneof(...INVALID_CLASSES.map((c) => invalidNumberOf[c]));
+
+/** 1 to 31 numbers, all valid but one, the invalid one at any position. */
+export const recipientsWithOneInvalid: fc.Arbitrary<string[]> = fc
+  .tuple(recipients(0, 30), invalidNumber, fc.nat())
+  .map(([valid, bad, at]) => {
+    const i = at % (valid.length + 1);
+    return [...valid.slice(0, i), bad, ...valid.slice(i)];
+  });
+
+// --- text ---------------------------------------------------------------------------------------
+
+/** Astral-plane, RTL, combining and JSON-escaped characters, so they are not left to chance. */
+const TRICKY = ['שלום', 'مرحبا', '\u200f', '👋🏽', '👨‍👩‍👧', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '🀄', 'e\u0301', '"', '\\', '\n', '\t', ' '];
+
+const textUnit = fc.oneof(
+  { arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }), weight: 3 },
+  { arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }), weight: 2 },
+  { arbitrary: fc.constantFrom(...TRICKY), weight: 1 },
+);
+
+/**
+ * Anything a server could take for a link: a scheme, "www.", or a dotted name such as "a.bc".
+ * The docs name URLs (1005) without defining them, so generated text avoids every reading.
+ */
+export const LOOKS_LIKE_URL = /[a-z][a-z0-9+.-]*:\/\/|www\.|[\p{L}\p{N}]\.\p{L}{2}/iu;
+
+export function isPlainText(value: string): boolean {
+  return value.trim() !== '' && !LOOKS_LIKE_URL.test(value);
+}
+
+/**
+ * Any unicode text a person could type. NFC and trimmed: whether a server normalises or trims
+ * is not documented, so the echo is judged on text that either choice leaves unchanged.
+ */
+export const messageText: fc.Arbitrary<string> = fc
+  .string({ unit: textUnit, minLength: 1, maxLength: 24 })
+  .map((s) => s.normalize('NFC').trim())
+  .filter(isPlainText);
+
+/** Text that holds at least one ASCII letter or digit (a byte a tamper can flip in place). */
+export const textWithAscii: fc.Arbitrary<string> = fc
+  .tuple(fc.stringMatching(/^[A-Za-z0-9]{1,8}$/), messageText, fc.boolean())
+  .map(([ascii, rest, first]) => (first ? `${ascii} ${rest}` : `${rest} ${ascii}`))
+  .filter(isPlainText);
+
+export const subject: fc.Arbitrary<string> = messageText;
+
+// --- parts --------------------------------------------------------------------------------------
+
+export const textPart = (text: fc.Arbitrary<string> = messageText): fc.Arbitrary<Part> =>
+  text.map((value) => ({ type: 'text', value }));
+
+export const mediaPart: fc.Arbitrary<Part> = fc
+  .stringMatching(/^att_[0-9a-f]{16}$/)
+  .map((id) => ({ type: 'media', attachment_id: id }));
+
+/** Links to the reserved example domains (RFC 2606): valid URIs whose preview fetch reaches nobody. */
+export const exampleUrl: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom('example.com', 'example.org', 'example.net'), fc.webPath(), fc.option(fc.webQueryParameters(), { nil: undefined }))
+  .map(([host, path, query]) => `https://${host}${path}${query === undefined ? '' : `?${query}`}`);
+
+export const richLinkPart: fc.Arbitrary<Part> = fc
+  .tuple(exampleUrl, fc.option(messageText, { nil: undefined }))
+  .map(([url, title]) => (title === undefined ? { type: 'rich_link', url } : { type: 'rich_link', url, title }));
+
+/**
+ * A 1:1 first message: text first (as the docs' example), then rich links with optional text
+ * between them, so never two text parts in a row (1008) and at most 9 parts (10 is the cap).
+ * Media stays out: an attachment id must name an upload, which the docs do not describe.
+ */
+export function directParts(text: fc.Arbitrary<string> = messageText): fc.Arbitrary<Part[]> {
+  const more = fc.array(fc.tuple(richLinkPart, fc.option(textPart(text), { nil: undefined })), { maxLength: 4 });
+  return fc.tuple(textPart(text), more).map(([first, rest]) => [first, ...rest.flatMap(([link, t]) => (t ? [link, t] : [link]))]);
+}
+
+/** A group's first message is text only and never two texts in a row: exactly one text part. */
+export function groupParts(text: fc.Arbitrary<string> = messageText): fc.Arbitrary<Part[]> {
+  return textPart(text).map((part) => [part]);
+}
+
+/** Media or rich links (at least one, anywhere) with optional single texts between: valid but for 4099. */
+export const partsWithMedia: fc.Arbitrary<Part[]> = fc
+  .tuple(
+    fc.array(fc.oneof(mediaPart, richLinkPart), { minLength: 1, maxLength: 4 }),
+    fc.array(fc.option(textPart(), { nil: undefined }), { minLength: 5, maxLength: 5 }),
+  )
+  .map(([others, gaps]) => others.flatMap((part, i) => [...(gaps[i] ? [gaps[i]] : []), part]).concat(gaps[others.length] ? [gaps[others.length] as Part] : []));
+
+// --- bodies -------------------------------------------------------------------------------------
+
+export type Draft = { to: string[]; parts: Part[]; subject?: string };
+
+export function toBody(from: string, draft: Draft, key?: string): CreateBody {
+  const message: CreateBody['message'] = { parts: draft.parts };
+  if (draft.subject !== undefined) message.subject = draft.subject;
+  if (key !== undefined) message.idempotency_key = key;
+  return { from, to: draft.to, message };
+}
+
+const optionalSubject = fc.option(subject, { nil: undefined });
+
+const draft = (to: fc.Arbitrary<string[]>, parts: fc.Arbitrary<Part[]>, withSubject: boolean): fc.Arbitrary<Draft> =>
+  fc.tuple(to, parts, withSubject ? optionalSubject : fc.constant(undefined)).map(([t, p, s]) => (s === undefined ? { to: t, parts: p } : { to: t, parts: p, subject: s }));
+
+/** A 1:1 create the docs say is accepted. */
+export const directDraft = (text?: fc.Arbitrary<string>): fc.Arbitrary<Draft> => draft(recipients(1), directParts(text), false);
+
+/** A group create (sizes within 2-31) the docs say is accepted. */
+export const groupDraft = (min = 2, max = 31, text?: fc.Arbitrary<string>): fc.Arbitrary<Draft> =>
+  draft(recipients(min, max), groupParts(text), true);
+
+/** Any create the docs say is accepted; groups kept small unless a property is about size. */
+export const acceptedDraft = (text?: fc.Arbitrary<string>, maxGroup = 31): fc.Arbitrary<Draft> =>
+  fc.oneof(directDraft(text), groupDraft(2, maxGroup, text));
+
+/** Valid parts for a list of any size (text only, so valid for 1:1 and group alike). */
+export const draftWith = (to: fc.Arbitrary<string[]>): fc.Arbitrary<Draft> => draft(to, groupParts(), true);
+
+/** A group whose first message has media or a rich link somewhere: everything else valid. */
+export const groupMediaDraft: fc.Arbitrary<Draft> = draft(recipients(2, 31), partsWithMedia, true);
+
+/** Idempotency keys as clients write them: UUIDs or slugs. */
+export const idempotencyKey: fc.Arbitrary<string> = fc.oneof(fc.uuid(), fc.stringMatching(/^[a-z0-9][a-z0-9-]{7,47}$/));
+
+// --- HMAC: raw layouts and tampering --------------------------------------------------------------
+
+/** How a JSON document is written: whitespace between tokens, key order, optional escapes. */
+export type Layout = { gaps: string[]; picks: number[]; escapeSlash: boolean; escapePlus: boolean };
+
+export const layout: fc.Arbitrary<Layout> = fc.record({
+  gaps: fc.array(fc.stringMatching(/^[ \t\n\r]{0,3}$/), { minLength: 1, maxLength: 8 }),
+  picks: fc.array(fc.nat({ max: 9 }), { minLength: 1, maxLength: 8 }),
+  escapeSlash: fc.boolean(),
+  escapePlus: fc.boolean(),
+});
+
+/** Writes `value` as valid JSON in the given layout; JSON.parse of the result equals `value`. */
+export function writeJson(value: unknown, style: Layout): string {
+  let g = 0;
+  let p = 0;
+  const gap = () => style.gaps[g++ % style.gaps.length] as string;
+  const pick = (n: number) => (style.picks[p++ % style.picks.length] as number) % n;
+  const str = (s: string) => {
+    let out = JSON.stringify(s);
+    if (style.escapeSlash) out = out.replaceAll('/', '\\/');
+    if (style.escapePlus) out = out.replaceAll('+', '\\u002b');
+    return out;
+  };
+  const write = (v: unknown): string => {
+    if (typeof v === 'string') return str(v);
+    if (Array.isArray(v)) return `[${v.map((item) => `${gap()}${write(item)}${gap()}`).join(',')}]`;
+    if (typeof v === 'object' && v !== null) {
+      const keys = Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined);
+      const ordered: string[] = [];
+      while (keys.length > 0) ordered.push(keys.splice(pick(keys.length), 1)[0] as string);
+      const members = ordered.map((k) => `${gap()}${str(k)}${gap()}:${gap()}${write((v as Record<string, unknown>)[k])}${gap()}`);
+      return `{${members.join(',')}}`;
+    }
+    return JSON.stringify(v);
+  };
+  return `${gap()}${write(value)}${gap()}`;
+}
+
+/** Where a tamper may change one character: an ASCII letter or digit in a text part or the subject. */
+type Spot = { part: number | 'subject'; index: number };
+
+function tamperSpots(body: CreateBody): Spot[] {
+  const spots: Spot[] = [];
+  const scan = (value: string, part: Spot['part']) => {
+    for (let i = 0; i < value.length; i++) if (/[A-Za-z0-9]/.test(value[i] as string)) spots.push({ part, index: i });
+  };
+  body.message.parts.forEach((part, i) => part.type === 'text' && scan(part.value, i));
+  if (body.message.subject !== undefined) scan(body.message.subject, 'subject');
+  return spots;
+}
+
+/** Another character of the same kind (digit, lower, upper), `shift` steps on. */
+function shifted(c: string, shift: number): string {
+  const alphabet = /\d/.test(c) ? '0123456789' : c === c.toLowerCase() ? 'abcdefghijklmnopqrstuvwxyz' : 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  return alphabet[(alphabet.indexOf(c) + 1 + (shift % (alphabet.length - 1))) % alphabet.length] as string;
+}
+
+/**
+ * The body with one ASCII letter or digit of a text part (or the subject) changed: as compact
+ * JSON it differs from the original in exactly one byte, and its recipients are untouched.
+ * Undefined when the body has no such character.
+ */
+export function flipOneCharacter(body: CreateBody, at: number, shift: number): { body: CreateBody; where: string } | undefined {
+  const spots = tamperSpots(body);
+  if (spots.length === 0) return undefined;
+  const spot = spots[at % spots.length] as Spot;
+  const copy = structuredClone(body);
+  const change = (s: string) => `${s.slice(0, spot.index)}${shifted(s[spot.index] as string, shift)}${s.slice(spot.index + 1)}`;
+  if (spot.part === 'subject') copy.message.subject = change(copy.message.subject as string);
+  else (copy.message.parts[spot.part] as { value: string }).value = change((copy.message.parts[spot.part] as { value: string }).value);
+  const before = (spot.part === 'subject' ? body.message.subject : (body.message.parts[spot.part] as { value: string }).value) as string;
+  const where = `${spot.part === 'subject' ? 'message.subject' : `message.parts[${spot.part}].value`}[${spot.index}] "${before[spot.index]}" → "${shifted(before[spot.index] as string, shift)}"`;
+  return { body: copy, where };
+}
+
+/** A change to the body after signing: one character flipped, or bytes added to a signed prefix. */
+export type BodyChange = { kind: 'flip'; at: number; shift: number } | { kind: 'extend'; signed: number };
+
+export const bodyChange: fc.Arbitrary<BodyChange> = fc.oneof(
+  fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), shift: fc.nat({ max: 24 }) }),
+  // Signed over nothing is drawn often on purpose: it is the bodyless GET form ("<ts>.").
+  fc.record({ kind: fc.constant('extend' as const), signed: fc.oneof(fc.constant(0), fc.nat()) }),
+);
+
+/** A change to the signature's hex: one digit replaced, or the hex cut short. */
+export type SignatureChange = { kind: 'flip'; at: number; shift: number } | { kind: 'truncate'; keep: number };
+
+export const signatureChange: fc.Arbitrary<SignatureChange> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('flip' as const), at: fc.integer({ min: 0, max: 63 }), shift: fc.integer({ min: 1, max: 15 }) }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('truncate' as const), keep: fc.integer({ min: 0, max: 63 }) }), weight: 1 },
+);
+
+/** Applies a signature change to a 64-hex digest. */
+export function changeHex(hex: string, change: SignatureChange): string {
+  if (change.kind === 'truncate') return hex.slice(0, change.keep);
+  const digit = ((parseInt(hex[change.at] as string, 16) + change.shift) % 16).toString(16);
+  return `${hex.slice(0, change.at)}${digit}${hex.slice(change.at + 1)}`;
+}
+
+/** Seconds of clock skew the docs allow (|skew| <= 290, 10 s inside the 300 s bound). */
+export const skewWithin: fc.Arbitrary<number> = fc.integer({ min: -290, max: 290 });
+
+/** Seconds of skew the docs reject (|skew| >= 310, up to ten years), past or future. */
+export const skewBeyond: fc.Arbitrary<number> = fc
+  .tuple(fc.integer({ min: 310, max: 10 * 365 * 86_400 }), fc.boolean())
+  .map(([s, future]) => (future ? s : -s));

@@ -1,0 +1,32 @@
+// Every accepted create answers in the documented shape and echoes what it was sent.
+import { BOTH_AUTH, req, test } from '../fixtures/index.ts';
+import { acceptedDraft, toBody } from './arbitraries.ts';
+import { createdOf, echoProblem, matchesCreateSchema, must } from './checks.ts';
+import { createCall, defaultAuth, readyRequest, runProperty } from './run-property.ts';
+
+const CREATES_CHATS = 'safe profile: creates chats';
+
+test('every accepted create returns a body that validates against the spec', req('CHAT-RESPONSE-SCHEMA'), async ({ chert, settings, request }, testInfo) => {
+  test.skip(settings.profile === 'safe', CREATES_CHATS);
+  const from = settings.tenant.from;
+  await runProperty({ testInfo, settings, chert, request }, {
+    arbitrary: acceptedDraft(),
+    check: async (draft, send) => {
+      const res = await send(createCall(toBody(from, draft)));
+      createdOf(res);
+      must(matchesCreateSchema(res));
+    },
+    describe: (draft) => readyRequest(toBody(from, draft)),
+    runs: 0.5,
+  });
+});
+
+test('every accepted create echoes its text parts in order and nothing it did not send', req('CHAT-MESSAGE-PARTS-ECHO', BOTH_AUTH), async ({ chert, settings, request }, testInfo) => {
+  test.skip(settings.profile === 'safe', CREATES_CHATS);
+  const from = settings.tenant.from;
+  await runProperty({ testInfo, settings, chert, request }, {
+    arbitrary: acceptedDraft(),
+    check: async (draft, send) => must(echoProblem(draft.parts, createdOf(await send(createCall(toBody(from, draft)))).message?.parts)),
+    describe: (draft) => readyRequest(toBody(from, draft), defaultAuth(chert)),
+  });
+});

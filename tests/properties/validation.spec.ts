@@ -1,0 +1,24 @@
+// Validation rules that hold wherever the offending item sits: every case here is rejected by
+// design, so these run in the safe profile too (their recipients are fictional all the same).
+import { req, test } from '../fixtures/index.ts';
+import { draftWith, groupMediaDraft, recipientsWithOneInvalid, toBody } from './arbitraries.ts';
+import { isChertError, must } from './checks.ts';
+import { createCall, readyRequest, runProperty } from './run-property.ts';
+
+test('a group first message with a media or rich_link part anywhere gets 501 / 4099', req('CHAT-GROUP-MEDIA-FIRST'), async ({ chert, settings, request }, testInfo) => {
+  const from = settings.tenant.from;
+  await runProperty({ testInfo, settings, chert, request }, {
+    arbitrary: groupMediaDraft,
+    check: async (draft, send) => must(isChertError(await send(createCall(toBody(from, draft))), 501, 4099)),
+    describe: (draft) => readyRequest(toBody(from, draft)),
+  });
+});
+
+test('a recipient list with one invalid number anywhere gets 400 / 1003', req('PHONE-TO-E164'), async ({ chert, settings, request }, testInfo) => {
+  const from = settings.tenant.from;
+  await runProperty({ testInfo, settings, chert, request }, {
+    arbitrary: draftWith(recipientsWithOneInvalid),
+    check: async (draft, send) => must(isChertError(await send(createCall(toBody(from, draft))), 400, 1003)),
+    describe: (draft) => readyRequest(toBody(from, draft)),
+  });
+});
