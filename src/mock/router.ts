@@ -1,4 +1,4 @@
-// The routes the mock serves, matched without URL parsing (the hot path sees one string compare).
+// The routes the mock serves, matched without URL parsing and without allocating per request.
 export type RouteName = 'create' | 'post-message' | 'list-messages' | 'stats';
 
 export type RouteMatch =
@@ -10,18 +10,21 @@ export type RouteMatch =
 export const STATS_PATH = '/__mock/stats';
 
 const CHAT_MESSAGES = /^\/api\/v1\/chats\/([^/]+)\/messages$/;
-
-function byMethod(method: string, routes: Record<string, RouteName>, chatId = ''): RouteMatch {
-  const name = Object.hasOwn(routes, method) ? routes[method] : undefined;
-  return name ? { kind: 'route', name, chatId } : { kind: 'wrong-method', allow: Object.keys(routes).join(', ') };
-}
+const UNKNOWN: RouteMatch = { kind: 'unknown' };
+const CREATE: RouteMatch = { kind: 'route', name: 'create', chatId: '' };
+const STATS: RouteMatch = { kind: 'route', name: 'stats', chatId: '' };
+const wrongMethod = (allow: string): RouteMatch => ({ kind: 'wrong-method', allow });
 
 export function matchRoute(method: string, url: string): RouteMatch {
   const query = url.indexOf('?');
   const path = query < 0 ? url : url.slice(0, query);
-  if (path === '/api/v1/chats') return byMethod(method, { POST: 'create' });
+  if (path === '/api/v1/chats') return method === 'POST' ? CREATE : wrongMethod('POST');
   const messages = CHAT_MESSAGES.exec(path);
-  if (messages) return byMethod(method, { GET: 'list-messages', POST: 'post-message' }, messages[1]);
-  if (path === STATS_PATH) return byMethod(method, { GET: 'stats' });
-  return { kind: 'unknown' };
+  if (messages) {
+    const chatId = messages[1] as string;
+    if (method === 'GET') return { kind: 'route', name: 'list-messages', chatId };
+    return method === 'POST' ? { kind: 'route', name: 'post-message', chatId } : wrongMethod('GET, POST');
+  }
+  if (path === STATS_PATH) return method === 'GET' ? STATS : wrongMethod('GET');
+  return UNKNOWN;
 }

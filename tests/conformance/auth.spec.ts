@@ -111,13 +111,13 @@ test('a signature sent with an unknown tenant header is rejected with 401 or 404
   expect([401, 404], `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toContain(res.status);
 });
 
-for (const mode of ['bearer', 'hmac'] as const) {
-  test(`an unknown tenant (${mode}) returns 401 with 2004 or 404 with 2001`, req('AUTH-TENANT-UNKNOWN'), async ({ chert, settings }) => {
-    const res = await chert.create(createBody(settings.tenant.from, fictionalTo(1)), { auth: { mode, tenantHeader: `no-such-tenant-${uniqueText('t').replace(' ', '-')}` } });
-    const code = (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
-    expect([`401/2004`, `404/2001`], `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toContain(`${res.status}/${String(code)}`);
-  });
-}
+// Signed only: with a bearer token the header is optional, and the docs do not say whether a
+// server must reject an unknown one or may identify the tenant by the token alone.
+test('a signed request naming an unknown tenant returns 401 with 2004 or 404 with 2001', req('AUTH-TENANT-UNKNOWN'), async ({ chert, settings }) => {
+  const res = await chert.create(createBody(settings.tenant.from, fictionalTo(1)), { auth: { mode: 'hmac', tenantHeader: `no-such-tenant-${uniqueText('t').replace(' ', '-')}` } });
+  const code = (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
+  expect([`401/2004`, `404/2001`], `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toContain(`${res.status}/${String(code)}`);
+});
 
 test('a bad signature beside a valid bearer token returns 401', req('AUTH-SIGNATURE-FIRST'), async ({ chert, settings }) => {
   const res = await chert.create(createBody(settings.tenant.from, fictionalTo(1)), {

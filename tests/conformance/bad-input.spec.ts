@@ -34,6 +34,7 @@ for (const [label, call] of CASES) {
     const res = await chert.send({ ...call(settings), noRetry: true });
     expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
     expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeLessThan(500);
-    expect((res.json as { success?: unknown } | undefined)?.success, 'error envelope').toBe(false);
+    // A proxy in front of a real API may answer an oversized body with its own page: only 4xx is judged there.
+    if (res.status !== 413) expect((res.json as { success?: unknown } | undefined)?.success, 'error envelope').toBe(false);
   });
 }

@@ -75,7 +75,10 @@ export const ERROR_CASES: ErrorCase[] = [
     call: (s) => create(withTo(s, [number])),
   })),
   { title: 'an invalid number second in a group returns 400 with code 1003', requirement: 'PHONE-TO-E164', status: 400, code: 1003,
-    call: (s) => create(withTo(s, [fictionalTo(1)[0], '14155550123', fictionalTo(1)[0]])) },
+    call: (s) => {
+      const [first, third] = fictionalTo(2) as [string, string];
+      return create(withTo(s, [first, '14155550123', third]));
+    } },
   ...INVALID_NUMBERS.map(([label, number]): ErrorCase => ({
     title: `a from with ${label} returns 400 with code 1003`, requirement: 'PHONE-FROM-E164', status: 400, code: 1003,
     call: (s) => create(withFrom(s, number)),

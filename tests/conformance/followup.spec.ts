@@ -1,6 +1,6 @@
 // The routes that follow creation (https://docs.trychert.com/api/chats/send-message, list-messages).
 import { expect, req, test } from '../fixtures/index.ts';
-import { createBody, media, richLink, text, uniqueText } from '../fixtures/bodies.ts';
+import { createBody, richLink, text, uniqueText } from '../fixtures/bodies.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 
 type Created = components['schemas']['CreateChatResponse'];
@@ -8,16 +8,15 @@ type Message = components['schemas']['Message'];
 
 const texts = (messages: Message[]) => messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'text' ? [p.value] : [])));
 
-for (const [label, part] of [['a rich link', richLink('https://example.com/after-create')], ['media', media()]] as const) {
-  test(`a new group accepts a follow-up with ${label} whose chat_id is the group id`, req('FOLLOWUP-SEND'), async ({ chert, settings, sendTo }) => {
-    const created = await chert.create(createBody(settings.tenant.from, sendTo(2, 2), { subject: 'follow-up' }));
-    expect(created.status).toBeLessThan(300);
-    const chatId = (created.json as Created).chat.id;
-    const res = await chert.followUp(chatId, { message: { parts: [part] } });
-    expect(res).toBeAccepted();
-    expect((res.json as { message: Message }).message.chat_id).toBe(chatId);
-  });
-}
+// A rich link, not media: media needs an attachment uploaded first, which this suite cannot do.
+test('a new group accepts a follow-up with a rich link whose chat_id is the group id', req('FOLLOWUP-SEND'), async ({ chert, settings, sendTo }) => {
+  const created = await chert.create(createBody(settings.tenant.from, sendTo(2, 2), { subject: 'follow-up' }));
+  expect(created.status).toBeLessThan(300);
+  const chatId = (created.json as Created).chat.id;
+  const res = await chert.followUp(chatId, { message: { parts: [richLink('https://example.com/after-create')] } });
+  expect(res).toBeAccepted();
+  expect((res.json as { message: Message }).message.chat_id).toBe(chatId);
+});
 
 test('a follow-up with top-level parts returns 400', req('FOLLOWUP-TOP-LEVEL-PARTS'), async ({ chert, settings, sendTo }) => {
   const created = await chert.create(createBody(settings.tenant.from, sendTo(1, 2)));
