@@ -158,7 +158,7 @@ export class ChertClient {
         await sleep(decision.waitMs);
         continue;
       }
-      if (response.status === 429) {
+      if (response.status === 429 && !call.noRetry) {
         throw new InconclusiveError(`${request.method} ${call.path}: still throttled (429) after ${attempt} attempts`);
       }
       return this.remember(call, { ...response, json: parseJson(response.text), attempts: attempt, method: request.method, path: call.path });

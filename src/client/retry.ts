@@ -7,6 +7,7 @@ export const MAX_ATTEMPTS = 6;
 /** A throttled target is slow, not broken: keep waiting its Retry-After for longer. */
 export const MAX_THROTTLED_ATTEMPTS = 40;
 const BASE_BACKOFF_MS = 50;
+const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
 const MAX_WAIT_MS = 10_000;
 
 export type RetryDecision =
@@ -40,7 +41,9 @@ export function retryDecision(res: WireResponse, attempt: number): RetryDecision
   if (throttled) {
     return { retry: true, reason: 'throttled', waitMs: retryAfterMs(res, error?.retry_after) ?? backoffMs(attempt) };
   }
-  if (res.status >= 500 && error?.retryable === true) {
+  // Only the statuses the docs give retryable codes (3001 500, 3002 503, 3004/4001 502); a
+  // 501 is never worth repeating, whatever its flag says.
+  if (RETRYABLE_STATUSES.has(res.status) && error?.retryable === true) {
     return { retry: true, reason: 'retryable', waitMs: backoffMs(attempt) };
   }
   return { retry: false };

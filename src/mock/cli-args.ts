@@ -58,7 +58,8 @@ export function parseCli(argv: string[], env: Env): CliCommand {
   }
   if (values.help) return { kind: 'help' };
   if (values['list-faults']) return { kind: 'list-faults' };
-  const portRaw = values.port ?? env.CHERT_MOCK_PORT;
+  // An empty variable counts as unset, as it does for the suite's settings.
+  const portRaw = values.port ?? (env.CHERT_MOCK_PORT?.trim() || undefined);
   return {
     kind: 'serve',
     port: portRaw === undefined ? DEFAULT_PORT : integer(portRaw, values.port === undefined ? 'CHERT_MOCK_PORT' : '--port', 0, 65535),

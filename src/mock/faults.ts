@@ -65,7 +65,7 @@ export const FAULTS = [
   { name: 'trace-id-missing-on-success', requirement: 'ERR-TRACE-ID', description: 'Successful responses carry no X-Trace-ID header.' },
   { name: 'trace-id-mismatch', requirement: 'ERR-TRACE-ID', description: "An error's trace_id is generated apart from the X-Trace-ID header, so they differ." },
   { name: 'retryable-missing', requirement: 'ERR-RETRYABLE', description: '4xx errors omit `retryable`.' },
-  { name: 'rate-limit-no-retry-after', requirement: 'ERR-RETRY-AFTER', description: 'Rate limiting at 20 requests/s per tenant (or --rate-limit) answers 429 without a Retry-After header.' },
+  { name: 'rate-limit-no-retry-after', requirement: 'ERR-RETRY-AFTER', description: 'Rate limiting at 100 requests/s per tenant (or --rate-limit) answers 429 without a Retry-After header.' },
   // --- idempotency ---------------------------------------------------------------------------
   { name: 'idem-ignored', requirement: 'IDEM-REPLAY-IDENTICAL', description: 'message.idempotency_key is ignored: every replay creates a new chat.' },
   { name: 'idem-new-message-id', requirement: 'IDEM-REPLAY-IDENTICAL', description: 'A replay returns the original chat with a new message id, sent again.' },

@@ -39,7 +39,7 @@ export type MockState = {
 
 export const DEFAULT_CAPACITY = 50_000;
 /** The limit rate-limit-no-retry-after throttles at when no --rate-limit is given. */
-const FAULT_RATE_LIMIT = 20;
+const FAULT_RATE_LIMIT = 100;
 
 function checkOptions(options: MockOptions): void {
   if (options.tenants.length === 0) throw new RangeError('startMock needs at least one tenant.');

@@ -12,6 +12,8 @@ export type ErrorCase = {
   status: number;
   /** Undefined where the docs name no code. */
   code?: number;
+  /** Set where the requirement itself names the `retryable` flag. */
+  retryable?: boolean;
 };
 
 const create = (body: unknown): Call => ({ method: 'POST', path: '/api/v1/chats', body });
@@ -62,13 +64,13 @@ export const ERROR_CASES: ErrorCase[] = [
     call: (s) => create(createBody(s.tenant.from, fictionalTo(32), { subject: 'too many' })) },
   { title: '40 recipients returns 422 with code 1006', requirement: 'CHAT-RECIPIENTS-MAX', status: 422, code: 1006,
     call: (s) => create(createBody(s.tenant.from, fictionalTo(40))) },
-  { title: 'a group first message with media returns 501 with code 4099', requirement: 'CHAT-GROUP-MEDIA-FIRST', status: 501, code: 4099,
+  { title: 'a group first message with media returns 501 with code 4099', requirement: 'CHAT-GROUP-MEDIA-FIRST', status: 501, code: 4099, retryable: false,
     call: (s) => create(createBody(s.tenant.from, fictionalTo(2), { parts: [media()] })) },
-  { title: 'a group first message with text then a rich link returns 501 with code 4099', requirement: 'CHAT-GROUP-MEDIA-FIRST', status: 501, code: 4099,
+  { title: 'a group first message with text then a rich link returns 501 with code 4099', requirement: 'CHAT-GROUP-MEDIA-FIRST', status: 501, code: 4099, retryable: false,
     call: (s) => create(createBody(s.tenant.from, fictionalTo(3), { parts: [text(uniqueText()), richLink()] })) },
-  { title: 'a group first message with a rich link first returns 501 with code 4099', requirement: 'CHAT-GROUP-MEDIA-FIRST', status: 501, code: 4099,
+  { title: 'a group first message with a rich link first returns 501 with code 4099', requirement: 'CHAT-GROUP-MEDIA-FIRST', status: 501, code: 4099, retryable: false,
     call: (s) => create(createBody(s.tenant.from, fictionalTo(2), { parts: [richLink(), text(uniqueText())] })) },
-  { title: 'a 31-member group with media last returns 501 with code 4099', requirement: 'CHAT-GROUP-MEDIA-FIRST', status: 501, code: 4099,
+  { title: 'a 31-member group with media last returns 501 with code 4099', requirement: 'CHAT-GROUP-MEDIA-FIRST', status: 501, code: 4099, retryable: false,
     call: (s) => create(createBody(s.tenant.from, fictionalTo(31), { parts: [text(uniqueText()), richLink(), text('x'), media()] })) },
   ...INVALID_NUMBERS.map(([label, number]): ErrorCase => ({
     title: `a to entry with ${label} returns 400 with code 1003`, requirement: 'PHONE-TO-E164', status: 400, code: 1003,

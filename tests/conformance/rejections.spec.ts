@@ -2,10 +2,12 @@
 import { expect, req, test } from '../fixtures/index.ts';
 import { ERROR_CASES, UNKNOWN_CHAT } from './error-cases.ts';
 
-for (const { title, requirement, call, status, code } of ERROR_CASES) {
+for (const { title, requirement, call, status, code, retryable } of ERROR_CASES) {
   test(title, req(requirement), async ({ chert, settings }) => {
     chert.fabricatedChatIds.add(UNKNOWN_CHAT);
-    const res = await chert.send(call(settings));
+    // The first answer is judged: a retry would hide a wrong `retryable: true`.
+    const res = await chert.send({ ...call(settings), noRetry: retryable !== undefined });
     expect(res).toBeChertError(status, code);
+    if (retryable !== undefined) expect((res.json as { error?: { retryable?: unknown } }).error?.retryable, 'error.retryable').toBe(retryable);
   });
 }

@@ -62,9 +62,9 @@ export const invalidNumberOf: Record<InvalidClass, fc.Arbitrary<string>> = {
 
 export const invalidNumber: fc.Arbitrary<string> = fc.oneof(...INVALID_CLASSES.map((c) => invalidNumberOf[c]));
 
-/** 1 to 31 numbers, all valid but one, the invalid one at any position. */
+/** 1 to 31 numbers, all valid but one, the invalid one at any position (a plain list: it shrinks further). */
 export const recipientsWithOneInvalid: fc.Arbitrary<string[]> = fc
-  .tuple(recipients(0, 30), invalidNumber, fc.nat())
+  .tuple(fc.uniqueArray(validNumber, { maxLength: 30 }), invalidNumber, fc.nat())
   .map(([valid, bad, at]) => {
     const i = at % (valid.length + 1);
     return [...valid.slice(0, i), bad, ...valid.slice(i)];
@@ -141,13 +141,19 @@ export function groupParts(text: fc.Arbitrary<string> = messageText): fc.Arbitra
   return textPart(text).map((part) => [part]);
 }
 
+/** `others` with at most one text before, between and after them: never two texts in a row. */
+function interleave(others: Part[], texts: (Part | undefined)[]): Part[] {
+  const gap = (i: number) => (texts[i] ? [texts[i] as Part] : []);
+  return [...others.flatMap((part, i) => [...gap(i), part]), ...gap(others.length)];
+}
+
 /** Media or rich links (at least one, anywhere) with optional single texts between: valid but for 4099. */
 export const partsWithMedia: fc.Arbitrary<Part[]> = fc
   .tuple(
     fc.array(fc.oneof(mediaPart, richLinkPart), { minLength: 1, maxLength: 4 }),
     fc.array(fc.option(textPart(), { nil: undefined }), { minLength: 5, maxLength: 5 }),
   )
-  .map(([others, gaps]) => others.flatMap((part, i) => [...(gaps[i] ? [gaps[i]] : []), part]).concat(gaps[others.length] ? [gaps[others.length] as Part] : []));
+  .map(([others, texts]) => interleave(others, texts));
 
 // --- bodies -------------------------------------------------------------------------------------
 
@@ -160,27 +166,25 @@ export function toBody(from: string, draft: Draft, key?: string): CreateBody {
   return { from, to: draft.to, message };
 }
 
-const optionalSubject = fc.option(subject, { nil: undefined });
-
-const draft = (to: fc.Arbitrary<string[]>, parts: fc.Arbitrary<Part[]>, withSubject: boolean): fc.Arbitrary<Draft> =>
-  fc.tuple(to, parts, withSubject ? optionalSubject : fc.constant(undefined)).map(([t, p, s]) => (s === undefined ? { to: t, parts: p } : { to: t, parts: p, subject: s }));
+/** A draft with an optional subject (optional on every create; a group's display_name). */
+const draft = (to: fc.Arbitrary<string[]>, parts: fc.Arbitrary<Part[]>): fc.Arbitrary<Draft> =>
+  fc.tuple(to, parts, fc.option(subject, { nil: undefined })).map(([t, p, s]) => (s === undefined ? { to: t, parts: p } : { to: t, parts: p, subject: s }));
 
 /** A 1:1 create the docs say is accepted. */
-export const directDraft = (text?: fc.Arbitrary<string>): fc.Arbitrary<Draft> => draft(recipients(1), directParts(text), false);
+export const directDraft = (text?: fc.Arbitrary<string>): fc.Arbitrary<Draft> => draft(recipients(1), directParts(text));
 
 /** A group create (sizes within 2-31) the docs say is accepted. */
-export const groupDraft = (min = 2, max = 31, text?: fc.Arbitrary<string>): fc.Arbitrary<Draft> =>
-  draft(recipients(min, max), groupParts(text), true);
+export const groupDraft = (min = 2, max = 31, text?: fc.Arbitrary<string>): fc.Arbitrary<Draft> => draft(recipients(min, max), groupParts(text));
 
 /** Any create the docs say is accepted; groups kept small unless a property is about size. */
 export const acceptedDraft = (text?: fc.Arbitrary<string>, maxGroup = 31): fc.Arbitrary<Draft> =>
   fc.oneof(directDraft(text), groupDraft(2, maxGroup, text));
 
 /** Valid parts for a list of any size (text only, so valid for 1:1 and group alike). */
-export const draftWith = (to: fc.Arbitrary<string[]>): fc.Arbitrary<Draft> => draft(to, groupParts(), true);
+export const draftWith = (to: fc.Arbitrary<string[]>): fc.Arbitrary<Draft> => draft(to, groupParts());
 
 /** A group whose first message has media or a rich link somewhere: everything else valid. */
-export const groupMediaDraft: fc.Arbitrary<Draft> = draft(recipients(2, 31), partsWithMedia, true);
+export const groupMediaDraft: fc.Arbitrary<Draft> = draft(recipients(2, 31), partsWithMedia);
 
 /** Idempotency keys as clients write them: UUIDs or slugs. */
 export const idempotencyKey: fc.Arbitrary<string> = fc.oneof(fc.uuid(), fc.stringMatching(/^[a-z0-9][a-z0-9-]{7,47}$/));

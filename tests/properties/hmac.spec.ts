@@ -24,9 +24,8 @@ import {
   type SignatureChange,
 } from './arbitraries.ts';
 import { isAccepted, isChertError, must } from './checks.ts';
-import { createCall, readyRequest, runProperty } from './run-property.ts';
+import { CREATES_CHATS, createCall, readyRequest, runProperty } from './run-property.ts';
 
-const CREATES_CHATS = 'safe profile: creates chats';
 /** Groups stay small here: the properties are about bytes and clocks, not sizes. */
 const MAX_GROUP = 5;
 
@@ -60,29 +59,29 @@ function signatureTampered(change: SignatureChange) {
 const describeChange = (c: SignatureChange) =>
   c.kind === 'flip' ? `hex digit ${c.at} raised by ${c.shift} (mod 16)` : `hex cut to its first ${c.keep} digits`;
 
-test('any whitespace and key order, signed as sent, is accepted', req('AUTH-HMAC-RAW-BYTES'), async ({ chert, settings, request }, testInfo) => {
+test('any whitespace, key order or escaping, signed as sent, is accepted', req('AUTH-HMAC-RAW-BYTES'), async ({ chert, settings }, testInfo) => {
   test.skip(settings.profile === 'safe', CREATES_CHATS);
   const from = settings.tenant.from;
   const raw = ([draft, style]: [Draft, Layout]) => writeJson(toBody(from, draft), style);
-  await runProperty({ testInfo, settings, chert, request }, {
+  await runProperty({ testInfo, settings, chert }, {
     arbitrary: fc.tuple(acceptedDraft(undefined, MAX_GROUP), layout),
     check: async (value, send) => must(isAccepted(await send(createCall(raw(value), HMAC)))),
     describe: (value) => readyRequest(raw(value)),
   });
 });
 
-test('any change to the body after signing gets 401 / 2004', req('AUTH-HMAC-BODY-TAMPERED'), async ({ chert, settings, request }, testInfo) => {
+test('any change to the body after signing gets 401 / 2004', req('AUTH-HMAC-BODY-TAMPERED'), async ({ chert, settings }, testInfo) => {
   const from = settings.tenant.from;
-  await runProperty({ testInfo, settings, chert, request }, {
+  await runProperty({ testInfo, settings, chert }, {
     arbitrary: fc.tuple(acceptedDraft(textWithAscii, MAX_GROUP), bodyChange),
     check: async ([draft, change], send) => must(isChertError(await send(tampered(toBody(from, draft), change).call), 401, 2004)),
     describe: ([draft, change]) => tampered(toBody(from, draft), change).request,
   });
 });
 
-test('any one-digit change or truncation of the signature hex gets 401', req('AUTH-HMAC-SIGNATURE-TAMPERED'), async ({ chert, settings, request }, testInfo) => {
+test('any one-digit change or truncation of the signature hex gets 401', req('AUTH-HMAC-SIGNATURE-TAMPERED'), async ({ chert, settings }, testInfo) => {
   const from = settings.tenant.from;
-  await runProperty({ testInfo, settings, chert, request }, {
+  await runProperty({ testInfo, settings, chert }, {
     arbitrary: fc.tuple(acceptedDraft(undefined, MAX_GROUP), signatureChange),
     check: async ([draft, change], send) => must(isChertError(await send(createCall(toBody(from, draft), { ...HMAC, tamper: signatureTampered(change) })), 401)),
     describe: ([draft, change]) => readyRequest(toBody(from, draft), `HMAC v1 signed over the body as sent, then ${describeChange(change)}`),
@@ -90,10 +89,10 @@ test('any one-digit change or truncation of the signature hex gets 401', req('AU
   });
 });
 
-test('any clock skew within ±290 s is accepted', req('AUTH-HMAC-SKEW-ACCEPTED'), async ({ chert, settings, request }, testInfo) => {
+test('any clock skew within ±290 s is accepted', req('AUTH-HMAC-SKEW-ACCEPTED'), async ({ chert, settings }, testInfo) => {
   test.skip(settings.profile === 'safe', CREATES_CHATS);
   const from = settings.tenant.from;
-  await runProperty({ testInfo, settings, chert, request }, {
+  await runProperty({ testInfo, settings, chert }, {
     arbitrary: fc.tuple(acceptedDraft(undefined, MAX_GROUP), skewWithin),
     check: async ([draft, skew], send) => must(isAccepted(await send(createCall(toBody(from, draft), { auth: { mode: 'hmac', skewSeconds: skew } })))),
     describe: ([draft, skew]) => readyRequest(toBody(from, draft), `HMAC v1 signed as sent with timestamp now${skew >= 0 ? '+' : ''}${skew} s`),
@@ -101,9 +100,9 @@ test('any clock skew within ±290 s is accepted', req('AUTH-HMAC-SKEW-ACCEPTED')
   });
 });
 
-test('any clock skew beyond ±310 s gets 401 / 2013', req('AUTH-HMAC-SKEW-REJECTED'), async ({ chert, settings, request }, testInfo) => {
+test('any clock skew beyond ±310 s gets 401 / 2013', req('AUTH-HMAC-SKEW-REJECTED'), async ({ chert, settings }, testInfo) => {
   const from = settings.tenant.from;
-  await runProperty({ testInfo, settings, chert, request }, {
+  await runProperty({ testInfo, settings, chert }, {
     arbitrary: fc.tuple(acceptedDraft(undefined, MAX_GROUP), skewBeyond),
     check: async ([draft, skew], send) => must(isChertError(await send(createCall(toBody(from, draft), { auth: { mode: 'hmac', skewSeconds: skew } })), 401, 2013)),
     describe: ([draft, skew]) => readyRequest(toBody(from, draft), `HMAC v1 signed as sent with timestamp now${skew >= 0 ? '+' : ''}${skew} s`),

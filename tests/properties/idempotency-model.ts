@@ -35,6 +35,12 @@ const firstOf = (created: Created, body: CreateBody): First => ({ chatId: create
 const pickKey = (m: Readonly<IdemModel>, pick: number) => m.keys[pick % m.keys.length] as string;
 const is2xx = (res: ChertResponse) => res.status >= 200 && res.status < 300;
 
+/** The body with its first (text) part edited: another body under the same key. */
+function edited(body: CreateBody): CreateBody {
+  const [first, ...rest] = body.message.parts as [{ type: 'text'; value: string }, ...CreateBody['message']['parts']];
+  return { ...body, message: { ...body.message, parts: [{ ...first, value: `${first.value} (edited)` }, ...rest] } };
+}
+
 /** A new key: its answer becomes the model's first answer for it. */
 class Create implements Command {
   constructor(readonly style: string, readonly draft: Draft) {}
@@ -75,7 +81,7 @@ class ReplayOtherBody implements Command {
     const key = pickKey(m, this.pick);
     const first = m.firsts.get(`A ${key}`) as First;
     let body = toBody(r.from.A, this.draft, key);
-    if (isDeepStrictEqual(body, first.body)) body = { ...body, message: { ...body.message, subject: `${body.message.subject ?? ''} (other)` } };
+    if (isDeepStrictEqual(body, first.body)) body = edited(body);
     const res = await r.send('A', body);
     if (res.status >= 400 && res.status < 500) return;
     must(is2xx(res) ? undefined : `key ${key} with another body got ${received(res)}; expected a 4xx or the original chat`);
@@ -115,7 +121,9 @@ class CrossTenant implements Command {
     const key = pickKey(m, this.pick);
     const ofA = m.firsts.get(`A ${key}`) as First;
     const body = { ...ofA.body, from: r.from.B };
-    const created = createdOf(await r.send('B', body));
+    const res = await r.send('B', body);
+    must(is2xx(res) ? undefined : `tenant B's create with key ${key}, which tenant A used, got ${received(res)}; expected its own new chat`);
+    const created = createdOf(res);
     must(created.chat.id === ofA.chatId ? `tenant B's create with tenant A's key ${key} returned tenant A's chat ${ofA.chatId}` : undefined);
     const ofB = m.firsts.get(`B ${key}`);
     if (ofB) must(created.chat.id === ofB.chatId ? undefined : `tenant B's second create with key ${key} returned chat ${created.chat.id}, not its first ${ofB.chatId}`);

@@ -7,9 +7,7 @@ import type { Settings, Tenant } from '../../src/config/settings.ts';
 import { req, test } from '../fixtures/index.ts';
 import { emptyModel, oneTenantCommands, twoTenantCommands, type IdemModel, type IdemReal, type Who } from './idempotency-model.ts';
 import { received } from './checks.ts';
-import { createCall, readyRequest, runProperty, type Property, type Send } from './run-property.ts';
-
-const CREATES_CHATS = 'safe profile: creates chats';
+import { CREATES_CHATS, createCall, readyRequest, runProperty, type Property, type Send } from './run-property.ts';
 
 type Commands = Iterable<fc.AsyncCommand<IdemModel, IdemReal>>;
 
@@ -47,17 +45,18 @@ function modelProperty(chert: ChertClient, tenants: Record<Who, Tenant>, command
   };
 }
 
+// Tenant B is only addressed by the two-tenant test, which is skipped without CHERT_TENANT_B.
 const tenantsOf = (settings: Settings): Record<Who, Tenant> => ({ A: settings.tenant, B: settings.tenantB ?? settings.tenant });
 
-test('one idempotency key never yields two chats, whether replayed, replayed with another body or sent concurrently', req('IDEM-ONE-CHAT-PER-KEY'), async ({ chert, settings, request }, testInfo) => {
+test('one idempotency key never yields two chats, whether replayed, replayed with another body or sent concurrently', req('IDEM-ONE-CHAT-PER-KEY'), async ({ chert, settings }, testInfo) => {
   test.skip(settings.profile === 'safe', CREATES_CHATS);
   const commands = fc.commands(oneTenantCommands, { maxCommands: 8 });
-  await runProperty({ testInfo, settings, chert, request }, modelProperty(chert, tenantsOf(settings), commands));
+  await runProperty({ testInfo, settings, chert }, modelProperty(chert, tenantsOf(settings), commands));
 });
 
-test("another tenant's use of a key always gets its own chat, and each tenant keeps one chat per key", req('IDEM-TENANT-SCOPED'), async ({ chert, settings, request }, testInfo) => {
+test("another tenant's use of a key always gets its own chat, and each tenant keeps one chat per key", req('IDEM-TENANT-SCOPED'), async ({ chert, settings }, testInfo) => {
   test.skip(settings.profile === 'safe', CREATES_CHATS);
   test.skip(!settings.tenantB, 'needs a second tenant: set CHERT_TENANT_B, CHERT_SIGNING_SECRET_B, CHERT_FROM_B');
   const commands = fc.commands(twoTenantCommands, { maxCommands: 8 });
-  await runProperty({ testInfo, settings, chert, request }, modelProperty(chert, tenantsOf(settings), commands));
+  await runProperty({ testInfo, settings, chert }, modelProperty(chert, tenantsOf(settings), commands));
 });

@@ -1,11 +1,13 @@
-// The client a property sends through: the fixture client's settings and auth mode over
-// Playwright's `request`, except that throttling is left to the property. The shared client turns
-// a lasting 429 into an inconclusive test; a property instead waits Retry-After while its time
-// bound allows, then ends early, judged on the runs it completed.
-import type { APIRequestContext } from '@playwright/test';
+// The client a property sends through: the fixture client's settings, auth mode, guard and
+// exchange records, with two differences. It sends over Node's fetch, not Playwright's `request`:
+// every `request` call is also a reported test step with a captured stack, which costs about as
+// much as the request itself (measured: the property tests took twice as long) and would fill the
+// HTML report with thousands of steps. And throttling is left to the property: the shared client
+// turns a lasting 429 into an inconclusive test, whereas a property waits Retry-After while its
+// time bound allows, then ends early, judged on the runs it completed.
 import { ChertClient, type Call, type ChertResponse } from '../../src/client/chert-client.ts';
 import { retryDecision } from '../../src/client/retry.ts';
-import { playwrightTransport, type Transport } from '../../src/client/transport.ts';
+import { fetchTransport, type Transport } from '../../src/client/transport.ts';
 
 /** Sends one call: retried as the docs allow, re-signed each time, within the property's time bound. */
 export type Send = (call: Call) => Promise<ChertResponse>;
@@ -30,10 +32,10 @@ function throttledAsError(transport: Transport): Transport {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function propertyClient(chert: ChertClient, request: APIRequestContext): ChertClient {
+export function propertyClient(chert: ChertClient): ChertClient {
   return new ChertClient({
     settings: chert.settings,
-    transport: throttledAsError(playwrightTransport(request)),
+    transport: throttledAsError(fetchTransport),
     authMode: chert.authMode,
     // Shared with the fixture client, so follow-up tests of this worker may reach these chats.
     knownChatIds: chert.knownChatIds,

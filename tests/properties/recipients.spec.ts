@@ -4,9 +4,7 @@ import type { ChertResponse } from '../../src/client/chert-client.ts';
 import { req, test } from '../fixtures/index.ts';
 import { draftWith, recipients, toBody, type Draft } from './arbitraries.ts';
 import { createdOf, handlesAre, isChertError, must } from './checks.ts';
-import { createCall, readyRequest, runProperty, type Property } from './run-property.ts';
-
-const CREATES_CHATS = 'safe profile: creates chats';
+import { CREATES_CHATS, createCall, readyRequest, runProperty, type Property } from './run-property.ts';
 
 /** A property over drafts with `to` of the given sizes, judged by `judge`. */
 function bySize(from: string, min: number, max: number, judge: (draft: Draft, res: ChertResponse) => void): Property<Draft> {
@@ -17,16 +15,16 @@ function bySize(from: string, min: number, max: number, judge: (draft: Draft, re
   };
 }
 
-test('an empty to list always gets 400 / 1001', req('CHAT-RECIPIENTS-EMPTY'), async ({ chert, settings, request }, testInfo) => {
-  await runProperty({ testInfo, settings, chert, request }, {
+test('an empty to list always gets 400 / 1001', req('CHAT-RECIPIENTS-EMPTY'), async ({ chert, settings }, testInfo) => {
+  await runProperty({ testInfo, settings, chert }, {
     ...bySize(settings.tenant.from, 0, 0, (_, res) => must(isChertError(res, 400, 1001))),
     runs: 0.25,
   });
 });
 
-test('every single recipient creates a 1:1 chat whose one handle is that recipient', req('CHAT-ONE-TO-ONE'), async ({ chert, settings, request }, testInfo) => {
+test('every single recipient creates a 1:1 chat whose one handle is that recipient', req('CHAT-ONE-TO-ONE'), async ({ chert, settings }, testInfo) => {
   test.skip(settings.profile === 'safe', CREATES_CHATS);
-  await runProperty({ testInfo, settings, chert, request }, {
+  await runProperty({ testInfo, settings, chert }, {
     ...bySize(settings.tenant.from, 1, 1, (draft, res) => {
       const created = createdOf(res);
       must(created.chat.is_group === false ? undefined : `is_group is ${String(created.chat.is_group)} for one recipient`, handlesAre(created, draft.to));
@@ -35,9 +33,9 @@ test('every single recipient creates a 1:1 chat whose one handle is that recipie
   });
 });
 
-test('every count from 2 to 31 creates a group chat', req('CHAT-GROUP-CREATED'), async ({ chert, settings, request }, testInfo) => {
+test('every count from 2 to 31 creates a group chat', req('CHAT-GROUP-CREATED'), async ({ chert, settings }, testInfo) => {
   test.skip(settings.profile === 'safe', CREATES_CHATS);
-  await runProperty({ testInfo, settings, chert, request }, {
+  await runProperty({ testInfo, settings, chert }, {
     ...bySize(settings.tenant.from, 2, 31, (draft, res) => {
       const created = createdOf(res);
       must(created.chat.is_group === true ? undefined : `is_group is ${String(created.chat.is_group)} for ${draft.to.length} recipients`);
@@ -46,11 +44,11 @@ test('every count from 2 to 31 creates a group chat', req('CHAT-GROUP-CREATED'),
   });
 });
 
-test('every group of 2 to 31 lists exactly its to numbers, in order, as handles', req('CHAT-GROUP-HANDLES'), async ({ chert, settings, request }, testInfo) => {
+test('every group of 2 to 31 lists exactly its to numbers, in order, as handles', req('CHAT-GROUP-HANDLES'), async ({ chert, settings }, testInfo) => {
   test.skip(settings.profile === 'safe', CREATES_CHATS);
-  await runProperty({ testInfo, settings, chert, request }, bySize(settings.tenant.from, 2, 31, (draft, res) => must(handlesAre(createdOf(res), draft.to))));
+  await runProperty({ testInfo, settings, chert }, bySize(settings.tenant.from, 2, 31, (draft, res) => must(handlesAre(createdOf(res), draft.to))));
 });
 
-test('every count from 32 to 45 gets 422 / 1006', req('CHAT-RECIPIENTS-MAX'), async ({ chert, settings, request }, testInfo) => {
-  await runProperty({ testInfo, settings, chert, request }, { ...bySize(settings.tenant.from, 32, 45, (_, res) => must(isChertError(res, 422, 1006))), runs: 0.5 });
+test('every count from 32 to 45 gets 422 / 1006', req('CHAT-RECIPIENTS-MAX'), async ({ chert, settings }, testInfo) => {
+  await runProperty({ testInfo, settings, chert }, { ...bySize(settings.tenant.from, 32, 45, (_, res) => must(isChertError(res, 422, 1006))), runs: 0.5 });
 });

@@ -2,14 +2,12 @@
 import { BOTH_AUTH, req, test } from '../fixtures/index.ts';
 import { acceptedDraft, toBody } from './arbitraries.ts';
 import { createdOf, echoProblem, matchesCreateSchema, must } from './checks.ts';
-import { createCall, defaultAuth, readyRequest, runProperty } from './run-property.ts';
+import { CREATES_CHATS, createCall, defaultAuth, readyRequest, runProperty } from './run-property.ts';
 
-const CREATES_CHATS = 'safe profile: creates chats';
-
-test('every accepted create returns a body that validates against the spec', req('CHAT-RESPONSE-SCHEMA'), async ({ chert, settings, request }, testInfo) => {
+test('every accepted create returns a body that validates against the spec', req('CHAT-RESPONSE-SCHEMA'), async ({ chert, settings }, testInfo) => {
   test.skip(settings.profile === 'safe', CREATES_CHATS);
   const from = settings.tenant.from;
-  await runProperty({ testInfo, settings, chert, request }, {
+  await runProperty({ testInfo, settings, chert }, {
     arbitrary: acceptedDraft(),
     check: async (draft, send) => {
       const res = await send(createCall(toBody(from, draft)));
@@ -21,10 +19,10 @@ test('every accepted create returns a body that validates against the spec', req
   });
 });
 
-test('every accepted create echoes its text parts in order and nothing it did not send', req('CHAT-MESSAGE-PARTS-ECHO', BOTH_AUTH), async ({ chert, settings, request }, testInfo) => {
+test('every accepted create echoes its text parts in order and nothing it did not send', req('CHAT-MESSAGE-PARTS-ECHO', BOTH_AUTH), async ({ chert, settings }, testInfo) => {
   test.skip(settings.profile === 'safe', CREATES_CHATS);
   const from = settings.tenant.from;
-  await runProperty({ testInfo, settings, chert, request }, {
+  await runProperty({ testInfo, settings, chert }, {
     arbitrary: acceptedDraft(),
     check: async (draft, send) => must(echoProblem(draft.parts, createdOf(await send(createCall(toBody(from, draft)))).message?.parts)),
     describe: (draft) => readyRequest(toBody(from, draft), defaultAuth(chert)),

@@ -2,10 +2,11 @@
 // cases sent concurrently in small batches, a time bound that ends a throttled property early
 // without failing, and on failure the shrunk counterexample as a ready request.
 import { relative } from 'node:path';
-import type { APIRequestContext, TestInfo } from '@playwright/test';
+import type { TestInfo } from '@playwright/test';
 import fc from 'fast-check';
 import { InconclusiveError, type Call, type ChertClient } from '../../src/client/chert-client.ts';
 import { UnsafeRequestError } from '../../src/client/guard.ts';
+import type { Exchange } from '../../src/client/exchange.ts';
 import type { Settings } from '../../src/config/settings.ts';
 import { boundedSend, propertyClient, Throttled, type Send } from './property-client.ts';
 
@@ -19,13 +20,16 @@ export type Property<T> = {
   describe: (value: T) => string;
   /** Share of CHERT_PROPERTY_RUNS this property runs (default 1). */
   runs?: number;
-  /** Most cases per run, sent concurrently (default 4); fast-check shrinks a failing batch to one case. */
+  /** Most cases per run, sent concurrently (default 3); fast-check shrinks a failing batch to one case. */
   batch?: number;
 };
 
-export type PropertyContext = { testInfo: TestInfo; settings: Settings; chert: ChertClient; request: APIRequestContext };
+export type PropertyContext = { testInfo: TestInfo; settings: Settings; chert: ChertClient };
 
-const DEFAULT_BATCH = 4;
+/** The skip reason of properties whose cases a correct server accepts (see the safe profile). */
+export const CREATES_CHATS = 'safe profile: creates chats';
+
+const DEFAULT_BATCH = 3;
 /** Longest a property runs (shrinking included); the rest of the test timeout is margin. */
 const TIME_LIMIT_MS = 25_000;
 /** Exchanges handed to the evidence fixture when a property fails. */
@@ -38,9 +42,9 @@ export async function runProperty<T>(ctx: PropertyContext, property: Property<T>
   const { testInfo, settings, chert } = ctx;
   const seed = settings.seed ?? (Math.random() * 2 ** 32) | 0;
   testInfo.annotations.push({ type: 'seed', description: String(seed) });
-  const client = propertyClient(chert, ctx.request);
+  const client = propertyClient(chert);
   const timeLimit = Math.min(TIME_LIMIT_MS, testInfo.timeout * 0.6);
-  const run = new BatchRun(property, boundedSend(client, Date.now() + timeLimit));
+  const run = new BatchRun(property, boundedSend(client, Date.now() + timeLimit), client.exchanges);
   const startedAt = Date.now();
   const numRuns = Math.max(1, Math.round(settings.propertyRuns * (property.runs ?? 1)));
   const details = await fc.check(run.predicate(), { seed, numRuns, interruptAfterTimeLimit: timeLimit + 2_000, markInterruptAsFailure: false });
@@ -49,7 +53,8 @@ export async function runProperty<T>(ctx: PropertyContext, property: Property<T>
   const stats = `${details.numRuns} runs, ${client.exchanges.length} requests, ${Date.now() - startedAt} ms${ended}`;
   testInfo.annotations.push({ type: 'property', description: stats });
   const unjudged = run.abort instanceof UnsafeRequestError || run.abort instanceof InconclusiveError;
-  if (details.failed || unjudged) chert.exchanges.push(...client.exchanges.slice(-EVIDENCE)); // the evidence fixture attaches them
+  // The evidence fixture attaches what the fixture client holds: the failing run's exchanges.
+  if (details.failed || unjudged) chert.exchanges.push(...(run.failingExchanges ?? client.exchanges).slice(-EVIDENCE));
   if (details.failed && details.counterexample !== null) fail(testInfo, settings, property, details, seed, run.failing);
   if (unjudged) throw run.abort;
   if (details.failed) throw new InconclusiveError(`the property ended before any run completed${ended}`);
@@ -61,10 +66,13 @@ class BatchRun<T> {
   abort: unknown;
   /** Cases that broke the invariant, so a failing batch reports only those. */
   readonly failing = new Set<T>();
+  /** The exchanges of the last failing run: after shrinking, those of the counterexample. */
+  failingExchanges: Exchange[] | undefined;
 
   constructor(
     private readonly property: Property<T>,
     private readonly send: Send,
+    private readonly exchanges: readonly Exchange[],
   ) {}
 
   predicate() {
@@ -73,6 +81,7 @@ class BatchRun<T> {
   }
 
   private async runBatch(cases: T[]): Promise<void> {
+    const first = this.exchanges.length;
     const outcomes = await Promise.allSettled(cases.map((c) => this.property.check(c, this.send)));
     const errors = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ error: o.reason as unknown, value: cases[i] as T }] : []));
     const stop = errors.find((e) => isAbort(e.error));
@@ -81,7 +90,10 @@ class BatchRun<T> {
       throw new fc.PreconditionFailure(true); // interrupts the property: not a failure of the target
     }
     for (const { value } of errors) this.failing.add(value);
-    if (errors[0]) throw errors[0].error;
+    if (errors[0]) {
+      this.failingExchanges = this.exchanges.slice(first);
+      throw errors[0].error;
+    }
   }
 }
 

@@ -5,18 +5,18 @@ import { draftWith, groupMediaDraft, recipientsWithOneInvalid, toBody } from './
 import { isChertError, must } from './checks.ts';
 import { createCall, readyRequest, runProperty } from './run-property.ts';
 
-test('a group first message with a media or rich_link part anywhere gets 501 / 4099', req('CHAT-GROUP-MEDIA-FIRST'), async ({ chert, settings, request }, testInfo) => {
+test('a group first message with a media or rich_link part anywhere gets 501 / 4099', req('CHAT-GROUP-MEDIA-FIRST'), async ({ chert, settings }, testInfo) => {
   const from = settings.tenant.from;
-  await runProperty({ testInfo, settings, chert, request }, {
+  await runProperty({ testInfo, settings, chert }, {
     arbitrary: groupMediaDraft,
     check: async (draft, send) => must(isChertError(await send(createCall(toBody(from, draft))), 501, 4099)),
     describe: (draft) => readyRequest(toBody(from, draft)),
   });
 });
 
-test('a recipient list with one invalid number anywhere gets 400 / 1003', req('PHONE-TO-E164'), async ({ chert, settings, request }, testInfo) => {
+test('a recipient list with one invalid number anywhere gets 400 / 1003', req('PHONE-TO-E164'), async ({ chert, settings }, testInfo) => {
   const from = settings.tenant.from;
-  await runProperty({ testInfo, settings, chert, request }, {
+  await runProperty({ testInfo, settings, chert }, {
     arbitrary: draftWith(recipientsWithOneInvalid),
     check: async (draft, send) => must(isChertError(await send(createCall(toBody(from, draft))), 400, 1003)),
     describe: (draft) => readyRequest(toBody(from, draft)),

@@ -67,6 +67,14 @@ test('recipient lists have the asked size and no duplicates, even beyond 100 num
   assert.equal(new Set(big).size, 300);
 });
 
+test('the bounds of each count class come up', () => {
+  const sizes = (min: number, max: number) => new Set(fc.sample(recipients(min, max), 300).map((to) => to.length));
+  for (const [min, max] of [[2, 31], [32, 45]] as const) {
+    const seen = sizes(min, max);
+    assert.ok(seen.has(min) && seen.has(max), `${min} and ${max} among ${[...seen].join(',')}`);
+  }
+});
+
 test('a list with one invalid number holds exactly one, among 1 to 31 distinct entries', () => {
   fc.assert(
     fc.property(recipientsWithOneInvalid, (to) => to.length >= 1 && to.length <= 31 && to.filter((n) => !E164_PATTERN.test(n)).length === 1 && new Set(to).size === to.length),

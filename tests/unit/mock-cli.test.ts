@@ -15,6 +15,7 @@ describe('mock CLI: arguments', () => {
     ['no flags serve on port 4010', [], {}, serve()],
     ['--port 0 asks for a free port', ['--port', '0'], {}, serve({ port: 0 })],
     ['CHERT_MOCK_PORT sets the port', [], { CHERT_MOCK_PORT: '5000' }, serve({ port: 5000 })],
+    ['an empty CHERT_MOCK_PORT counts as unset', [], { CHERT_MOCK_PORT: ' ' }, serve()],
     ['--port wins over CHERT_MOCK_PORT', ['--port=5001'], { CHERT_MOCK_PORT: '5000' }, serve({ port: 5001 })],
     ['CHERT_MOCK_FAULT sets the fault', [], { CHERT_MOCK_FAULT: 'idem-race' }, serve({ fault: 'idem-race' })],
     ['--fault wins over CHERT_MOCK_FAULT', ['--fault', 'idem-ignored'], { CHERT_MOCK_FAULT: 'idem-race' }, serve({ fault: 'idem-ignored' })],

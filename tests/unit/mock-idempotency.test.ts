@@ -8,7 +8,7 @@ import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
 import { createChat } from '../../src/mock/handlers/create.ts';
 import { createBody, createdOf, errorOf, historyOf, probeMock, sentOf, type MockClient } from '../../src/mock/probe.ts';
 import type { RunningMock } from '../../src/mock/server.ts';
-import { createState } from '../../src/mock/state.ts';
+import { createState, DEFAULT_CAPACITY } from '../../src/mock/state.ts';
 
 const A = MOCK_DEFAULTS.tenant;
 const B = MOCK_DEFAULTS.tenantB;
@@ -120,14 +120,14 @@ describe('idempotency: memory', () => {
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;
     const heapMb = () => (gc(), process.memoryUsage().heapUsed / 2 ** 20);
-    const state = createState({ tenants: [A], capacity: 10_000 });
+    const state = createState({ tenants: [A] });
     const create = (i: number) => createChat(state, A, createBody(A, { key: `memory-${i}` }));
     for (let i = 0; i < 50_000; i++) create(i);
     const atHalf = heapMb();
     for (let i = 50_000; i < 100_000; i++) create(i);
     const atFull = heapMb();
     assert.equal(state.store.chatsCreated, 100_000);
-    assert.ok(state.store.size <= 10_000 && state.idempotency.size <= 10_000, `${state.store.size} chats, ${state.idempotency.size} keys kept`);
+    assert.ok(state.store.size <= DEFAULT_CAPACITY && state.idempotency.size <= DEFAULT_CAPACITY, `${state.store.size} chats, ${state.idempotency.size} keys kept`);
     assert.ok(atFull - atHalf < 8, `heap grew ${(atFull - atHalf).toFixed(1)} MB over the second 50,000 creates`);
   });
 });

@@ -7,12 +7,12 @@ import type { Outcome } from '../idempotency.ts';
 import type { MockState } from '../state.ts';
 import type { Reply } from '../types.ts';
 
-export type Sender = {
+export interface Sender {
   /** Sends the message (creating the chat for a create) and returns the answer. */
-  send: () => Outcome;
+  send(): Outcome;
   /** Sends the same parts again as a new message of the original chat (idem-new-message-id). */
-  resend: (original: Outcome) => Outcome;
-};
+  resend(original: Outcome): Outcome;
+}
 
 /** The delay idem-race waits between checking and storing the key: a stand-in for the real send. */
 const RACE_WINDOW_MS = 5;
