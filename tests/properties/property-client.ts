@@ -43,14 +43,17 @@ export function propertyClient(chert: ChertClient): ChertClient {
   });
 }
 
-/** Each attempt goes through client.send, which signs afresh (a skew near 300 s stays exact). */
-export function boundedSend(client: ChertClient, deadline: number): Send {
+/**
+ * Each attempt goes through client.send, which signs afresh (a skew near 300 s stays exact).
+ * `deadline` is read at each wait, so the property can move it (see run-property.ts).
+ */
+export function boundedSend(client: ChertClient, deadline: () => number): Send {
   return async (call) => {
     for (;;) {
       try {
         return await client.send(call);
       } catch (error) {
-        if (!(error instanceof Throttled) || Date.now() + error.waitMs > deadline) throw error;
+        if (!(error instanceof Throttled) || Date.now() + error.waitMs > deadline()) throw error;
         await sleep(error.waitMs);
       }
     }

@@ -44,7 +44,11 @@ export async function runProperty<T>(ctx: PropertyContext, property: Property<T>
   testInfo.annotations.push({ type: 'seed', description: String(seed) });
   const client = propertyClient(chert);
   const timeLimit = Math.min(TIME_LIMIT_MS, testInfo.timeout * 0.6);
-  const run = new BatchRun(property, boundedSend(client, Date.now() + timeLimit), client.exchanges);
+  const soft = Date.now() + timeLimit;
+  // A throttled target may starve a property; until one run completes it may wait longer, so a
+  // slow target still gets judged rather than left inconclusive.
+  const hard = Date.now() + testInfo.timeout * 0.8;
+  const run: BatchRun<T> = new BatchRun(property, boundedSend(client, () => (run.completed > 0 ? soft : hard)), client.exchanges);
   const startedAt = Date.now();
   const numRuns = Math.max(1, Math.round(settings.propertyRuns * (property.runs ?? 1)));
   const details = await fc.check(run.predicate(), { seed, numRuns, interruptAfterTimeLimit: timeLimit + 2_000, markInterruptAsFailure: false });
@@ -68,6 +72,8 @@ class BatchRun<T> {
   readonly failing = new Set<T>();
   /** The exchanges of the last failing run: after shrinking, those of the counterexample. */
   failingExchanges: Exchange[] | undefined;
+  /** Runs whose every case was judged. */
+  completed = 0;
 
   constructor(
     private readonly property: Property<T>,
@@ -89,6 +95,7 @@ class BatchRun<T> {
       this.abort ??= stop.error;
       throw new fc.PreconditionFailure(true); // interrupts the property: not a failure of the target
     }
+    this.completed++;
     for (const { value } of errors) this.failing.add(value);
     if (errors[0]) {
       this.failingExchanges = this.exchanges.slice(first);
