@@ -11,7 +11,12 @@ import { fetchTransport, playwrightTransport, type Transport } from '../src/clie
 import { MOCK_DEFAULTS, parseSettings } from '../src/config/settings.ts';
 import { startMockProcess, type MockProcess } from '../src/run/start-mock.ts';
 
-const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1] || 3);
+const runsFlag = process.argv.indexOf('--runs');
+const RUNS = runsFlag === -1 ? 3 : Number(process.argv[runsFlag + 1]);
+if (!Number.isInteger(RUNS) || RUNS < 1) {
+  console.error('--runs takes a whole number of at least 1, e.g. npm run bench -- --runs 5');
+  process.exit(2);
+}
 const PLAYWRIGHT = fileURLToPath(new URL('../node_modules/@playwright/test/cli.js', import.meta.url));
 const { tenant, tenantB } = MOCK_DEFAULTS;
 const TARGET_ENV = {
