@@ -3,6 +3,7 @@
 import { SIGNATURE_HEADER, TENANT_HEADER, nowSeconds, signatureHeader } from '../auth/hmac.ts';
 import type { Settings, Tenant } from '../config/settings.ts';
 import { recordExchange, type Exchange } from './exchange.ts';
+import { tenantSecrets, type Secret } from './redact.ts';
 import { assertSafeRequest } from './guard.ts';
 import { retryDecision } from './retry.ts';
 import { NoAnswerError, type Transport, type WireRequest, type WireResponse } from './transport.ts';
@@ -94,9 +95,16 @@ export class ChertClient {
     return this.authMode === 'bearer' ? { mode: 'bearer', tenant } : { mode: 'hmac', tenant };
   }
 
-  private secrets(): string[] {
+  private secrets(): Secret[] {
     const { tenant, tenantB } = this.settings;
-    return [tenant.secret, ...(tenantB ? [tenantB.secret] : [])];
+    return tenantSecrets(tenantB ? [tenant, tenantB] : [tenant]);
+  }
+
+  /** The variable a reproducer should read the secret of this call from. */
+  private secretVariable(call: Call): string {
+    const auth = call.auth ?? this.auth();
+    const tenant = auth.mode === 'none' ? undefined : auth.tenant;
+    return tenant !== undefined && tenant === this.settings.tenantB ? 'CHERT_SIGNING_SECRET_B' : 'CHERT_SIGNING_SECRET';
   }
 
   private build(call: Call, bytes: Buffer | undefined): WireRequest {
@@ -148,11 +156,11 @@ export class ChertClient {
         response = await this.options.transport(request);
       } catch (error) {
         if (!(error instanceof NoAnswerError)) throw error;
-        this.exchanges.push(recordExchange(request, null, this.secrets(), error.message));
+        this.exchanges.push(recordExchange(request, null, this.secrets(), error.message, this.secretVariable(call)));
         if (attempt < 3 && !call.noRetry) continue;
         throw new InconclusiveError(`${request.method} ${call.path}: ${error.message}`);
       }
-      this.exchanges.push(recordExchange(request, response, this.secrets()));
+      this.exchanges.push(recordExchange(request, response, this.secrets(), undefined, this.secretVariable(call)));
       const decision = call.noRetry ? { retry: false as const } : retryDecision(response, attempt);
       if (decision.retry) {
         await sleep(decision.waitMs);

@@ -1,5 +1,5 @@
 // A recorded request/response pair, redacted, with a curl line that reproduces it.
-import { redactHeaders, redactText } from './redact.ts';
+import { redactHeaders, redactString, type Secret } from './redact.ts';
 import type { WireRequest, WireResponse } from './transport.ts';
 
 export type Exchange = {
@@ -49,8 +49,9 @@ export function curlFor(req: WireRequest, secretVariable = 'CHERT_SIGNING_SECRET
 export function recordExchange(
   req: WireRequest,
   res: WireResponse | null,
-  secrets: readonly string[],
+  secrets: readonly Secret[],
   error?: string,
+  secretVariable?: string,
 ): Exchange {
   const body = req.body === undefined ? null : clip(req.body.toString('utf8'));
   return {
@@ -58,10 +59,10 @@ export function recordExchange(
       method: req.method,
       url: req.url,
       headers: redactHeaders(req.headers, secrets),
-      body: body === null ? null : redactText(body, secrets),
+      body: body === null ? null : redactString(body, secrets),
     },
-    response: res && { status: res.status, headers: redactHeaders(res.headers, secrets), body: redactText(clip(res.text), secrets) },
+    response: res && { status: res.status, headers: redactHeaders(res.headers, secrets), body: redactString(clip(res.text), secrets) },
     ...(error === undefined ? {} : { error }),
-    curl: redactText(curlFor(req), secrets),
+    curl: redactString(curlFor(req, secretVariable), secrets),
   };
 }

@@ -1,6 +1,7 @@
 // The one place settings are read. Sources: the process environment, then `.env` (never overriding
 // the environment). A bad value throws SettingsError naming the variable and what to do.
 import { config as loadDotenv } from 'dotenv';
+import { E164_PATTERN as E164 } from '../client/phones.ts';
 
 export class SettingsError extends Error {
   override name = 'SettingsError';
@@ -43,7 +44,6 @@ export const MOCK_DEFAULTS = {
   tenantB: { slug: 'globex', secret: 'fedcba9876543210fedcba9876543210', from: '+15555550101' },
 } as const satisfies { tenant: Tenant; tenantB: Tenant };
 
-const E164 = /^\+[1-9]\d{1,14}$/;
 
 type Env = Record<string, string | undefined>;
 

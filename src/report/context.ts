@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { loadSettings, processEnv, type Settings } from '../config/settings.ts';
-import { knownSecrets, type Secret } from './redact.ts';
+import { knownSecrets, type Secret } from '../client/redact.ts';
 
 export type ReportContext = {
   reportDir: string;

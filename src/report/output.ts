@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderBadge } from './badge.ts';
 import { renderReport } from './html.ts';
-import { redactDeep, type Secret } from './redact.ts';
+import { redactDeep, type Secret } from '../client/redact.ts';
 import type { ConformanceReport } from './types.ts';
 
 export type WrittenReport = { json: string; html: string; badge: string };

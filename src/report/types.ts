@@ -1,5 +1,6 @@
 // The shape of conformance.json. schemas/conformance-report.schema.json publishes it for users;
 // tests/unit/report-schema.test.ts validates a produced report against it so the two agree.
+import type { Exchange } from '../client/exchange.ts';
 import type { Level, Requirement } from '../contract/requirements.ts';
 
 export type { Level };
@@ -10,13 +11,7 @@ export type Verdict = 'conformant' | 'non-conformant' | 'inconclusive';
 export type ExitCode = 0 | 1 | 2;
 
 /** A request/response pair as the transport attaches it (already redacted there). */
-export type Exchange = {
-  request: { method: string; url: string; headers: Record<string, string>; body: string | null };
-  response: { status: number; headers: Record<string, string>; body: string } | null;
-  /** Why there was no response. */
-  error?: string;
-  curl: string;
-};
+export type { Exchange };
 
 export type TestError = {
   /** First line, for lists. */

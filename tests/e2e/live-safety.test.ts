@@ -48,6 +48,16 @@ test('a safe-profile run against the mock passes and creates zero chats', async 
   assert.equal(counted.chatsCreated, 0);
 });
 
+test('a safe-profile run with CHERT_MAX_SENDS=3 creates at least one and at most 3 chats', async () => {
+  const target = await mock();
+  const allowed = '+14155550142';
+  const run = suite({ ...TENANT, CHERT_BASE_URL: target.url, CHERT_PROFILE: 'safe', CHERT_MAX_SENDS: '3', CHERT_LIVE_RECIPIENTS: allowed });
+  assert.equal(run.status, 0, run.stdout.slice(-2000) + run.stderr.slice(-2000));
+  const counted = await stats(target);
+  assert.ok(counted.chatsCreated > 0, 'the budget was not used at all');
+  assert.ok(counted.chatsCreated <= 3, `${counted.chatsCreated} chats created`);
+});
+
 for (const [label, env, pattern] of [
   ['an unreachable target', { CHERT_BASE_URL: 'http://127.0.0.1:1' }, /Cannot reach the target/],
   ['a host name that does not resolve', { CHERT_BASE_URL: 'http://chert-target.invalid' }, /does not resolve/],

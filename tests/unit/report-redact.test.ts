@@ -1,7 +1,7 @@
 // Nothing written under reports/ holds a signing secret or a signature.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { knownSecrets, redactDeep, redactString } from '../../src/report/redact.ts';
+import { knownSecrets, redactDeep, redactString } from '../../src/client/redact.ts';
 
 const SECRET = '5eC7e7a11ce0b0b5eC7e7a11ce0b0b99';
 const SECRET_B = 'b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0';
