@@ -167,7 +167,8 @@ export function parseSettings(env: Env): Settings {
     maxSends: parseCount(env, 'CHERT_MAX_SENDS', profile === 'safe' ? 0 : 1_000_000, 0, 1_000_000),
     liveRecipients: parseRecipients(env),
     seed: text(env, 'CHERT_SEED') === undefined ? undefined : parseCount(env, 'CHERT_SEED', 0, -(2 ** 31), 2 ** 31 - 1),
-    propertyRuns: parseCount(env, 'CHERT_PROPERTY_RUNS', 100, 1, 100_000),
+    // Gentler on a live tenant: its own traffic shares the rate limit with these rejected requests.
+    propertyRuns: parseCount(env, 'CHERT_PROPERTY_RUNS', profile === 'safe' ? 25 : 100, 1, 100_000),
     strict: parseFlag(env, 'CHERT_STRICT'),
     reportDir: text(env, 'CHERT_REPORT_DIR') ?? 'reports',
     requestTimeoutMs: parseCount(env, 'CHERT_TIMEOUT_MS', 10_000, 100, 600_000),

@@ -58,3 +58,9 @@ test('a secret never appears in a settings error', () => {
     assert.ok(!(error as Error).message.includes(secret));
   }
 });
+
+test('the safe profile runs fewer property cases unless told otherwise', () => {
+  assert.equal(parseSettings(TARGET).propertyRuns, 25);
+  assert.equal(parseSettings({ ...TARGET, CHERT_PROFILE: 'full' }).propertyRuns, 100);
+  assert.equal(parseSettings({ ...TARGET, CHERT_PROPERTY_RUNS: '7' }).propertyRuns, 7);
+});
