@@ -31,6 +31,12 @@ export class BoundedMap<K, V> {
     }
   }
 
+  /** Every value, oldest generation first. */
+  *values(): IterableIterator<V> {
+    yield* this.previous.values();
+    yield* this.current.values();
+  }
+
   delete(key: K): void {
     this.current.delete(key);
     this.previous.delete(key);

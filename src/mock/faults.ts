@@ -57,6 +57,7 @@ export const FAULTS = [
   { name: 'phone-us-only', requirement: 'PHONE-INTERNATIONAL', description: 'Recipients outside +1 are rejected with 400 / 1003.' },
   { name: 'phone-from-unvalidated', requirement: 'PHONE-FROM-E164', description: '`from` is not checked for E.164, so a malformed one gets 403 / 2006 instead of 400 / 1003.' },
   { name: 'from-any-line', requirement: 'PHONE-FROM-ASSIGNED', description: 'Any E.164 `from` is accepted, assigned to the tenant or not.' },
+  { name: 'from-any-tenant-line', requirement: 'PHONE-FROM-ASSIGNED', description: "`from` is checked against every tenant's lines, so a tenant can send from another tenant's line." },
   { name: 'from-unassigned-400', requirement: 'PHONE-FROM-ASSIGNED', description: 'An unassigned `from` gets 400 / 2006 as in the errors catalog, not 403.' },
   { name: 'phone-formatted-stored', requirement: 'PHONE-FORMATTED', description: 'Spaces and dashes are allowed in numbers and stored as written ("+1 415-555-0100").' },
   // --- errors --------------------------------------------------------------------------------
@@ -88,6 +89,7 @@ export const FAULTS = [
   { name: 'followup-top-level-parts-accepted', requirement: 'FOLLOWUP-TOP-LEVEL-PARTS', description: 'A follow-up with top-level `parts` is accepted.' },
   { name: 'followup-group-rich-link-4099', requirement: 'FOLLOWUP-SEND', description: "The create's media-first rule is applied to follow-ups: a group's rich link gets 501 / 4099." },
   { name: 'followup-wrong-chat-id', requirement: 'FOLLOWUP-SEND', description: "A follow-up's chat_id is the chat id without dashes (the storage form)." },
+  { name: 'history-tenant-wide', requirement: 'HISTORY-LIST', description: "A chat's history lists the messages of every chat of the tenant (the query forgets the chat id)." },
   { name: 'history-newest-first', requirement: 'HISTORY-LIST', description: 'The history lists messages newest first.' },
   { name: 'history-signed-over-braces', requirement: 'HISTORY-LIST', description: 'A GET is verified over "<ts>.{}" instead of "<ts>.", so a correctly signed GET gets 401 / 2004.' },
 ] as const satisfies readonly Fault[];

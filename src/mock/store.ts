@@ -41,6 +41,12 @@ export class ChatStore {
     return record;
   }
 
+  /** Every message of a tenant's chats, oldest first (only the history-tenant-wide fault asks). */
+  tenantMessages(tenant: string): Message[] {
+    const all = [...this.chats.values()].filter((r) => r.tenant === tenant).flatMap((r) => r.messages);
+    return all.sort((a, b) => a.created_at.localeCompare(b.created_at)).slice(-HISTORY_LIMIT);
+  }
+
   /** Records a message as sent: the mock's stand-in for a real iMessage. */
   send(record: ChatRecord, message: Message): void {
     record.messages.push(message);

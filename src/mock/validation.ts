@@ -93,20 +93,23 @@ function firstMessageRules(request: CreateChatRequest, fault: Fault): ApiError |
   return tooManyParts(parts, fault) ?? (mediaRule ? groupMedia(parts, fault) : undefined) ?? consecutiveText(parts, fault) ?? urlInText(parts, fault);
 }
 
-function unassignedFrom(request: CreateChatRequest, tenant: Tenant, fault: Fault): ApiError | undefined {
+function unassignedFrom(request: CreateChatRequest, tenant: Tenant, fault: Fault, lines: readonly string[]): ApiError | undefined {
   if (fault === 'from-any-line' || request.from === tenant.from) return undefined;
+  // from-any-tenant-line: the check asks "is this one of our lines?" instead of "this tenant's?".
+  if (fault === 'from-any-tenant-line' && lines.includes(request.from)) return undefined;
   return apiError(2006, undefined, fault === 'from-unassigned-400' ? { status: 400 } : {});
 }
 
 /** The create body, checked in the documented order and copied to its canonical form. */
-export function readCreate(body: unknown, tenant: Tenant, fault: Fault): Result<CreateChatRequest> {
+/** `lines`: every tenant's sender lines, which only the from-any-tenant-line fault looks at. */
+export function readCreate(body: unknown, tenant: Tenant, fault: Fault, lines: readonly string[] = []): Result<CreateChatRequest> {
   if (!isObject(body)) return failed(apiError(1002, 'The body must be a JSON object.'));
   const missing = missingField(body, fault);
   if (missing) return failed(missing);
   const typed = typedCreate(body, fault);
   if (!typed.ok) return typed;
   const request = typed.value;
-  const error = badPhone(request, fault) ?? tooManyRecipients(request, fault) ?? firstMessageRules(request, fault) ?? unassignedFrom(request, tenant, fault);
+  const error = badPhone(request, fault) ?? tooManyRecipients(request, fault) ?? firstMessageRules(request, fault) ?? unassignedFrom(request, tenant, fault, lines);
   return error ? failed(error) : ok(request);
 }
 

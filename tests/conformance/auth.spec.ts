@@ -139,3 +139,9 @@ test('a create rejected for its signature leaves its idempotency key unused', re
   const handles = (accepted.json as { chat?: { handles?: { address?: string }[] } }).chat?.handles ?? [];
   expect(handles.map((h) => h.address), 'the rejected request\'s recipient').not.toContain(ghost);
 });
+
+test('a sender line of another tenant returns 403 with code 2006', req('PHONE-FROM-ASSIGNED'), async ({ chert, settings, tenantB }) => {
+  // A server that asks "is this one of our lines?" instead of "is it this tenant's?" lets it through.
+  const res = await chert.create(createBody(tenantB.from, fictionalTo(1)), { auth: chert.auth(settings.tenant) });
+  expect(res).toBeChertError(403, 2006);
+});

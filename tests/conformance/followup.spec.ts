@@ -33,8 +33,9 @@ test('the history lists the first message and a follow-up, oldest first', req('H
   expect((await chert.followUp(chatId, { message: { parts: [text(second)] } })).status).toBeLessThan(300);
   const history = await chert.history(chatId);
   expect(history).toBeAccepted();
-  const seen = texts((history.json as { messages: Message[] }).messages).filter((t) => t === first || t === second);
-  expect(seen).toEqual([first, second]);
+  const { messages } = history.json as { messages: Message[] };
+  expect(texts(messages).filter((t) => t === first || t === second)).toEqual([first, second]);
+  expect(messages.filter((m) => m.chat_id !== chatId), 'messages of other chats in this history').toEqual([]);
 });
 
 for (const route of ['follow-up', 'history'] as const) {

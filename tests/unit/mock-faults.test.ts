@@ -85,6 +85,7 @@ const probes = {
   ukAccepted: createGets(body({ to: ['+447700900123'] }), 201),
   badFrom1003: createGets({ ...body(), from: '5555550100' }, 400, 1003),
   unassignedFrom403: createGets({ ...body(), from: '+15555550199' }, 403, 2006),
+  otherTenantsLine403: createGets({ ...body(), from: B.from }, 403, 2006),
   formattedNormalisedOrRejected: async (c) => {
     const res = await c.create(body({ to: ['+1 415-555-0100'] }));
     return is(res, 400, 1003) || (res.status === 201 && createdOf(res).chat.handles[0]?.address === '+14155550100');
@@ -170,6 +171,11 @@ const probes = {
     const second = sentOf(await c.followup(chat.id, { message: { parts: [text('x')] } })).message;
     return historyOf(await c.history(chat.id)).messages.map((m) => m.id).join() === [message.id, second.id].join();
   },
+  historyOfThisChatOnly: async (c) => {
+    await c.create(body());
+    const { chat } = createdOf(await c.create(body()));
+    return historyOf(await c.history(chat.id)).messages.every((m) => m.chat_id === chat.id);
+  },
   historySignedOverEmpty: async (c) => {
     const { chat } = createdOf(await c.create(body()));
     return is(await c.history(chat.id, { kind: 'hmac', tenant: A }), 200);
@@ -223,6 +229,7 @@ const FAULT_PROBES: Record<FaultName, ProbeName | [ProbeName, Partial<MockOption
   'phone-from-unvalidated': 'badFrom1003',
   'from-any-line': 'unassignedFrom403',
   'from-unassigned-400': 'unassignedFrom403',
+  'from-any-tenant-line': 'otherTenantsLine403',
   'phone-formatted-stored': 'formattedNormalisedOrRejected',
   'envelope-no-success-flag': 'envelopeHasSuccessFalse',
   'envelope-status-mismatch': 'envelopeStatusMatches',
@@ -250,6 +257,7 @@ const FAULT_PROBES: Record<FaultName, ProbeName | [ProbeName, Partial<MockOption
   'followup-group-rich-link-4099': 'groupFollowupRichLink',
   'followup-wrong-chat-id': 'followupChatId',
   'history-newest-first': 'historyOldestFirst',
+  'history-tenant-wide': 'historyOfThisChatOnly',
   'history-signed-over-braces': 'historySignedOverEmpty',
 };
 

@@ -59,7 +59,7 @@ function idempotencyKey(body: unknown, request: CreateChatRequest, state: MockSt
 }
 
 export function createChat(state: MockState, tenant: Tenant, body: unknown): Reply | Promise<Reply> {
-  const read = readCreate(body, tenant, state.fault);
+  const read = readCreate(body, tenant, state.fault, state.tenants.map((t) => t.from));
   if (!read.ok) return { error: read.error };
   const request = read.value;
   const sender = new FirstMessage(state, tenant, request);

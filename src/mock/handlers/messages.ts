@@ -46,7 +46,9 @@ export function postMessage(state: MockState, tenant: Tenant, chatId: string, bo
 export function listMessages(state: MockState, tenant: Tenant, chatId: string): Reply {
   const found = findChat(state, tenant, chatId);
   if (!found.ok) return { error: found.error };
-  const { messages, sent } = found.value;
+  const { sent } = found.value;
+  // history-tenant-wide: the query filters by tenant and forgets the chat.
+  const messages = state.fault === 'history-tenant-wide' ? state.store.tenantMessages(tenant.slug) : found.value.messages;
   const body: MessageList = {
     messages: state.fault === 'history-newest-first' ? [...messages].reverse() : messages,
     has_more: sent > messages.length,
