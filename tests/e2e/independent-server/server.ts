@@ -1,16 +1,21 @@
 // A second, independent implementation of the Chert chats routes, written from
-// shared/chert-contract.md (not from src/mock/). Wherever the docs leave a choice open it takes
-// the less common one: 200 on create, a contact-like name for 1:1 chats, normalised phone
-// numbers, 415 for a non-JSON content type, 413 in plain text (as a proxy would), 400 for a
-// reused idempotency key with another body, 409 while a duplicate is in flight, and so on.
+// shared/chert-contract.md (not from src/mock/), for tests/e2e/independent-server.test.ts.
+// Wherever the docs leave a choice open it takes the less common one: 200 on create and
+// follow-up, a contact-like display_name for 1:1 chats, a text-only echo, numbers with spaces,
+// dashes or parentheses normalised to E.164, 403 / 2006 only after every 400-class check, 422
+// before phone formats, 415 for a non-JSON content type, 413 in plain text without a trace id
+// (as a proxy would), 400 for a reused idempotency key with another body, 409 while a duplicate
+// is in flight (20 ms simulated send), delivered_at a few ms after created_at, undocumented
+// extra fields (updated_at, unread_count, sender, error). ServerOptions switch on still others.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { verifySignature } from '../../../src/auth/hmac.ts';
 import { MOCK_DEFAULTS } from '../../../src/config/settings.ts';
 import {
-  err, fingerprint, isError, parseCreate, parseFollowUp,
-  type ApiError, type CreateRequest, type FollowUpRequest, type Part,
+  DEFAULT_RULES, err, fingerprint, isError, parseCreate, parseFollowUp,
+  type ApiError, type CreateRequest, type FollowUpRequest, type Part, type Rules,
 } from './validate.ts';
 
 export type TenantConfig = { slug: string; secret: string; lines: string[] };
@@ -19,18 +24,44 @@ export type ServerOptions = {
   tenants?: TenantConfig[];
   /** Simulated delivery latency of each send, in milliseconds. */
   sendLatencyMs?: number;
-  /** Chat ids as UUIDs (documented in every example) or as opaque "cht_…" strings. */
+  /** Chat ids as UUIDs (documented in every example) or opaque ("iMessage;+;chat…"). */
   chatIds?: 'uuid' | 'opaque';
-  /** Requests per tenant per second before 429 / 1007; undefined = no limit. */
-  rateLimitPerSecond?: number;
+  /** Requests per tenant per fixed window before 429 / 1007 (retry_after: the rest of the window); undefined = no limit. */
+  rateLimit?: { requests: number; windowSeconds: number };
   /** Largest body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** A 1:1 create to a recipient the sender already has a chat with returns that chat (as iMessage does). */
+  reuseDirectChats?: boolean;
+  /** Most parts per message (the catalog's 10); Infinity leaves the SHOULD unenforced. */
+  maxParts?: number;
+  /** Reject body fields the docs do not name with 400 / 1002. */
+  strictFields?: boolean;
+  /** How a throttled request is answered: 429 / 1007 or 503 / 4002 (all lines saturated). */
+  throttleCode?: 1007 | 4002;
+  /** Reject media parts whose attachment_id names no upload (this server has no upload route). */
+  validateAttachments?: boolean;
+  /** Timestamps as JavaScript writes them (ms, "Z") or as Python does (µs, "+00:00"). */
+  timestamps?: 'js' | 'python';
+  /** The (first) recipient answers every message at once with an inbound auto-reply, kept in the history. */
+  autoReply?: boolean;
+  /** The first message's echo: text only (as the docs' 1:1 example) or every part, links enriched with a preview. */
+  echo?: 'text' | 'enriched';
+  /** What "the same body" means for an idempotency key: the documented fields, or the raw bytes. */
+  sameBody?: 'fields' | 'bytes';
+  /** Gzip answers for clients that accept it (sent chunked, without content-length). */
+  gzip?: boolean;
+  /** `retryable` on the 409 for a duplicate in flight (undocumented either way). */
+  conflictRetryable?: boolean;
+  /** Answer every request with `connection: close` (no keep-alive), as some proxies do. */
+  closeConnections?: boolean;
+  /** Called once per answer (for debugging a run): method, path, status, error code. */
+  onAnswer?: (method: string, path: string, status: number, code: number | undefined) => void;
 };
 
 type Json = Record<string, unknown>;
 type Reply = { status: number; body: Json };
 type Message = Json & { id: string };
-type Chat = { tenant: string; json: Json; messages: Message[] };
+type Chat = { tenant: string; line: string; json: Json; messages: Message[] };
 type IdemEntry = { fingerprint: string; reply: Reply | null };
 
 export type IndependentServer = {
@@ -45,8 +76,8 @@ const DEFAULT_TENANTS: TenantConfig[] = [MOCK_DEFAULTS.tenant, MOCK_DEFAULTS.ten
 
 const HISTORY_PAGE = 200;
 const TRACE_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-/** Codes whose errors are worth retrying (the contract's table), plus our 409 in-flight code. */
-const RETRYABLE = new Set([1007, 1009, 3001, 3002, 3003, 3004, 4001, 4002]);
+/** Codes whose errors are worth retrying (the contract's table). */
+const RETRYABLE = new Set([1007, 3001, 3002, 3003, 3004, 4001, 4002]);
 
 function traceId(): string {
   const bytes = randomBytes(20);
@@ -72,28 +103,41 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
   const tenants = new Map((options.tenants ?? DEFAULT_TENANTS).map((t) => [t.slug, t]));
   const latency = options.sendLatencyMs ?? 20;
   const maxBody = options.maxBodyBytes ?? 512 * 1024;
+  const rules: Rules = {
+    maxParts: options.maxParts ?? DEFAULT_RULES.maxParts,
+    strictFields: options.strictFields ?? DEFAULT_RULES.strictFields,
+    // No upload route here, so with the check on, no attachment id names an upload.
+    ...(options.validateAttachments ? { attachments: new Set<string>() } : {}),
+  };
   const chats = new Map<string, Chat>();
+  const directChats = new Map<string, Chat>();
   const idempotency = new Map<string, IdemEntry>();
-  const windows = new Map<string, { second: number; count: number }>();
+  const windows = new Map<string, { start: number; count: number }>();
   const stats = { requests: 0, chatsCreated: 0, messagesSent: 0 };
 
   function newChatId(): string {
-    return options.chatIds === 'opaque' ? `cht_${randomBytes(12).toString('base64url')}` : randomUUID();
+    // Opaque ids as Apple spells group chat GUIDs: ";" and "+" need escaping in a path.
+    return options.chatIds === 'opaque' ? `iMessage;+;chat${randomInt(1e9, 1e10 - 1)}${randomInt(1e8, 1e9 - 1)}` : randomUUID();
   }
 
   function send(res: ServerResponse, trace: string, reply: Reply, extra: Record<string, string> = {}): void {
+    const code = (reply.body.error as { code?: number } | undefined)?.code;
+    options.onAnswer?.(res.req.method ?? '', res.req.url ?? '', reply.status, code);
     const text = JSON.stringify(reply.body);
+    const zipped = options.gzip === true && /\bgzip\b/.test(header(res.req, 'accept-encoding') ?? '');
     res.writeHead(reply.status, {
       'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(text),
+      ...(zipped ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : { 'content-length': String(Buffer.byteLength(text)) }),
       'x-trace-id': trace,
+      ...(options.closeConnections ? { connection: 'close' } : {}),
       ...extra,
     });
-    res.end(text);
+    res.end(zipped ? gzipSync(text) : text);
   }
 
   function sendError(res: ServerResponse, trace: string, e: ApiError): void {
-    const error: Json = { status: e.status, code: e.code, message: e.message, retryable: RETRYABLE.has(e.code) };
+    const retryable = e.code === 1009 ? options.conflictRetryable ?? true : RETRYABLE.has(e.code);
+    const error: Json = { status: e.status, code: e.code, message: e.message, retryable };
     const extra: Record<string, string> = {};
     if ((e.code === 1007 || e.code === 4002) && e.retryAfter !== undefined) {
       error.retry_after = e.retryAfter;
@@ -102,8 +146,21 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
     send(res, trace, { status: e.status, body: { success: false, error, trace_id: trace } }, extra);
   }
 
-  /** Reads the body; past the limit, keeps draining (so the client sees an answer) and says so. */
-  function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  /**
+   * Reads the body. Past the limit, answers as a proxy in front of the API would: 413 in plain
+   * text, no envelope, at once when content-length announces it, and discards the rest.
+   */
+  function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
+    const tooLarge = () => {
+      options.onAnswer?.(req.method ?? '', req.url ?? '', 413, undefined);
+      res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+      res.end('413 Request Entity Too Large\n');
+      req.resume();
+    };
+    if (Number(req.headers['content-length'] ?? 0) > maxBody) {
+      tooLarge();
+      return Promise.resolve(null);
+    }
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -111,7 +168,11 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
         size += chunk.length;
         if (size <= maxBody) chunks.push(chunk);
       });
-      req.on('end', () => resolve(size > maxBody ? 'too-large' : Buffer.concat(chunks)));
+      req.on('end', () => {
+        if (size <= maxBody) return resolve(Buffer.concat(chunks));
+        tooLarge();
+        resolve(null);
+      });
       req.on('error', reject);
     });
   }
@@ -145,16 +206,21 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
   }
 
   function throttle(tenant: TenantConfig): ApiError | null {
-    if (options.rateLimitPerSecond === undefined) return null;
-    const second = Math.floor(Date.now() / 1000);
+    const limit = options.rateLimit;
+    if (limit === undefined) return null;
+    const now = Date.now() / 1000;
+    const start = Math.floor(now / limit.windowSeconds) * limit.windowSeconds;
     const window = windows.get(tenant.slug);
-    if (!window || window.second !== second) {
-      windows.set(tenant.slug, { second, count: 1 });
+    if (!window || window.start !== start) {
+      windows.set(tenant.slug, { start, count: 1 });
       return null;
     }
     window.count += 1;
-    if (window.count <= options.rateLimitPerSecond) return null;
-    return { status: 429, code: 1007, message: 'Rate limited.', retryAfter: 1 };
+    if (window.count <= limit.requests) return null;
+    const retryAfter = Math.max(1, Math.ceil(start + limit.windowSeconds - now));
+    return options.throttleCode === 4002
+      ? { status: 503, code: 4002, message: 'All sender lines are saturated.', retryAfter }
+      : { status: 429, code: 1007, message: 'Rate limited.', retryAfter };
   }
 
   function parseJson(req: IncomingMessage, raw: Buffer): { value: unknown } | ApiError {
@@ -176,50 +242,84 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
     }
   }
 
-  function message(chatId: string, parts: Part[]): Message {
+  function stamp(ms = Date.now()): string {
+    const iso = new Date(ms).toISOString();
+    return options.timestamps === 'python' ? `${iso.slice(0, 23)}${String(randomInt(1000)).padStart(3, '0')}+00:00` : iso;
+  }
+
+  /** A link as the preview fetcher fills it in (fields the sender left out). */
+  function enriched(parts: Part[]): Part[] {
+    if (options.echo !== 'enriched') return parts;
+    return parts.map((p) => (p.type === 'rich_link' ? { title: 'Example Domain', summary: 'A preview.', image_url: 'https://example.com/og.png', icon_url: 'https://example.com/favicon.ico', ...p } : p));
+  }
+
+  /** A sent message; fields beyond the documented ones (`sender`, `error`) as real APIs add them. */
+  function message(chat: Chat, parts: Part[]): Message {
     const created = Date.now();
-    return {
+    const sent: Message = {
       id: randomBytes(16).toString('hex'),
-      chat_id: chatId,
-      parts,
+      chat_id: chat.json.id,
+      parts: enriched(parts),
       status: 'sent',
       direction: 'outbound',
-      created_at: new Date(created).toISOString(),
+      created_at: stamp(created),
       // Delivery is simulated as instant: a few milliseconds after the send.
-      delivered_at: new Date(created + randomInt(1, 9)).toISOString(),
+      delivered_at: stamp(created + randomInt(1, 9)),
       read_at: null,
       service: 'imessage',
+      sender: chat.line,
+      error: null,
     };
+    chat.messages.push(sent);
+    chat.json.updated_at = sent.created_at;
+    stats.messagesSent += 1;
+    const handles = chat.json.handles as { address: string }[];
+    if (options.autoReply) {
+      const at = stamp(created + 10);
+      chat.messages.push({
+        id: randomBytes(16).toString('hex'), chat_id: chat.json.id, parts: [{ type: 'text', value: 'Auto-reply: I am driving and will see your message later.' }],
+        status: 'received', direction: 'inbound', created_at: at, delivered_at: at, read_at: null, service: 'imessage', sender: handles[0]?.address, error: null,
+      });
+    }
+    return sent;
   }
 
   async function create(tenant: TenantConfig, request: CreateRequest): Promise<Reply> {
     await sleep(latency); // the send to the carrier
-    const id = newChatId();
     const isGroup = request.to.length > 1;
-    const chat: Json = {
-      id,
-      display_name: isGroup ? request.subject : `Contact ${(request.to[0] as string).slice(-4)}`,
-      handles: request.to.map((address) => ({ service: 'imessage', address })),
-      is_group: isGroup,
-      service: 'imessage',
-      health_score: randomInt(40, 101),
-      created_at: new Date().toISOString(),
-    };
-    const sent = message(id, request.parts);
-    chats.set(id, { tenant: tenant.slug, json: chat, messages: [sent] });
-    stats.chatsCreated += 1;
-    stats.messagesSent += 1;
-    // Like the docs' 1:1 example, the answer echoes the text parts only.
-    const echoed = { ...sent, parts: request.parts.filter((p) => p.type === 'text') };
-    return { status: 200, body: { chat, message: echoed } };
+    const direct = `${tenant.slug} ${request.from} ${request.to[0] as string}`;
+    let chat = !isGroup && options.reuseDirectChats ? directChats.get(direct) : undefined;
+    if (!chat) {
+      const now = stamp();
+      chat = {
+        tenant: tenant.slug,
+        line: request.from,
+        messages: [],
+        json: {
+          id: newChatId(),
+          display_name: isGroup ? request.subject : `Contact ${(request.to[0] as string).slice(-4)}`,
+          handles: request.to.map((address) => ({ service: 'imessage', address })),
+          is_group: isGroup,
+          service: 'imessage',
+          health_score: randomInt(40, 101),
+          created_at: now,
+          updated_at: now,
+          unread_count: 0,
+        },
+      };
+      chats.set(chat.json.id as string, chat);
+      if (!isGroup) directChats.set(direct, chat);
+      stats.chatsCreated += 1;
+    }
+    const sent = message(chat, request.parts);
+    // Like the docs' 1:1 example, the answer echoes the text parts only (the history keeps all).
+    const echoed = options.echo === 'enriched' ? sent : { ...sent, parts: request.parts.filter((p) => p.type === 'text') };
+    return { status: 200, body: { chat: structuredClone(chat.json), message: echoed } };
   }
 
   async function followUp(chat: Chat, request: FollowUpRequest): Promise<Reply> {
     await sleep(latency);
-    const sent = message(chat.json.id as string, request.parts);
-    chat.messages.push(sent);
-    stats.messagesSent += 1;
-    return { status: 200, body: { message: sent } };
+    return { status: 200, body: { message: message(chat, request.parts) } };
   }
 
   /** Runs `work` at most once per (scope, key): replays answer the stored reply, duplicates in flight 409. */
@@ -243,18 +343,17 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
     }
   }
 
+  function print(request: CreateRequest | FollowUpRequest, raw: Buffer): string {
+    return options.sameBody === 'bytes' ? createHash('sha256').update(raw).digest('hex') : fingerprint(request);
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse, trace: string): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
     const method = req.method ?? 'GET';
     const chatRoute = /^\/api\/v1\/chats\/([^/]+)\/messages$/.exec(path);
     const known = path === '/api/v1/chats' ? ['POST'] : chatRoute ? ['GET', 'POST'] : null;
-    const raw = await readBody(req);
-    if (raw === 'too-large') {
-      // As a proxy in front of the API would answer: plain text, no envelope.
-      res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-      res.end('413 Request Entity Too Large\n');
-      return;
-    }
+    const raw = await readBody(req, res);
+    if (raw === null) return;
     if (known === null) return sendError(res, trace, err(404, 1000, 'No such route.'));
     if (!known.includes(method)) {
       res.setHeader('allow', known.join(', '));
@@ -281,21 +380,21 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
       }
       const json = parseJson(req, raw);
       if (isError(json)) return sendError(res, trace, json);
-      const request = parseFollowUp(json.value);
+      const request = parseFollowUp(json.value, rules);
       if (isError(request)) return sendError(res, trace, request);
       if (!found) return sendError(res, trace, err(404, 2002, 'Chat not found.'));
-      const reply = await once(`${tenant.slug}\u0000${chatId}`, request.idempotencyKey, fingerprint(request), () => followUp(found, request));
+      const reply = await once(`${tenant.slug}\u0000${chatId}`, request.idempotencyKey, print(request, raw), () => followUp(found, request));
       return isError(reply) ? sendError(res, trace, reply) : send(res, trace, reply);
     }
 
     const json = parseJson(req, raw);
     if (isError(json)) return sendError(res, trace, json);
-    const request = parseCreate(json.value);
+    const request = parseCreate(json.value, rules);
     if (isError(request)) return sendError(res, trace, request);
     if (!tenant.lines.includes(request.from)) {
       return sendError(res, trace, err(403, 2006, 'from is not a line assigned to this tenant.'));
     }
-    const reply = await once(tenant.slug, request.idempotencyKey, fingerprint(request), () => create(tenant, request));
+    const reply = await once(tenant.slug, request.idempotencyKey, print(request, raw), () => create(tenant, request));
     return isError(reply) ? sendError(res, trace, reply) : send(res, trace, reply);
   }
 

@@ -19,11 +19,41 @@ export type CreateRequest = {
 export type FollowUpRequest = { parts: Part[]; idempotencyKey: string | null };
 
 export const MAX_RECIPIENTS = 31;
-export const MAX_PARTS = 10;
+
+/** The choices a server may make where the docs are silent. */
+export type Rules = {
+  /** Most parts per message: the catalog's 10, or Infinity to leave that SHOULD unenforced. */
+  maxParts: number;
+  /** Reject fields the docs do not name (1002) instead of ignoring them. */
+  strictFields: boolean;
+  /** Attachment ids that name an upload; undefined accepts any id (uploads are not modelled). */
+  attachments?: ReadonlySet<string>;
+};
+
+export const DEFAULT_RULES: Rules = { maxParts: 10, strictFields: false };
+
+const FIELDS = {
+  create: ['from', 'to', 'message'],
+  followUp: ['message'],
+  message: ['parts', 'subject', 'idempotency_key'],
+  text: ['type', 'value'],
+  media: ['type', 'attachment_id'],
+  rich_link: ['type', 'url', 'title', 'summary', 'image_url', 'icon_url'],
+} as const;
+
+/** With strict fields, the first key of `value` the docs do not name, as a 1002. */
+function unknownField(value: Record<string, unknown>, allowed: readonly string[], where: string, rules: Rules): ApiError | null {
+  if (!rules.strictFields) return null;
+  const extra = Object.keys(value).find((key) => !allowed.includes(key));
+  return extra === undefined ? null : bad(`Unknown field ${where}${extra.slice(0, 40)}.`);
+}
 
 const E164 = /^\+[1-9][0-9]{1,14}$/;
-/** A link as a person would type it in a text part: scheme or www. prefix. */
-const URL_IN_TEXT = /\b(?:https?:\/\/|www\.)\S/i;
+/**
+ * A link as a linkifier would see one in a text part: any scheme, "www.", or a bare domain name
+ * ("example.com"). The docs name URLs (1005) without defining them; this is the broad reading.
+ */
+const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|[\p{L}\p{N}]\.\p{L}{2,}/iu;
 
 export function err(status: number, code: number, message: string): ApiError {
   return { status, code, message };
@@ -61,16 +91,23 @@ function isHttpUrl(value: unknown): value is string {
   }
 }
 
-function parsePart(raw: unknown, index: number): Part | ApiError {
+function parsePart(raw: unknown, index: number, rules: Rules): Part | ApiError {
   if (!isRecord(raw)) return bad(`parts[${index}] must be an object.`);
   const type = raw.type;
   if (typeof type !== 'string') return bad(`parts[${index}].type must be a string.`);
+  if (type === 'text' || type === 'media' || type === 'rich_link') {
+    const extra = unknownField(raw, FIELDS[type], `parts[${index}].`, rules);
+    if (extra) return extra;
+  }
   if (type === 'text') {
-    if (typeof raw.value !== 'string' || raw.value.length === 0) return bad(`parts[${index}].value must be a non-empty string.`);
-    return { type, value: raw.value };
+    // Stored as delivered: NFC, without surrounding white space (the docs say nothing either way).
+    const value = typeof raw.value === 'string' ? raw.value.normalize('NFC').trim() : '';
+    if (value === '') return bad(`parts[${index}].value must be a non-empty string.`);
+    return { type, value };
   }
   if (type === 'media') {
     if (typeof raw.attachment_id !== 'string' || raw.attachment_id.length === 0) return bad(`parts[${index}].attachment_id must be a non-empty string.`);
+    if (rules.attachments && !rules.attachments.has(raw.attachment_id)) return bad(`parts[${index}].attachment_id names no uploaded attachment.`);
     return { type, attachment_id: raw.attachment_id };
   }
   if (type === 'rich_link') {
@@ -95,9 +132,11 @@ function isError(value: unknown): value is ApiError {
 }
 
 /** The `message` object shared by create and follow-up: parts and an optional idempotency key. */
-function parseMessage(message: unknown, firstMessage: boolean): { parts: Part[]; idempotencyKey: string | null } | ApiError {
+function parseMessage(message: unknown, firstMessage: boolean, rules: Rules): { parts: Part[]; idempotencyKey: string | null } | ApiError {
   if (absent(message)) return missing('message.parts');
   if (!isRecord(message)) return bad('message must be an object.');
+  const extra = unknownField(message, FIELDS.message, 'message.', rules);
+  if (extra) return extra;
   if (absent(message.parts)) return missing('message.parts');
   if (!Array.isArray(message.parts)) return bad('message.parts must be an array.');
   const key = message.idempotency_key;
@@ -105,10 +144,10 @@ function parseMessage(message: unknown, firstMessage: boolean): { parts: Part[];
     return bad('message.idempotency_key must be a non-empty string of at most 255 characters.');
   }
   if (message.parts.length === 0) return bad('message.parts must hold at least one part.');
-  if (message.parts.length > MAX_PARTS) return err(400, 1006, `A message holds at most ${MAX_PARTS} parts.`);
+  if (message.parts.length > rules.maxParts) return err(400, 1006, `A message holds at most ${rules.maxParts} parts.`);
   const parts: Part[] = [];
   for (const [index, raw] of message.parts.entries()) {
-    const part = parsePart(raw, index);
+    const part = parsePart(raw, index, rules);
     if (isError(part)) return part;
     parts.push(part);
   }
@@ -127,8 +166,10 @@ function parseMessage(message: unknown, firstMessage: boolean): { parts: Part[];
  * Validates a create body. Order: shape and required fields, recipient count, parts, phone
  * formats, then the group-media rule. Sender assignment (403) is the caller's, after all this.
  */
-export function parseCreate(body: unknown): CreateRequest | ApiError {
+export function parseCreate(body: unknown, rules = DEFAULT_RULES): CreateRequest | ApiError {
   if (!isRecord(body)) return bad('The body must be a JSON object.');
+  const extra = unknownField(body, FIELDS.create, '', rules);
+  if (extra) return extra;
   if (absent(body.from)) return missing('from');
   if (absent(body.to)) return missing('to');
   if (typeof body.from !== 'string') return bad('from must be a string.');
@@ -140,7 +181,7 @@ export function parseCreate(body: unknown): CreateRequest | ApiError {
   if (isRecord(message) && !absent(message.subject) && typeof message.subject !== 'string') {
     return bad('message.subject must be a string.');
   }
-  const parsed = parseMessage(message, true);
+  const parsed = parseMessage(message, true, rules);
   if (isError(parsed)) return parsed;
   const from = normalisePhone(body.from);
   if (from === null) return err(400, 1003, 'from is not an E.164 phone number.');
@@ -158,9 +199,11 @@ export function parseCreate(body: unknown): CreateRequest | ApiError {
 }
 
 /** Validates a follow-up body: `{ message: { parts, idempotency_key? } }`; top-level parts is 1001. */
-export function parseFollowUp(body: unknown): FollowUpRequest | ApiError {
+export function parseFollowUp(body: unknown, rules = DEFAULT_RULES): FollowUpRequest | ApiError {
   if (!isRecord(body)) return bad('The body must be a JSON object.');
-  const parsed = parseMessage(body.message, false);
+  const extra = unknownField(body, FIELDS.followUp, '', rules);
+  if (extra) return extra;
+  const parsed = parseMessage(body.message, false, rules);
   return isError(parsed) ? parsed : { parts: parsed.parts, idempotencyKey: parsed.idempotencyKey };
 }
 
