@@ -59,13 +59,13 @@ async function runPhase(fault: FaultName, reportDir: string, args: string[]): Pr
 
 /**
  * First the tests of the requirement the fault violates (tagged with its id), so a catch is
- * named precisely; only if they miss it, the whole suite, stopping at its first failure, since
- * one is enough and Playwright restarts a worker after every failed test.
+ * named precisely; only if they miss it, the whole suite. Each stops at its first failure: one
+ * is enough, and Playwright restarts a worker after every failed test.
  */
 async function runSuite(fault: FaultName): Promise<Outcome> {
   const started = Date.now();
   const expected = FAULTS.find((f) => f.name === fault)?.requirement ?? '?';
-  let phase = await runPhase(fault, join(OUT_DIR, fault, 'targeted'), ['--grep', `@${expected}(\\s|$)`]);
+  let phase = await runPhase(fault, join(OUT_DIR, fault, 'targeted'), ['--max-failures=1', '--grep', `@${expected}(\\s|$)`]);
   if (phase.caughtBy.length === 0) phase = await runPhase(fault, join(OUT_DIR, fault, 'whole'), ['--max-failures=1']);
   return { fault, expected, ...phase, seconds: (Date.now() - started) / 1000 };
 }

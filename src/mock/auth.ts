@@ -92,6 +92,8 @@ function signed(credentials: Credentials, tenants: readonly Tenant[], fault: Fau
     return failed(apiError(2012, 'x-chert-tenant is required with x-chert-signature.'));
   }
   const tenant = tenantSlug === undefined ? tenants[0] : tenants.find((t) => t.slug === tenantSlug);
+  // auth-unknown-tenant-500: the lookup's miss is not handled, and reading its secret throws.
+  if (!tenant && fault === 'auth-unknown-tenant-500') throw new TypeError("Cannot read properties of undefined (reading 'secret')");
   if (!tenant) return failed(apiError(2004, 'Invalid signature: unknown tenant.'));
   // auth-tenant-mismatch: any tenant's secret verifies, yet the request acts as the header's tenant.
   const secrets = fault === 'auth-tenant-mismatch' ? tenants.map((t) => t.secret) : [tenant.secret];
@@ -105,6 +107,8 @@ function signed(credentials: Credentials, tenants: readonly Tenant[], fault: Fau
 function bearer(credentials: Credentials, tenants: readonly Tenant[], fault: Fault): Result<Tenant> {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(credentials.authorization ?? '')?.[1];
   if (token === undefined) return failed(apiError(2004, 'Invalid Authorization header; expected Bearer <signing_secret>.'));
+  // auth-bearer-needs-tenant: the optional x-chert-tenant is required with a bearer token too.
+  if (fault === 'auth-bearer-needs-tenant' && credentials.tenantSlug === undefined) return failed(apiError(2012, 'x-chert-tenant is required.'));
   const named = credentials.tenantSlug === undefined ? undefined : tenants.find((t) => t.slug === credentials.tenantSlug);
   if (credentials.tenantSlug !== undefined && !named) return failed(apiError(2001));
   // auth-bearer-accepts-any: the token's presence is checked, never its value.

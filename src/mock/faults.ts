@@ -26,8 +26,12 @@ export const FAULTS = [
   { name: 'auth-tenant-mismatch', requirement: 'AUTH-HMAC-TENANT-MISMATCH', description: "A signature valid under any tenant's secret is accepted, acting as the tenant the header names." },
   { name: 'auth-bearer-before-signature', requirement: 'AUTH-SIGNATURE-FIRST', description: 'With both headers, a valid bearer token wins and the signature is never checked.' },
   { name: 'auth-hex-decoded-key', requirement: 'AUTH-HMAC-VALID', description: "The HMAC key is the hex-decoded secret instead of the secret's ASCII bytes." },
+  { name: 'auth-bearer-needs-tenant', requirement: 'AUTH-BEARER-VALID', description: 'A bearer token is accepted only beside x-chert-tenant, which the docs make optional (401 / 2012 without it).' },
+  { name: 'auth-unknown-tenant-500', requirement: 'AUTH-TENANT-UNKNOWN', description: 'A signature naming an unknown tenant is not handled: reading the missing tenant\'s secret throws, answered 500.' },
   { name: 'auth-rejected-records-key', requirement: 'AUTH-REJECTED-SENDS-NOTHING', description: 'Auth is checked after the create ran: a rejected request still creates the chat, sends and records its idempotency key.' },
   // --- recipients ----------------------------------------------------------------------------
+  { name: 'create-redirects', requirement: 'CHAT-CREATE-2XX', description: 'A successful create answers 303 See Other to the new chat (POST-redirect-GET) instead of 2xx with the body.' },
+  { name: 'direct-handles-include-from', requirement: 'CHAT-ONE-TO-ONE', description: 'A 1:1 chat lists both participants as handles, the sender line first.' },
   { name: 'recipients-max-off-by-one', requirement: 'CHAT-RECIPIENTS-MAX', description: '32 recipients are accepted (the bound is checked with > 32).' },
   { name: 'recipients-max-30', requirement: 'CHAT-GROUP-CREATED', description: '31 recipients are rejected with 422 / 1006 (the bound is checked with >= 31).' },
   { name: 'recipients-max-400', requirement: 'CHAT-RECIPIENTS-MAX', description: 'More than 31 recipients gets 400 / 1006 as in the errors catalog, not 422.' },

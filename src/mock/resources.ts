@@ -46,7 +46,8 @@ export function messageId(): string {
 }
 
 function handleAddresses(to: readonly string[], from: string, isGroup: boolean, fault: Fault): string[] {
-  if (!isGroup) return [...to];
+  // direct-handles-include-from: a 1:1 chat lists both participants, the sender line first.
+  if (!isGroup) return fault === 'direct-handles-include-from' ? [from, ...to] : [...to];
   if (fault === 'group-handles-include-from') return [from, ...to];
   if (fault === 'group-handles-sorted') return [...to].sort();
   return [...to];

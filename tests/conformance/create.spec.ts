@@ -11,9 +11,11 @@ type Created = components['schemas']['CreateChatResponse'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]00:?00)$/;
 
-test('a valid create returns 200 or 201', req('CHAT-CREATE-2XX', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
+// The docs show the body but no status: 200 and 201 are what servers send, and any 2xx passes.
+test('a valid create returns a 2xx status', req('CHAT-CREATE-2XX', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
   const res = await chert.create(createBody(settings.tenant.from, sendTo(1)));
-  expect([200, 201], `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toContain(res.status);
+  expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeGreaterThanOrEqual(200);
+  expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeLessThan(300);
 });
 
 test('a 1:1 create returns the documented chat and message shape', req('CHAT-RESPONSE-SCHEMA', BOTH_AUTH), async ({ chert, settings, sendTo }) => {

@@ -171,6 +171,16 @@ const probes = {
     const second = sentOf(await c.followup(chat.id, { message: { parts: [text('x')] } })).message;
     return historyOf(await c.history(chat.id)).messages.map((m) => m.id).join() === [message.id, second.id].join();
   },
+  createIs2xx: async (c) => {
+    const status = (await c.create(body())).status;
+    return status >= 200 && status < 300;
+  },
+  directHasOneHandle: async (c) => createdOf(await c.create(body({ to: recipients(1) }))).chat.handles.length === 1,
+  bearerWithoutTenantAccepted: async (c) => (await c.create(body(), { kind: 'bearer', tenant: A })).status === 201,
+  unknownTenantRejected: async (c) => {
+    const res = await c.create(body(), { kind: 'hmac', tenant: A, tenantHeader: 'nobody' });
+    return is(res, 401, 2004) || is(res, 404, 2001);
+  },
   historyOfThisChatOnly: async (c) => {
     await c.create(body());
     const { chat } = createdOf(await c.create(body()));
@@ -258,6 +268,10 @@ const FAULT_PROBES: Record<FaultName, ProbeName | [ProbeName, Partial<MockOption
   'followup-wrong-chat-id': 'followupChatId',
   'history-newest-first': 'historyOldestFirst',
   'history-tenant-wide': 'historyOfThisChatOnly',
+  'create-redirects': 'createIs2xx',
+  'direct-handles-include-from': 'directHasOneHandle',
+  'auth-bearer-needs-tenant': 'bearerWithoutTenantAccepted',
+  'auth-unknown-tenant-500': 'unknownTenantRejected',
   'history-signed-over-braces': 'historySignedOverEmpty',
 };
 

@@ -59,6 +59,18 @@ function idempotencyKey(body: unknown, request: CreateChatRequest, state: MockSt
 }
 
 export function createChat(state: MockState, tenant: Tenant, body: unknown): Reply | Promise<Reply> {
+  const reply = createOnce(state, tenant, body);
+  return state.fault === 'create-redirects' ? Promise.resolve(reply).then(redirectToChat) : reply;
+}
+
+/** create-redirects: POST-redirect-GET, as some frameworks do: 303 to the new chat, no body. */
+function redirectToChat(reply: Reply): Reply {
+  if (!('status' in reply) || reply.status >= 300) return reply;
+  const id = (reply.body as { chat: { id: string } }).chat.id;
+  return { status: 303, body: {}, headers: { location: `/api/v1/chats/${id}` } };
+}
+
+function createOnce(state: MockState, tenant: Tenant, body: unknown): Reply | Promise<Reply> {
   const read = readCreate(body, tenant, state.fault, state.tenants.map((t) => t.from));
   if (!read.ok) return { error: read.error };
   const request = read.value;
