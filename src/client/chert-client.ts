@@ -56,7 +56,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-export function bodyBytes(body: unknown): Buffer | undefined {
+function bodyBytes(body: unknown): Buffer | undefined {
   if (body === undefined) return undefined;
   if (Buffer.isBuffer(body)) return body;
   if (typeof body === 'string') return Buffer.from(body, 'utf8');
@@ -76,10 +76,14 @@ export class ChertClient {
   readonly exchanges: Exchange[] = [];
   readonly knownChatIds: Set<string>;
   readonly fabricatedChatIds: Set<string>;
+  /** What every recorded exchange is redacted of: the configured tenants' secrets. */
+  private readonly secrets: Secret[];
 
   constructor(private readonly options: ClientOptions) {
     this.knownChatIds = options.knownChatIds ?? new Set();
     this.fabricatedChatIds = options.fabricatedChatIds ?? new Set();
+    const { tenant, tenantB } = options.settings;
+    this.secrets = tenantSecrets(tenantB ? [tenant, tenantB] : [tenant]);
   }
 
   get settings(): Settings {
@@ -95,10 +99,6 @@ export class ChertClient {
     return this.authMode === 'bearer' ? { mode: 'bearer', tenant } : { mode: 'hmac', tenant };
   }
 
-  private secrets(): Secret[] {
-    const { tenant, tenantB } = this.settings;
-    return tenantSecrets(tenantB ? [tenant, tenantB] : [tenant]);
-  }
 
   /** The variable a reproducer should read the secret of this call from. */
   private secretVariable(call: Call): string {
@@ -156,11 +156,11 @@ export class ChertClient {
         response = await this.options.transport(request);
       } catch (error) {
         if (!(error instanceof NoAnswerError)) throw error;
-        this.exchanges.push(recordExchange(request, null, this.secrets(), error.message, this.secretVariable(call)));
+        this.exchanges.push(recordExchange(request, null, this.secrets, error.message, this.secretVariable(call)));
         if (attempt < 3 && !call.noRetry) continue;
         throw new InconclusiveError(`${request.method} ${call.path}: ${error.message}`);
       }
-      this.exchanges.push(recordExchange(request, response, this.secrets(), undefined, this.secretVariable(call)));
+      this.exchanges.push(recordExchange(request, response, this.secrets, undefined, this.secretVariable(call)));
       const decision = call.noRetry ? { retry: false as const } : retryDecision(response, attempt);
       if (decision.retry) {
         await sleep(decision.waitMs);

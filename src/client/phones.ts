@@ -6,10 +6,6 @@ export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
 const FICTIONAL_NORTH_AMERICA = /^1[2-9]\d{2}5550(1\d{2})$/;
 const FICTIONAL_UK = /^447700900\d{3}$/;
 
-export function isE164(value: string): boolean {
-  return E164_PATTERN.test(value);
-}
-
 export function isFictional(e164: string): boolean {
   const digits = e164.replace(/^\+/, '');
   return /^\+/.test(e164) && (FICTIONAL_NORTH_AMERICA.test(digits) || FICTIONAL_UK.test(digits));

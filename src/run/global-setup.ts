@@ -7,8 +7,6 @@ import { loadSettings, SettingsError } from '../config/settings.ts';
 import { preflight } from './preflight.ts';
 import { startMockProcess } from './start-mock.ts';
 
-export const EXIT_CANNOT_JUDGE = 2;
-
 /** Thrown to end the run before any test: the reporter records it, prints it, and exits 2. */
 export class CannotJudgeError extends Error {
   // Playwright prints "<name>: <message>"; the name says who speaks.
