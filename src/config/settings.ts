@@ -36,6 +36,8 @@ export type Settings = {
   reportDir: string;
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs: number;
+  /** Path of the known-deviations file (read and checked by src/report/expectations-file.ts). */
+  expectationsFile: string | undefined;
 };
 
 /** The built-in mock's identities, used when no target is configured. */
@@ -172,6 +174,7 @@ export function parseSettings(env: Env): Settings {
     strict: parseFlag(env, 'CHERT_STRICT'),
     reportDir: text(env, 'CHERT_REPORT_DIR') ?? 'reports',
     requestTimeoutMs: parseCount(env, 'CHERT_TIMEOUT_MS', 10_000, 100, 600_000),
+    expectationsFile: text(env, 'CHERT_EXPECTATIONS'),
   };
 }
 

@@ -1,6 +1,7 @@
 // Judges every catalog requirement from the tests that name it, and the run from the requirements.
 // Pure (data in, report out) so each status path is unit-tested without running Playwright.
 import type { Catalog, Requirement } from '../contract/requirements.ts';
+import { exitCodeWith, gatingStatus, judgeExpectation, withOutcome, type Expectation } from './expectations.ts';
 import type {
   ConformanceReport,
   Counts,
@@ -19,6 +20,8 @@ export type CollectInput = {
   /** Errors outside any test: bad settings, a failed global setup, a crashed worker. */
   runErrors: string[];
   meta: RunMeta;
+  /** Known deviations (CHERT_EXPECTATIONS); `today` (YYYY-MM-DD, UTC) decides which have expired. */
+  expectations?: { file: string; entries: Expectation[]; today: string };
 };
 
 export const EXIT_CODES: Record<Verdict, ExitCode> = {
@@ -32,7 +35,13 @@ export const NO_TEST_REASON = 'No test ran for it (filtered out, in another shar
 export function collect(input: CollectInput): ConformanceReport {
   const { catalog, meta } = input;
   const known = new Set(catalog.requirements.map((r) => r.id));
-  const requirements = catalog.requirements.map((r) => judgeRequirement(r, testsFor(r.id, input.tests)));
+  const expected = new Map(input.expectations?.entries.map((e) => [e.id, e]));
+  const today = input.expectations?.today ?? '';
+  const requirements = catalog.requirements.map((r) => {
+    const result = judgeRequirement(r, testsFor(r.id, input.tests));
+    const expectation = judgeExpectation(expected.get(r.id), result.status, today);
+    return expectation ? { ...result, expectation } : result;
+  });
   const unlinkedTests = findUnlinked(input.tests, known);
   const runErrors = [...input.runErrors, ...unlinkedTests.filter(brokeTheRun).map(unlinkedError)];
   const verdict = verdictOf(requirements, meta.strict, runErrors);
@@ -40,12 +49,13 @@ export function collect(input: CollectInput): ConformanceReport {
     formatVersion: 1,
     ...meta,
     verdict,
-    exitCode: EXIT_CODES[verdict],
+    exitCode: exitCodeWith(EXIT_CODES[verdict], meta.strict, withOutcome(requirements, 'unexpected-pass').length),
     summary: summarize(requirements),
     runErrors,
     areas: catalog.areas,
     requirements,
     unlinkedTests,
+    ...(input.expectations ? { expectationsFile: input.expectations.file } : {}),
   };
 }
 
@@ -76,11 +86,13 @@ function skipReasons(tests: TestEvidence[]): string {
 /**
  * A failed MUST (or, in strict mode, a failed SHOULD) is non-conformance whatever else happened;
  * otherwise any doubt, or a run that judged nothing at all, makes the verdict inconclusive.
+ * A known deviation (an expected status, see expectations.ts) does not count against the verdict.
  */
 export function verdictOf(requirements: RequirementResult[], strict: boolean, runErrors: string[]): Verdict {
-  const has = (status: RequirementResult['status']) => requirements.some((r) => r.status === status);
+  const has = (status: ReturnType<typeof gatingStatus>) => requirements.some((r) => gatingStatus(r) === status);
   if (has('failed') || (strict && has('warned'))) return 'non-conformant';
-  const judgedAny = has('passed') || has('warned');
+  // A known failure is evidence too; a known skip or known inconclusive is not.
+  const judgedAny = requirements.some((r) => r.status === 'passed' || r.status === 'warned' || r.status === 'failed');
   if (runErrors.length > 0 || has('inconclusive') || !judgedAny) return 'inconclusive';
   return 'conformant';
 }

@@ -3,8 +3,10 @@
 import { dirname, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
 import { loadCatalog } from '../contract/requirements.ts';
-import { collect } from './collect.ts';
+import { collect, type CollectInput } from './collect.ts';
 import { reportContext } from './context.ts';
+import { verdictPhrase, withOutcome } from './expectations.ts';
+import { catalogIds, ExpectationsError, loadExpectations } from './expectations-file.ts';
 import { observe } from './observe.ts';
 import { writeReport } from './output.ts';
 import type { ConformanceReport, ExitCode } from './types.ts';
@@ -38,10 +40,15 @@ export default class ConformanceReporter implements Reporter {
 
   private report(result: FullResult): { status: FullResult['status'] } | undefined {
     const context = reportContext(this.rootDir);
+    const catalog = loadCatalog();
+    const expectations = readExpectations(context.expectationsFile, catalog, result.startTime);
+    const runErrors = [...(context.settingsError ? [context.settingsError] : []), ...this.runErrors, ...runProblems(result), ...expectations.errors];
     const report = collect({
-      catalog: loadCatalog(),
+      catalog,
       tests: (this.suite?.allTests() ?? []).map((t) => observe(t, this.rootDir)),
-      runErrors: [...(context.settingsError ? [context.settingsError] : []), ...this.runErrors, ...runProblems(result)],
+      // Global setup and this reporter both reject a bad expectations file: say it once.
+      runErrors: [...new Set(runErrors)],
+      ...(expectations.input ? { expectations: expectations.input } : {}),
       meta: {
         target: context.target,
         profile: context.profile,
@@ -68,6 +75,17 @@ export default class ConformanceReporter implements Reporter {
   }
 }
 
+/** A bad file is a run error (exit 2), as in global setup, which merge-reports does not run. */
+function readExpectations(file: string | undefined, catalog: CollectInput['catalog'], startTime: Date): { input?: CollectInput['expectations']; errors: string[] } {
+  if (file === undefined) return { errors: [] };
+  try {
+    return { input: { file, entries: loadExpectations(file, catalogIds(catalog)), today: startTime.toISOString().slice(0, 10) }, errors: [] };
+  } catch (e) {
+    if (e instanceof ExpectationsError) return { errors: [e.message] };
+    throw e;
+  }
+}
+
 function runProblems(result: FullResult): string[] {
   return result.status === 'timedout' ? ['The run reached its global timeout before every test ran.'] : [];
 }
@@ -85,7 +103,17 @@ function exitWith(code: ExitCode): void {
 
 export function summaryLine(report: ConformanceReport, htmlPath: string): string {
   const { MUST, SHOULD, all } = report.summary;
-  return `Conformance: ${report.verdict.toUpperCase()} (exit ${report.exitCode}) · MUST ${MUST.passed}/${MUST.total} passed, ${MUST.failed} failed`
+  const known = withOutcome(report.requirements, 'known').length;
+  const verdict = verdictPhrase(report.verdict.toUpperCase(), known);
+  return `Conformance: ${verdict} (exit ${report.exitCode}) · MUST ${MUST.passed}/${MUST.total} passed, ${MUST.failed} failed`
     + ` · SHOULD ${SHOULD.passed}/${SHOULD.total} passed, ${SHOULD.warned} warned · ${all.inconclusive} inconclusive, ${all.skipped} skipped`
+    + unexpectedPassWarning(report)
     + ` · ${htmlPath}`;
+}
+
+function unexpectedPassWarning(report: ConformanceReport): string {
+  const ids = withOutcome(report.requirements, 'unexpected-pass').map((q) => q.id);
+  if (ids.length === 0) return '';
+  const what = `${ids.length} unexpected pass${ids.length === 1 ? '' : 'es'} (${ids.join(', ')})`;
+  return ` · WARNING: ${what}: remove ${ids.length === 1 ? 'its entry' : 'their entries'} from ${report.expectationsFile ?? 'the expectations file'}${report.strict ? ' (fails the run under CHERT_STRICT=1)' : ''}`;
 }

@@ -12,6 +12,8 @@ export type ReportContext = {
   target: string;
   suiteVersion: string;
   secrets: Secret[];
+  /** CHERT_EXPECTATIONS, when set: the known deviations to judge the run against. */
+  expectationsFile?: string;
   /** Set when the settings could not be read: the run could not judge. */
   settingsError?: string;
 };
@@ -59,5 +61,6 @@ export function reportContext(baseDir: string): ReportContext {
   const tenants = [settings.tenant, settings.tenantB].filter((t) => t !== undefined);
   const secrets = knownSecrets(env, tenants.map((t, i) => ({ value: t.secret, variable: i === 0 ? 'CHERT_SIGNING_SECRET' : 'CHERT_SIGNING_SECRET_B' })));
   const reportDir = isAbsolute(settings.reportDir) ? settings.reportDir : resolve(baseDir, settings.reportDir);
-  return { ...common, reportDir, strict: settings.strict, profile: settings.profile, secrets };
+  const expectations = settings.expectationsFile === undefined ? {} : { expectationsFile: settings.expectationsFile };
+  return { ...common, reportDir, strict: settings.strict, profile: settings.profile, secrets, ...expectations };
 }

@@ -2,6 +2,7 @@
 // tests/unit/report-schema.test.ts validates a produced report against it so the two agree.
 import type { Exchange } from '../client/exchange.ts';
 import type { Level, Requirement } from '../contract/requirements.ts';
+import type { ExpectationResult } from './expectations.ts';
 
 export type { Level };
 
@@ -39,6 +40,8 @@ export type RequirementResult = Requirement & {
   status: RequirementStatus;
   /** Why a requirement is skipped or inconclusive. */
   reason?: string;
+  /** The expectations file's entry for it, and how this run's status compares. */
+  expectation?: ExpectationResult;
   tests: TestEvidence[];
 };
 
@@ -66,6 +69,8 @@ export type ConformanceReport = {
   areas: Record<string, string>;
   requirements: RequirementResult[];
   unlinkedTests: UnlinkedTest[];
+  /** The expectations file the run was judged against (CHERT_EXPECTATIONS), as given. */
+  expectationsFile?: string;
 };
 
 /** What the reporter observed about one test, before requirements are judged. */

@@ -4,6 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSettings, SettingsError } from '../config/settings.ts';
+import { loadCatalog } from '../contract/requirements.ts';
+import { catalogIds, ExpectationsError, loadExpectations } from '../report/expectations-file.ts';
 import { preflight } from './preflight.ts';
 import { startMockProcess } from './start-mock.ts';
 
@@ -21,6 +23,17 @@ function cannotJudge(message: string): never {
   throw new CannotJudgeError(message);
 }
 
+/** A bad known-deviations file would misjudge the whole run: refuse it before any test. */
+function checkExpectations(file: string | undefined): void {
+  if (file === undefined) return;
+  try {
+    loadExpectations(file, catalogIds(loadCatalog()));
+  } catch (error) {
+    if (error instanceof ExpectationsError) cannotJudge(error.message);
+    throw error;
+  }
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   let settings;
   try {
@@ -29,6 +42,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     if (error instanceof SettingsError) cannotJudge(error.message);
     throw error;
   }
+  checkExpectations(settings.expectationsFile);
   process.env.CHERT_RUN_DIR = mkdtempSync(join(tmpdir(), 'chert-run-'));
   let stop = async () => {};
   if (settings.baseUrl === undefined) {

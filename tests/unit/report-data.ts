@@ -1,6 +1,7 @@
 // Small, hand-made inputs for the report unit tests: a three-rule catalog and test evidence.
 import type { Catalog } from '../../src/contract/requirements.ts';
 import { collect } from '../../src/report/collect.ts';
+import type { Expectation } from '../../src/report/expectations.ts';
 import type { ConformanceReport, Exchange, RunMeta, TestEvidence, TestObservation, TestStatus } from '../../src/report/types.ts';
 
 export const CATALOG: Catalog = {
@@ -45,9 +46,13 @@ export function observed(id: string | string[], status: TestStatus, extra: Parti
   return { requirementIds: Array.isArray(id) ? id : [id], evidence: evidence(status, extra) };
 }
 
+/** The day the test runs are judged on, for expectations with an `until`. */
+export const TODAY = '2025-01-01';
+
 /** Every testable rule passes unless `tests` says otherwise for its id. */
-export function report(tests: TestObservation[], options: { strict?: boolean; runErrors?: string[] } = {}): ConformanceReport {
-  return collect({ catalog: CATALOG, tests, runErrors: options.runErrors ?? [], meta: { ...META, strict: options.strict ?? false } });
+export function report(tests: TestObservation[], options: { strict?: boolean; runErrors?: string[]; expectations?: Expectation[] } = {}): ConformanceReport {
+  const expectations = options.expectations && { file: 'expectations.yaml', entries: options.expectations, today: TODAY };
+  return collect({ catalog: CATALOG, tests, runErrors: options.runErrors ?? [], meta: { ...META, strict: options.strict ?? false }, ...(expectations ? { expectations } : {}) });
 }
 
 export const HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>';
