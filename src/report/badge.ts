@@ -1,4 +1,5 @@
 // A flat SVG badge ("conformance | conformant 52/52 MUST") to publish beside the report.
+import { withOutcome } from './expectations.ts';
 import { esc } from './html-kit.ts';
 import type { ConformanceReport, Verdict } from './types.ts';
 
@@ -8,9 +9,11 @@ const LABEL = 'conformance';
 const CHAR_WIDTH = 7;
 const PADDING = 10;
 
+/** "conformant 52/52 MUST"; with known deviations "conformant · 2 known · 50/52 MUST". */
 export function badgeText(report: ConformanceReport): string {
   const must = report.summary.MUST;
-  return `${report.verdict} ${must.passed}/${must.total} MUST`;
+  const known = withOutcome(report.requirements, 'known').length;
+  return known === 0 ? `${report.verdict} ${must.passed}/${must.total} MUST` : `${report.verdict} · ${known} known · ${must.passed}/${must.total} MUST`;
 }
 
 export function renderBadge(report: ConformanceReport): string {

@@ -75,7 +75,8 @@ pre{background:var(--soft);border:1px solid var(--line);border-radius:6px;paddin
 tr.drift td{background:#fff8c5}
 a{color:#0969da}
 td.id{white-space:nowrap}td.id .small{white-space:normal;min-width:280px}
-.attention{margin:0 0 16px}.attention div{margin:4px 0}.attention a{margin-right:10px}
+.attention{margin:0 0 16px}.attention.warning{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 12px}
+.expectation.known{color:#57606a}.expectation.unexpected-pass,.expectation.expired,.expectation.mismatch{color:var(--warn);font-weight:600}.attention div{margin:4px 0}.attention a{margin-right:10px}
 `;
 
 export function page(title: string, body: string): string {

@@ -1,5 +1,7 @@
 // Renders conformance.json as one self-contained page a person takes in at a glance: the verdict,
 // counts per level, the requirement matrix by area, then the evidence behind each failure.
+import { withOutcome, verdictPhrase } from './expectations.ts';
+import { expectationNote, expectationSections, unexcused } from './html-expectations.ts';
 import { anchor, chip, esc, link, page, prose, VERDICT_LABEL } from './html-kit.ts';
 import type { ConformanceReport, Counts, Exchange, RequirementResult, TestEvidence } from './types.ts';
 
@@ -9,9 +11,10 @@ export function renderReport(report: ConformanceReport): string {
   const body = [
     header(report),
     verdictBanner(report),
-    attention(report.requirements),
+    attention(unexcused(report.requirements)),
     countsTable(report),
     runErrors(report.runErrors),
+    expectationSections(report),
     matrix(report),
     evidenceSection(report.requirements.filter((r) => NEEDS_EVIDENCE.has(r.status))),
     unlinkedSection(report),
@@ -37,7 +40,9 @@ export function levelLine(counts: Counts, level: string): string {
 
 function verdictBanner(r: ConformanceReport): string {
   const lines = [levelLine(r.summary.MUST, 'MUST'), levelLine(r.summary.SHOULD, 'SHOULD')];
-  return `<section class="verdict ${esc(r.verdict)}" id="verdict"><span class="word">${esc(VERDICT_LABEL[r.verdict])}</span>`
+  const known = withOutcome(r.requirements, 'known').length;
+  const word = verdictPhrase(VERDICT_LABEL[r.verdict], known);
+  return `<section class="verdict ${esc(r.verdict)}" id="verdict"><span class="word">${esc(word)}</span>`
     + `<span class="line">${esc(lines.join(' · '))}</span><span class="line">exit code ${r.exitCode}</span></section>`;
 }
 
@@ -78,7 +83,7 @@ function areaTable(area: string, title: string, requirements: RequirementResult[
 
 function matrixRow(q: RequirementResult): string {
   const status = NEEDS_EVIDENCE.has(q.status) ? `<a href="#${esc(anchor('evidence', q.id))}">${chip(q.status)}</a>` : chip(q.status);
-  const notes = [q.reason ? `<div class="small">${esc(q.reason)}</div>` : '', q.note ? `<div class="small">Note: ${prose(q.note)}</div>` : ''];
+  const notes = [q.reason ? `<div class="small">${esc(q.reason)}</div>` : '', q.note ? `<div class="small">Note: ${prose(q.note)}</div>` : '', expectationNote(q)];
   return `<tr id="${esc(anchor('req', q.id))}"><td class="id"><code>${link(q.source, q.id)}</code></td><td class="level">${esc(q.level)}</td>`
     + `<td>${status}</td><td>${prose(q.statement)}${notes.join('')}</td></tr>`;
 }

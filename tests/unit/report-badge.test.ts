@@ -7,6 +7,7 @@ import { observed, report } from './report-data.ts';
 const cases: [string, { given: ReturnType<typeof report>; text: string; colour: string }][] = [
   ['conformant is green', { given: report([observed('ROUTE-MUST', 'passed'), observed('AUTH-MUST', 'passed')]), text: 'conformant 2/3 MUST', colour: '#1a7f37' }],
   ['non-conformant is red', { given: report([observed('ROUTE-MUST', 'failed'), observed('AUTH-MUST', 'passed')]), text: 'non-conformant 1/3 MUST', colour: '#cf222e' }],
+  ['known deviations are counted', { given: report([observed('ROUTE-MUST', 'failed'), observed('AUTH-MUST', 'passed')], { expectations: [{ id: 'ROUTE-MUST', status: 'failed', reason: 'CH-12' }] }), text: 'conformant · 1 known · 1/3 MUST', colour: '#1a7f37' }],
   ['inconclusive is purple', { given: report([observed('ROUTE-MUST', 'inconclusive')]), text: 'inconclusive 0/3 MUST', colour: '#8250df' }],
 ];
 

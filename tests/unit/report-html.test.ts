@@ -56,6 +56,46 @@ describe('renderReport', () => {
   });
 });
 
+describe('renderReport with known deviations', () => {
+  const given = report([observed('ROUTE-MUST', 'failed'), observed('ROUTE-SHOULD', 'passed'), observed('AUTH-MUST', 'failed')], {
+    expectations: [
+      { id: 'ROUTE-MUST', status: 'failed', reason: 'Answers 200 <by design>', link: 'https://tickets.example/CH-12' },
+      { id: 'ROUTE-SHOULD', status: 'warned', reason: 'ULIDs until the migration' },
+    ],
+  });
+  const html = renderReport(given);
+  const between = (from: string, to: string) => html.slice(html.indexOf(from), html.indexOf(to, html.indexOf(from)));
+
+  test('the banner counts the known deviations', () => {
+    assert.match(html, /<span class="word">Non-conformant with 1 known deviation<\/span>/);
+  });
+
+  test('new failures are listed apart from known deviations', () => {
+    const attention = between('<div class="attention">', '</div></div>');
+    assert.ok(attention.includes('AUTH-MUST'));
+    assert.ok(!attention.includes('ROUTE-MUST'), 'a known deviation is not a new failure');
+  });
+
+  test('known deviations show reason (escaped) and ticket link', () => {
+    const known = between('id="known-deviations"', '</table>');
+    assert.ok(known.includes('data-requirement="ROUTE-MUST"'));
+    assert.ok(known.includes('Answers 200 &lt;by design&gt;'));
+    assert.ok(known.includes('<a href="https://tickets.example/CH-12" rel="noopener noreferrer">'));
+    assert.ok(!known.includes('AUTH-MUST'));
+  });
+
+  test('unexpected passes are listed with a warning', () => {
+    const passes = between('id="unexpected-passes"', '</table>');
+    assert.ok(passes.includes('data-requirement="ROUTE-SHOULD"'));
+    assert.ok(passes.includes('ULIDs until the migration'));
+  });
+
+  test('a report without an expectations file has none of these sections', () => {
+    const plain = renderReport(report([observed('ROUTE-MUST', 'failed')]));
+    for (const id of ['known-deviations', 'unexpected-passes']) assert.ok(!plain.includes(`id="${id}"`), id);
+  });
+});
+
 describe('safeHref', () => {
   const cases: [string, { given: string; want: string | undefined }][] = [
     ['https is kept', { given: 'https://docs.trychert.com/api/errors', want: 'https://docs.trychert.com/api/errors' }],
