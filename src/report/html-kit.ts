@@ -76,6 +76,7 @@ tr.drift td{background:#fff8c5}
 a{color:#0969da}
 td.id{white-space:nowrap}td.id .small{white-space:normal;min-width:280px}
 .attention{margin:0 0 16px}.attention.warning{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 12px}
+.run-square{display:inline-block;width:12px;height:12px;border-radius:2px;margin:0 2px 0 0;vertical-align:middle}svg.sparkline{vertical-align:middle}
 .expectation.known{color:#57606a}.expectation.unexpected-pass,.expectation.expired,.expectation.mismatch{color:var(--warn);font-weight:600}.attention div{margin:4px 0}.attention a{margin-right:10px}
 `;
 
