@@ -97,7 +97,7 @@ function evidenceFor(q: RequirementResult): string {
   const tests = q.tests.filter((t) => t.status === 'failed' || t.status === 'inconclusive');
   return `<section class="evidence ${esc(q.status)}" id="${esc(anchor('evidence', q.id))}">`
     + `<h3>${chip(q.status)} <code>${link(q.source, q.id)}</code> <span class="level">${esc(q.level)}</span></h3>`
-    + `<p>${prose(q.statement)}</p>${tests.map(testEvidence).join('')}</section>`;
+    + `<p>${prose(q.statement)}</p>${expectationNote(q)}${tests.map(testEvidence).join('')}</section>`;
 }
 
 function testEvidence(t: TestEvidence): string {
