@@ -3,7 +3,7 @@
 // index.html (targets × runs), a page per target (verdict and counts over time, newly failed and
 // fixed between consecutive runs) and each run's conformance.html and badge.svg copied under runs/.
 // Exit 0 when written; 2 on bad input, with one line that says what to do.
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadReport, ReportInputError } from '../src/report/compare.ts';
@@ -29,8 +29,7 @@ function main(argv: string[]): number {
   });
   const out = parsed.values.out ?? join(reportContext(process.cwd()).reportDir, 'site');
   const folders = runFolders(reports);
-  // The site is rebuilt from its inputs each time; runs that were dropped must not linger.
-  rmSync(join(out, 'runs'), { recursive: true, force: true });
+  // Nothing is deleted: --out may well hold the input folders themselves.
   const runs: SiteRun[] = reports.map((report, i) => {
     const folder = folders[i] as string;
     const source = dirs[i] as string;
