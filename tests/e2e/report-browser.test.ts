@@ -78,7 +78,7 @@ test('known deviations in conformance.html, and the history site of two runs, in
   const after = await runFixture(project, [], { ...label, CHERT_EXPECTATIONS: expectations });
   assert.equal(after.code, 0, after.stdout + after.stderr);
   const site = join(project, 'site');
-  const built = await run('npx', ['tsx', join(REPO_ROOT, 'scripts/report-site.ts'), before.reportDir, after.reportDir, '--out', site], REPO_ROOT, {});
+  const built = await run(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts/report-site.ts'), before.reportDir, after.reportDir, '--out', site], REPO_ROOT, {});
   assert.equal(built.code, 0, built.stderr);
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });

@@ -50,7 +50,7 @@ test('the command writes the file, and refuses to overwrite one without --force'
   const input = join(dir, 'conformance.json');
   const out = join(dir, 'known.yaml');
   writeFileSync(input, JSON.stringify(run));
-  const command = (...args: string[]) => spawnSync('npx', ['tsx', 'scripts/report-baseline.ts', input, '--out', out, ...args], { encoding: 'utf8' });
+  const command = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/report-baseline.ts', input, '--out', out, ...args], { encoding: 'utf8' });
   const first = command();
   assert.equal(first.status, 0, first.stderr);
   assert.match(first.stdout, /Wrote 2 expectations to .*known\.yaml \(ROUTE-MUST, ROUTE-SHOULD\): replace each TODO reason/);
@@ -59,7 +59,7 @@ test('the command writes the file, and refuses to overwrite one without --force'
   assert.equal(again.status, 2);
   assert.match(again.stderr, /known\.yaml exists; pass --out for another file, or --force/);
   assert.equal(command('--force').status, 0);
-  const bad = spawnSync('npx', ['tsx', 'scripts/report-baseline.ts', join(dir, 'missing.json'), '--out', join(dir, 'x.yaml')], { encoding: 'utf8' });
+  const bad = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/report-baseline.ts', join(dir, 'missing.json'), '--out', join(dir, 'x.yaml')], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
   assert.ok(!existsSync(join(dir, 'x.yaml')));

@@ -108,13 +108,13 @@ test('the command builds index, target pages and copies each run\'s report; a fo
     return dir;
   });
   const out = join(root, 'site');
-  const built = spawnSync('npx', ['tsx', 'scripts/report-site.ts', ...dirs, '--out', out], { encoding: 'utf8' });
+  const built = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/report-site.ts', ...dirs, '--out', out], { encoding: 'utf8' });
   assert.equal(built.status, 0, built.stderr);
   assert.match(built.stdout, /Site of 2 runs of 1 target: .*index\.html/);
   const [target] = histories(siteRuns([monday, tuesday]));
   assert.ok(existsSync(join(out, target!.page)));
   assert.equal(readFileSync(join(out, target!.runs[1]!.folder, 'conformance.html'), 'utf8'), '<p>run 1</p>');
-  const bad = spawnSync('npx', ['tsx', 'scripts/report-site.ts', root, '--out', out], { encoding: 'utf8' });
+  const bad = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/report-site.ts', root, '--out', out], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr.trim(), /^\S+ holds no conformance\.json: pass the report folder of each run\.$/);
 });
