@@ -1,6 +1,6 @@
 // A first expectations file from a run: every failed or warned requirement, each with the
 // placeholder reason that the run refuses until a person writes the real one (no silent baselines).
-import { stringify } from 'yaml';
+import { Document, isMap, isSeq } from 'yaml';
 import type { Expectation } from './expectations.ts';
 import { PLACEHOLDER_REASON } from './expectations-file.ts';
 import type { ConformanceReport, RequirementResult } from './types.ts';
@@ -20,6 +20,19 @@ export function baselineEntries(report: ConformanceReport): Expectation[] {
   return report.requirements.filter((q) => BASELINED.has(q.status)).map(entryFor);
 }
 
+/** Each entry opens with the rule it excuses, so whoever writes the reason sees what it is about. */
+function withStatements(report: ConformanceReport, entries: Expectation[]): Document {
+  const doc = new Document({ expectations: entries });
+  const list = doc.get('expectations');
+  if (isSeq(list)) {
+    list.items.forEach((item, i) => {
+      const q = report.requirements.find((r) => r.id === entries[i]?.id);
+      if (isMap(item) && q) item.commentBefore = ` ${q.level}: ${q.statement.replace(/\s+/g, ' ')}`;
+    });
+  }
+  return doc;
+}
+
 export function renderBaseline(report: ConformanceReport, source: string): string {
   const entries = baselineEntries(report);
   const header = [
@@ -29,5 +42,5 @@ export function renderBaseline(report: ConformanceReport, source: string): strin
     '# add `link:` (a ticket) and `until:` (YYYY-MM-DD, after which the entry expires) where you can.',
     '',
   ].join('\n');
-  return header + stringify({ expectations: entries }, { lineWidth: 0 });
+  return header + withStatements(report, entries).toString({ lineWidth: 0 });
 }

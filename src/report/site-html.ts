@@ -67,7 +67,7 @@ function runRow(run: SiteRun, changes: RunChanges): string {
     href === undefined ? 'no conformance.html in the run folder' : '',
   ].filter(Boolean);
   return `<tr data-run="${esc(run.folder)}"><td>${when}<div class="small">${esc(run.source)}</div></td>`
-    + `<td>${verdictChip(r.verdict)} <span class="small">exit ${r.exitCode}</span></td>`
+    + `<td>${verdictChip(r.verdict)} <span class="small">${esc(knownWords(knownDeviations(r)))} exit ${r.exitCode}</span></td>`
     + `<td class="num">${r.summary.MUST.passed}/${r.summary.MUST.total}</td><td class="num">${r.summary.MUST.failed}</td><td class="num">${r.summary.SHOULD.warned}</td>`
     + `<td class="num">${r.summary.all.inconclusive}</td><td class="num">${knownDeviations(r)}</td>`
     + `<td class="newly-failed">${idLinks(run, changes.newlyFailed)}</td><td class="fixed">${idLinks(run, changes.fixed)}</td><td class="small">${notes.join('<br>')}</td></tr>`;

@@ -22,6 +22,7 @@ test('every failed and warned requirement is listed with its status, nothing els
 
 test('the written file is refused until each reason is filled in, naming the entries', () => {
   const text = renderBaseline(run, 'reports/conformance.json');
+  assert.match(text, /# MUST: A valid create returns `2xx`\.\n {2}- id: ROUTE-MUST\n/, 'each entry opens with its rule');
   assert.throws(() => parseExpectations(text, 'base.yaml', IDS), (e: unknown) => e instanceof ExpectationsError && /fill in the reason of ROUTE-MUST, ROUTE-SHOULD/.test(e.message));
   const filled = text.replaceAll(PLACEHOLDER_REASON, 'Accepted until CH-12 ships');
   assert.deepEqual(parseExpectations(filled, 'base.yaml', IDS).map((e) => [e.id, e.status, e.reason]), [

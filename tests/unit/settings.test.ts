@@ -64,3 +64,8 @@ test('the safe profile runs fewer property cases unless told otherwise', () => {
   assert.equal(parseSettings({ ...TARGET, CHERT_PROFILE: 'full' }).propertyRuns, 100);
   assert.equal(parseSettings({ ...TARGET, CHERT_PROPERTY_RUNS: '7' }).propertyRuns, 7);
 });
+
+test('CHERT_EXPECTATIONS names the known-deviations file; unset means none', () => {
+  assert.equal(parseSettings({}).expectationsFile, undefined);
+  assert.equal(parseSettings({ CHERT_EXPECTATIONS: ' ci/known.yaml ' }).expectationsFile, 'ci/known.yaml');
+});
