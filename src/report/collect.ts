@@ -22,6 +22,8 @@ export type CollectInput = {
   meta: RunMeta;
   /** Known deviations (CHERT_EXPECTATIONS); `today` (YYYY-MM-DD, UTC) decides which have expired. */
   expectations?: { file: string; entries: Expectation[]; today: string };
+  /** The expectations file could not be used: nothing can be judged against it (exit 2). */
+  expectationsError?: string;
 };
 
 export const EXIT_CODES: Record<Verdict, ExitCode> = {
@@ -43,8 +45,11 @@ export function collect(input: CollectInput): ConformanceReport {
     return expectation ? { ...result, expectation } : result;
   });
   const unlinkedTests = findUnlinked(input.tests, known);
-  const runErrors = [...input.runErrors, ...unlinkedTests.filter(brokeTheRun).map(unlinkedError)];
-  const verdict = verdictOf(requirements, meta.strict, runErrors);
+  const expectationsErrors = input.expectationsError === undefined ? [] : [input.expectationsError];
+  const runErrors = [...new Set([...input.runErrors, ...expectationsErrors])];
+  runErrors.push(...unlinkedTests.filter(brokeTheRun).map(unlinkedError));
+  // Without its known deviations a target's every known failure would read as a regression.
+  const verdict = expectationsErrors.length > 0 ? 'inconclusive' : verdictOf(requirements, meta.strict, runErrors);
   return {
     formatVersion: 1,
     ...meta,

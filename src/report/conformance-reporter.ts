@@ -43,13 +43,11 @@ export default class ConformanceReporter implements Reporter {
     const context = reportContext(this.rootDir);
     const catalog = loadCatalog();
     const expectations = readExpectations(context.expectationsFile, catalog, result.startTime);
-    const runErrors = [...(context.settingsError ? [context.settingsError] : []), ...this.runErrors, ...runProblems(result), ...expectations.errors];
     const report = collect({
       catalog,
       tests: (this.suite?.allTests() ?? []).map((t) => observe(t, this.rootDir)),
-      // Global setup and this reporter both reject a bad expectations file: say it once.
-      runErrors: [...new Set(runErrors)],
-      ...(expectations.input ? { expectations: expectations.input } : {}),
+      runErrors: [...(context.settingsError ? [context.settingsError] : []), ...this.runErrors, ...runProblems(result)],
+      ...expectations,
       meta: {
         target: context.target,
         profile: context.profile,
@@ -76,13 +74,13 @@ export default class ConformanceReporter implements Reporter {
   }
 }
 
-/** A bad file is a run error (exit 2), as in global setup, which merge-reports does not run. */
-function readExpectations(file: string | undefined, catalog: CollectInput['catalog'], startTime: Date): { input?: CollectInput['expectations']; errors: string[] } {
-  if (file === undefined) return { errors: [] };
+/** Read again here: merge-reports runs no global setup, which checks the file before any test. */
+function readExpectations(file: string | undefined, catalog: CollectInput['catalog'], startTime: Date): Pick<CollectInput, 'expectations' | 'expectationsError'> {
+  if (file === undefined) return {};
   try {
-    return { input: { file, entries: loadExpectations(file, catalogIds(catalog)), today: startTime.toISOString().slice(0, 10) }, errors: [] };
+    return { expectations: { file, entries: loadExpectations(file, catalogIds(catalog)), today: startTime.toISOString().slice(0, 10) } };
   } catch (e) {
-    if (e instanceof ExpectationsError) return { errors: [e.message] };
+    if (e instanceof ExpectationsError) return { expectationsError: e.message };
     throw e;
   }
 }

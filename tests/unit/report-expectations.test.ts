@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { verdictPhrase, withOutcome, type Expectation, type ExpectationOutcome } from '../../src/report/expectations.ts';
 import { reportProblems } from '../../src/report/schema.ts';
 import type { ConformanceReport, TestObservation, Verdict } from '../../src/report/types.ts';
-import { observed, report, TODAY } from './report-data.ts';
+import { collect } from '../../src/report/collect.ts';
+import { CATALOG, META, observed, report, TODAY } from './report-data.ts';
 
 const failedMust = observed('ROUTE-MUST', 'failed');
 const passedMust = observed('ROUTE-MUST', 'passed');
@@ -76,4 +77,12 @@ test('the verdict phrase counts known deviations', () => {
   assert.equal(verdictPhrase('conformant', 0), 'conformant');
   assert.equal(verdictPhrase('conformant', 1), 'conformant with 1 known deviation');
   assert.equal(verdictPhrase('conformant', 2), 'conformant with 2 known deviations');
+});
+
+test('an expectations file that could not be read leaves the run inconclusive, even with a failed MUST: exit 2', () => {
+  const problem = 'Expectations file known.yaml: not valid YAML.';
+  const r = collect({ catalog: CATALOG, tests: [failedMust, otherPasses], runErrors: [problem], meta: META, expectationsError: problem });
+  assert.equal(r.verdict, 'inconclusive');
+  assert.equal(r.exitCode, 2);
+  assert.deepEqual(r.runErrors, [problem], 'said once, though global setup reported it too');
 });
