@@ -67,12 +67,14 @@ export function parseExpectations(text: string, file: string, knownIds: Readonly
   return expectations;
 }
 
+/** Checked before the schema so the message names every entry still to fill in, not only the first. */
 function placeholderIds(value: unknown): string[] {
-  const list = (value as { expectations?: unknown } | null)?.expectations;
+  const list: unknown = (value as { expectations?: unknown } | null)?.expectations;
   if (!Array.isArray(list)) return [];
-  return list
-    .filter((e): e is { id?: unknown; reason: string } => typeof (e as { reason?: unknown } | null)?.reason === 'string' && PLACEHOLDER.test((e as { reason: string }).reason))
-    .map((e) => String(e.id ?? '(an entry without id)'));
+  const entries = list as ({ id?: unknown; reason?: unknown } | null)[];
+  return entries
+    .filter((e) => typeof e?.reason === 'string' && PLACEHOLDER.test(e.reason))
+    .map((e) => String(e?.id ?? '(an entry without id)'));
 }
 
 /** The first problem, located by the entry's id when it has one: "CHAT-ID-UUID: status must be ...". */
