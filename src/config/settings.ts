@@ -36,6 +36,8 @@ export type Settings = {
   reportDir: string;
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs: number;
+  /** The target is the suite's own mock, whose test controls (`/__mock/...`) may be used. */
+  builtinMock: boolean;
 };
 
 /** The built-in mock's identities, used when no target is configured. */
@@ -172,6 +174,7 @@ export function parseSettings(env: Env): Settings {
     strict: parseFlag(env, 'CHERT_STRICT'),
     reportDir: text(env, 'CHERT_REPORT_DIR') ?? 'reports',
     requestTimeoutMs: parseCount(env, 'CHERT_TIMEOUT_MS', 10_000, 100, 600_000),
+    builtinMock: mock,
   };
 }
 
