@@ -389,7 +389,7 @@ export interface components {
             /** @constant */
             status: "read";
         };
-        /** @description Either field or both; `display_name` is trimmed and must hold a non-space character. */
+        /** @description Either field or both; `display_name` is trimmed and must hold a non-space character. The docs do not say what a body with neither does. */
         UpdateChatRequest: {
             display_name?: string;
             /** Format: uri */
@@ -406,10 +406,9 @@ export interface components {
         };
         /** @description An E.164 number or an email address. */
         ParticipantAddress: components["schemas"]["E164"] | string;
-        /** @description `handle` is accepted as an alias of `address`. */
+        /** @description The docs also accept `handle` as an alias of `address`; it is left out here so that checks derived from this schema send the documented field. */
         AddParticipantRequest: {
             address: components["schemas"]["ParticipantAddress"];
-            handle?: components["schemas"]["ParticipantAddress"];
         };
         /** @description The group's full roster after the change. Whether it lists the tenant's line is not documented. */
         Roster: string[];

@@ -47,6 +47,7 @@ describe('rename', () => {
     await c.send({ method: 'PUT', path: `/api/v1/chats/${id}`, body: { display_name: '  First  ' } });
     const res = await c.send({ method: 'PUT', path: `/api/v1/chats/${id}`, body: { display_name: 'Second', group_chat_icon: 'https://example.com/i.png' } });
     assert.deepEqual(json(res), { chat: { id, display_name: 'Second', group_chat_icon: 'https://example.com/i.png', is_group: true } });
+    assert.deepEqual(json(await c.send({ method: 'PUT', path: `/api/v1/chats/${id}`, body: {} })), json(res), 'a body with neither field changes nothing');
     assert.ok(is(await c.send({ method: 'PUT', path: `/api/v1/chats/${id}`, body: { display_name: '   ' } }), 400, 1002));
     assert.ok(is(await c.send({ method: 'PUT', path: `/api/v1/chats/${id}`, body: { group_chat_icon: 'http://example.com/i.png' } }), 400, 1002));
     const one = await direct();

@@ -32,13 +32,13 @@ function readName(body: Record<string, unknown>, fault: FaultName | undefined): 
   return ok(name);
 }
 
+/** The update a body asks for; a body with neither field changes nothing (the docs are silent on it). */
 function readUpdate(body: unknown, fault: FaultName | undefined): Result<Update> {
   if (!isObject(body)) return failed(apiError(1002, 'The body must be a JSON object.'));
   const name = readName(body, fault);
   if (!name.ok) return name;
   const icon = field(body, 'group_chat_icon');
   if (!absent(icon) && !(typeof icon === 'string' && isHttpsUrl(icon))) return failed(apiError(1002, '`group_chat_icon` must be an https URL.'));
-  if (name.value === undefined && absent(icon)) return failed(apiError(1001, 'Send `display_name`, `group_chat_icon` or both.'));
   return ok({ name: name.value, icon: absent(icon) ? undefined : (icon as string) });
 }
 
