@@ -2,8 +2,7 @@
 // tenant's chat (2002), and 4099 with each route page's status
 // (https://docs.trychert.com/api/chats/typing, /api/chats/mark-read, /api/errors).
 import { expect, req, test } from '../fixtures/index.ts';
-import type { ChertClient, ChertResponse } from '../../src/client/chert-client.ts';
-import type { Auth } from '../../src/client/chert-client.ts';
+import type { Auth, ChertClient, ChertResponse } from '../../src/client/chert-client.ts';
 import { expectSuccess, lifeChat, mockControl, newcomer, skipUnlessBuiltinMock } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 
