@@ -1,5 +1,5 @@
-// Rules shared by the routes of a chat's life (contract 1c): which chat, whether it is a group
-// the line is still in, whether the line can do the operation (4099), and the size floor.
+// Rules shared by the routes of a chat's life (contract 1c): whether the chat is a group the line
+// is still in (1006), whether the line can do the operation (4099), and the size floor (1002).
 import { apiError, type ApiError } from '../../errors.ts';
 import type { FaultName } from '../../faults.ts';
 import type { ChatRecord } from '../../store.ts';
@@ -10,7 +10,7 @@ export const MIN_GROUP_SIZE = 3;
 export type LineRoute = 'rename' | 'mark-read' | 'participants' | 'leave' | 'edit';
 
 /** 4099's status as each route page gives it: 422 on the participant pages, 501 elsewhere. */
-export function unavailableStatus(route: LineRoute, fault: FaultName | undefined): number {
+function unavailableStatus(route: LineRoute, fault: FaultName | undefined): number {
   if (fault === 'line-4099-uniform-501') return 501;
   if (fault === 'line-4099-uniform-422') return 422;
   return route === 'participants' ? 422 : 501;
@@ -21,7 +21,7 @@ export function lineUnavailable(record: ChatRecord, route: LineRoute, fault: Fau
   return apiError(4099, 'The group has no chat key or no pinned line.', { status: unavailableStatus(route, fault) });
 }
 
-export const groupOnlyError = (message: string): ApiError => apiError(1006, message, { status: 400 });
+const groupOnlyError = (message: string): ApiError => apiError(1006, message, { status: 400 });
 
 /** A group the line is still in, or 400 / 1006. `directAllowed`: the fault that skips the check. */
 export function groupOnly(record: ChatRecord, directAllowed: boolean): ApiError | undefined {
