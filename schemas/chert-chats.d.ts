@@ -32,7 +32,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The `chat.id` returned by create. */
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
                 id: components["parameters"]["ChatId"];
             };
             cookie?: never;
@@ -50,6 +50,208 @@ export interface paths {
          *     Docs: https://docs.trychert.com/api/chats/send-message
          */
         post: operations["sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
+                id: components["parameters"]["ChatId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rename a group chat or change its icon
+         * @description `display_name` is trimmed and must not be empty when present; `group_chat_icon` is an
+         *     https URL. The last write wins. A 1:1 chat answers 400 / 1006.
+         *     Docs: https://docs.trychert.com/api/group-chats/rename
+         */
+        put: operations["updateChat"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/typing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
+                id: components["parameters"]["ChatId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show or clear the typing indicator in a chat
+         * @description Best-effort; sent from the line pinned to the chat. The page names no error codes; an
+         *     unknown chat is 404 / 2002 by the general rule.
+         *     Docs: https://docs.trychert.com/api/chats/typing
+         */
+        post: operations["sendTyping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/mark-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
+                id: components["parameters"]["ChatId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a chat as read
+         * @description Bodyless (an HMAC signature covers `"<ts>."`). Idempotent: a chat already read is a no-op
+         *     that answers the same success.
+         *     Docs: https://docs.trychert.com/api/chats/mark-read
+         */
+        post: operations["markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
+                id: components["parameters"]["ChatId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a phone number or email to a group chat
+         * @description `handle` is accepted as an alias of `address`. Adding an address already in the group is
+         *     a no-op that answers success. A 1:1 chat answers 400 / 1006.
+         *     Docs: https://docs.trychert.com/api/group-chats/add-participant
+         */
+        post: operations["addParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/participants/{address}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
+                id: components["parameters"]["ChatId"];
+                /** @description An address in the group's roster (E.164 or email), URL-encoded (`%2B14155551234`). */
+                address: components["parameters"]["ParticipantAddress"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a participant from a group chat
+         * @description The address is URL-encoded in the path (`%2B14155551234`). At least 3 participants must
+         *     remain (400 / 1002); an address not in the group, including one already removed, is
+         *     400 / 1001. A 1:1 chat answers 400 / 1006.
+         *     Docs: https://docs.trychert.com/api/group-chats/remove-participant
+         */
+        delete: operations["removeParticipant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
+                id: components["parameters"]["ChatId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The tenant's line leaves a group chat
+         * @description Bodyless. Needs at least 4 participants so that 3 remain (400 / 1002). Leaving a group
+         *     already left, or a 1:1 chat, answers 400 / 1006.
+         *     Docs: https://docs.trychert.com/api/group-chats/leave
+         */
+        post: operations["leaveChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/react": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A `message.id` returned by create or a follow-up (an opaque id), not a chat id. */
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a tapback reaction to a message
+         * @description `{id}` is a message id, not a chat id. Not idempotent: each call sends a reaction.
+         *     Docs: https://docs.trychert.com/api/messages/react
+         */
+        post: operations["reactToMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A `message.id` returned by create or a follow-up (an opaque id), not a chat id. */
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Edit the text of an outbound message within 15 minutes of its send
+         * @description Outbound messages only. Past Apple's 15-minute window the edit fails with 502 / 4001.
+         *     Not idempotent: each call posts a fresh edit.
+         *     Docs: https://docs.trychert.com/api/messages/edit
+         */
+        post: operations["editMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -168,6 +370,91 @@ export interface components {
                 retry_after?: number;
             };
             trace_id: string;
+        };
+        /** @description An id the server issued; opaque (UUIDs and `ch_…` both appear in the docs). */
+        OpaqueId: string;
+        TypingRequest: {
+            /** @enum {string} */
+            state: "typing" | "stopped";
+        };
+        TypingResponse: {
+            /** @constant */
+            status: "sent";
+            chat_id: components["schemas"]["OpaqueId"];
+            /** @enum {string} */
+            state: "typing" | "stopped";
+        };
+        MarkReadResponse: {
+            chat_id: components["schemas"]["OpaqueId"];
+            /** @constant */
+            status: "read";
+        };
+        /** @description Either field or both; `display_name` is trimmed and must hold a non-space character. The docs do not say what a body with neither does. */
+        UpdateChatRequest: {
+            display_name?: string;
+            /** Format: uri */
+            group_chat_icon?: string;
+        };
+        UpdateChatResponse: {
+            chat: {
+                id: components["schemas"]["OpaqueId"];
+                display_name: string | null;
+                group_chat_icon?: string | null;
+                /** @constant */
+                is_group: true;
+            };
+        };
+        /** @description An E.164 number or an email address. */
+        ParticipantAddress: components["schemas"]["E164"] | string;
+        /** @description The docs also accept `handle` as an alias of `address`; it is left out here so that checks derived from this schema send the documented field. */
+        AddParticipantRequest: {
+            address: components["schemas"]["ParticipantAddress"];
+        };
+        /** @description The group's full roster after the change. Whether it lists the tenant's line is not documented. */
+        Roster: string[];
+        AddParticipantResponse: {
+            chat_id: components["schemas"]["OpaqueId"];
+            /** @description The address added, normalised. */
+            added: string;
+            participants: components["schemas"]["Roster"];
+        };
+        RemoveParticipantResponse: {
+            chat_id: components["schemas"]["OpaqueId"];
+            removed: string;
+            participants: components["schemas"]["Roster"];
+        };
+        LeaveChatResponse: {
+            chat_id: components["schemas"]["OpaqueId"];
+            /** @constant */
+            status: "left";
+        };
+        /** @enum {string} */
+        Reaction: "love" | "like" | "dislike" | "laugh" | "emphasize" | "question";
+        ReactRequest: {
+            reaction: components["schemas"]["Reaction"];
+        };
+        ReactResponse: {
+            /** @constant */
+            status: "sent";
+            message_id: components["schemas"]["OpaqueId"];
+            reaction: components["schemas"]["Reaction"];
+        };
+        EditMessageRequest: {
+            new_text: string;
+            /**
+             * @description Zero-based index of the text part to edit.
+             * @default 0
+             */
+            edited_part_index: number;
+        };
+        EditMessageResponse: {
+            /** @constant */
+            status: "edited";
+            message_id: components["schemas"]["OpaqueId"];
+            new_text: string;
+            date_edited: components["schemas"]["Timestamp"];
+            /** @description Reserved; may list earlier versions of the bubble, or be null. */
+            edit_history?: null | unknown[];
         };
     };
     responses: {
@@ -373,10 +660,76 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description 1001 missing address or not in the group; 1002 invalid value, or fewer than 3 participants would remain; 1004 invalid JSON; 1006 the chat is 1:1 (or already left). */
+        GroupBadRequest: {
+            headers: {
+                "X-Trace-ID": components["headers"]["TraceId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "success": false,
+                 *       "error": {
+                 *         "status": 400,
+                 *         "code": 1006,
+                 *         "message": "This operation only applies to group chats.",
+                 *         "retryable": false
+                 *       },
+                 *       "trace_id": "7b1f0c2ad4e94f3e"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description 2001 tenant not found; 2003 message not found or another tenant's. */
+        MessageNotFound: {
+            headers: {
+                "X-Trace-ID": components["headers"]["TraceId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description 1002 the chat has no recipient to mark read for (mark-read). */
+        NoResolvableRecipient: {
+            headers: {
+                "X-Trace-ID": components["headers"]["TraceId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description 4099 the group has no chat key or no pinned line (participant routes give it 422). */
+        GroupKeyMissing: {
+            headers: {
+                "X-Trace-ID": components["headers"]["TraceId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description 4099 the operation is not available on the chat's line (rename, mark-read, leave and edit give it 501). */
+        NotAvailableOnLine: {
+            headers: {
+                "X-Trace-ID": components["headers"]["TraceId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
     };
     parameters: {
-        /** @description The `chat.id` returned by create. */
+        /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
         ChatId: string;
+        /** @description A `message.id` returned by create or a follow-up (an opaque id), not a chat id. */
+        MessageId: string;
+        /** @description An address in the group's roster (E.164 or email), URL-encoded (`%2B14155551234`). */
+        ParticipantAddress: string;
     };
     requestBodies: never;
     headers: {
@@ -423,7 +776,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The `chat.id` returned by create. */
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
                 id: components["parameters"]["ChatId"];
             };
             cookie?: never;
@@ -452,7 +805,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The `chat.id` returned by create. */
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
                 id: components["parameters"]["ChatId"];
             };
             cookie?: never;
@@ -471,6 +824,283 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
+                id: components["parameters"]["ChatId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateChatRequest"];
+            };
+        };
+        responses: {
+            /** @description The chat after the update. */
+            200: {
+                headers: {
+                    "X-Trace-ID": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateChatResponse"];
+                };
+            };
+            400: components["responses"]["GroupBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            501: components["responses"]["NotAvailableOnLine"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    sendTyping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
+                id: components["parameters"]["ChatId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TypingRequest"];
+            };
+        };
+        responses: {
+            /** @description The indicator was sent. */
+            200: {
+                headers: {
+                    "X-Trace-ID": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TypingResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
+                id: components["parameters"]["ChatId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chat is marked read. */
+            200: {
+                headers: {
+                    "X-Trace-ID": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkReadResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["NoResolvableRecipient"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            501: components["responses"]["NotAvailableOnLine"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    addParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
+                id: components["parameters"]["ChatId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddParticipantRequest"];
+            };
+        };
+        responses: {
+            /** @description The roster after the add. */
+            200: {
+                headers: {
+                    "X-Trace-ID": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddParticipantResponse"];
+                };
+            };
+            400: components["responses"]["GroupBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["GroupKeyMissing"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    removeParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
+                id: components["parameters"]["ChatId"];
+                /** @description An address in the group's roster (E.164 or email), URL-encoded (`%2B14155551234`). */
+                address: components["parameters"]["ParticipantAddress"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roster after the removal. */
+            200: {
+                headers: {
+                    "X-Trace-ID": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemoveParticipantResponse"];
+                };
+            };
+            400: components["responses"]["GroupBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["GroupKeyMissing"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    leaveChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `chat.id` returned by create (an opaque id; UUIDs in create's examples, `ch_…` on the group pages). */
+                id: components["parameters"]["ChatId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The line has left the group. */
+            200: {
+                headers: {
+                    "X-Trace-ID": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveChatResponse"];
+                };
+            };
+            400: components["responses"]["GroupBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            501: components["responses"]["NotAvailableOnLine"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    reactToMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A `message.id` returned by create or a follow-up (an opaque id), not a chat id. */
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReactRequest"];
+            };
+        };
+        responses: {
+            /** @description The reaction was sent. */
+            200: {
+                headers: {
+                    "X-Trace-ID": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReactResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MessageNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    editMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A `message.id` returned by create or a follow-up (an opaque id), not a chat id. */
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The bubble now reads `new_text`. */
+            200: {
+                headers: {
+                    "X-Trace-ID": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditMessageResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MessageNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            501: components["responses"]["NotAvailableOnLine"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["Unavailable"];
         };

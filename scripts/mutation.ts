@@ -27,6 +27,8 @@ function targetEnv(url: string, fault: string, reportDir: string): NodeJS.Proces
     CHERT_REPORT_DIR: reportDir,
     CHERT_WORKERS: '1',
     CHERT_REPORTERS: 'line',
+    // The target is the built-in mock: tests that need its test controls (the edit clock) run.
+    CHERT_INTERNAL_BUILTIN_MOCK: '1',
   };
 }
 

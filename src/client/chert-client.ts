@@ -70,18 +70,24 @@ export type ClientOptions = {
   /** Shared across a worker so follow-ups may reach chats any test of this worker created. */
   knownChatIds?: Set<string>;
   fabricatedChatIds?: Set<string>;
+  /** Message ids this client's creates and follow-ups returned: react and edit may reach only these. */
+  knownMessageIds?: Set<string>;
 };
 
 export class ChertClient {
   readonly exchanges: Exchange[] = [];
   readonly knownChatIds: Set<string>;
   readonly fabricatedChatIds: Set<string>;
+  readonly knownMessageIds: Set<string>;
+  /** Message ids made up to probe "message not found". */
+  readonly fabricatedMessageIds = new Set<string>();
   /** What every recorded exchange is redacted of: the configured tenants' secrets. */
   private readonly secrets: Secret[];
 
   constructor(private readonly options: ClientOptions) {
     this.knownChatIds = options.knownChatIds ?? new Set();
     this.fabricatedChatIds = options.fabricatedChatIds ?? new Set();
+    this.knownMessageIds = options.knownMessageIds ?? new Set();
     const { tenant, tenantB } = options.settings;
     this.secrets = tenantSecrets(tenantB ? [tenant, tenantB] : [tenant]);
   }
@@ -150,6 +156,8 @@ export class ChertClient {
         allowlist: this.settings.liveRecipients,
         knownChatIds: this.knownChatIds,
         fabricatedChatIds: this.fabricatedChatIds,
+        knownMessageIds: this.knownMessageIds,
+        fabricatedMessageIds: this.fabricatedMessageIds,
       });
       let response: WireResponse;
       try {
@@ -176,6 +184,8 @@ export class ChertClient {
   private remember(call: Call, res: ChertResponse): ChertResponse {
     const chatId = (res.json as { chat?: { id?: unknown } } | undefined)?.chat?.id;
     if (call.path === '/api/v1/chats' && res.status < 300 && typeof chatId === 'string') this.knownChatIds.add(chatId);
+    const messageId = (res.json as { message?: { id?: unknown } } | undefined)?.message?.id;
+    if (call.method === 'POST' && res.status < 300 && typeof messageId === 'string') this.knownMessageIds.add(messageId);
     return res;
   }
 
@@ -197,4 +207,49 @@ export class ChertClient {
     this.fabricatedChatIds.add(id);
     return id;
   }
+
+  // --- the routes of a chat's life after creation (contract 1c) ---------------------------
+
+  typing(chatId: string, body: unknown, call: Omit<Call, 'path' | 'body'> = {}): Promise<ChertResponse> {
+    return this.send({ method: 'POST', path: `${chatPath(chatId)}/typing`, body, ...call });
+  }
+
+  /** Bodyless: an HMAC signature covers "<ts>.". */
+  markRead(chatId: string, call: Omit<Call, 'path' | 'body'> = {}): Promise<ChertResponse> {
+    return this.send({ method: 'POST', path: `${chatPath(chatId)}/mark-read`, ...call });
+  }
+
+  updateChat(chatId: string, body: unknown, call: Omit<Call, 'path' | 'body'> = {}): Promise<ChertResponse> {
+    return this.send({ method: 'PUT', path: chatPath(chatId), body, ...call });
+  }
+
+  addParticipant(chatId: string, body: unknown, call: Omit<Call, 'path' | 'body'> = {}): Promise<ChertResponse> {
+    return this.send({ method: 'POST', path: `${chatPath(chatId)}/participants`, body, ...call });
+  }
+
+  /** The address is URL-encoded into the path (`%2B1415…`), as the docs show. */
+  removeParticipant(chatId: string, address: string, call: Omit<Call, 'path' | 'body'> = {}): Promise<ChertResponse> {
+    return this.send({ method: 'DELETE', path: `${chatPath(chatId)}/participants/${encodeURIComponent(address)}`, ...call });
+  }
+
+  leave(chatId: string, call: Omit<Call, 'path' | 'body'> = {}): Promise<ChertResponse> {
+    return this.send({ method: 'POST', path: `${chatPath(chatId)}/leave`, ...call });
+  }
+
+  react(messageId: string, body: unknown, call: Omit<Call, 'path' | 'body'> = {}): Promise<ChertResponse> {
+    return this.send({ method: 'POST', path: `/api/v1/messages/${encodeURIComponent(messageId)}/react`, body, ...call });
+  }
+
+  edit(messageId: string, body: unknown, call: Omit<Call, 'path' | 'body'> = {}): Promise<ChertResponse> {
+    return this.send({ method: 'POST', path: `/api/v1/messages/${encodeURIComponent(messageId)}/edit`, body, ...call });
+  }
+
+  /** A random message id that names no message, registered so the guard lets react and edit probe it. */
+  unknownMessageId(): string {
+    const id = crypto.randomUUID().replaceAll('-', '');
+    this.fabricatedMessageIds.add(id);
+    return id;
+  }
 }
+
+const chatPath = (chatId: string): string => `/api/v1/chats/${encodeURIComponent(chatId)}`;

@@ -38,6 +38,8 @@ export type Settings = {
   requestTimeoutMs: number;
   /** Path of the known-deviations file (read and checked by src/report/expectations-file.ts). */
   expectationsFile: string | undefined;
+  /** The target is the suite's own mock, whose test controls (`/__mock/...`) may be used. */
+  builtinMock: boolean;
 };
 
 /** The built-in mock's identities, used when no target is configured. */
@@ -175,6 +177,7 @@ export function parseSettings(env: Env): Settings {
     reportDir: text(env, 'CHERT_REPORT_DIR') ?? 'reports',
     requestTimeoutMs: parseCount(env, 'CHERT_TIMEOUT_MS', 10_000, 100, 600_000),
     expectationsFile: text(env, 'CHERT_EXPECTATIONS'),
+    builtinMock: mock,
   };
 }
 

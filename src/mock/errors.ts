@@ -23,12 +23,14 @@ const CATALOG = {
   1008: { status: 400, message: 'Consecutive text parts; merge them into one.' },
   2001: { status: 404, message: 'Tenant not found.' },
   2002: { status: 404, message: 'Chat not found.' },
+  2003: { status: 404, message: 'Message not found.' },
   2004: { status: 401, message: 'Invalid signature or token.' },
   2006: { status: 403, message: 'The `from` line is not assigned to this tenant.' },
   2012: { status: 401, message: 'No credentials.' },
   2013: { status: 401, message: 'Signature timestamp is more than 300 seconds off.' },
   3001: { status: 500, message: 'Internal error.' },
   3002: { status: 503, message: 'Service unavailable.' },
+  4001: { status: 502, message: 'Delivery failed.' },
   4099: { status: 501, message: 'Group creation does not support media or rich links in the first message.' },
 } as const;
 

@@ -8,7 +8,15 @@ import { apiError, methodNotAllowed, notFoundRoute, payloadTooLarge } from './er
 import { createChat } from './handlers/create.ts';
 import { parseJson } from './handlers/json-body.ts';
 import { listMessages, postMessage } from './handlers/messages.ts';
-import { matchRoute, type RouteName } from './router.ts';
+import { editMessage } from './handlers/life/edit.ts';
+import { leaveChat } from './handlers/life/leave.ts';
+import { markRead } from './handlers/life/mark-read.ts';
+import { mockControl } from './handlers/life/mock-control.ts';
+import { addParticipant, removeParticipant } from './handlers/life/participants.ts';
+import { reactToMessage } from './handlers/life/react.ts';
+import { updateChat } from './handlers/life/rename.ts';
+import { sendTyping } from './handlers/life/typing.ts';
+import { matchRoute, type RouteMatch, type RouteName } from './router.ts';
 import { statsOf, type MockState } from './state.ts';
 import type { Tenant } from '../config/settings.ts';
 import type { Reply } from './types.ts';
@@ -28,11 +36,32 @@ function credentialsOf(req: IncomingMessage, raw: Buffer): Credentials {
   };
 }
 
-function handle(state: MockState, route: RouteName, tenant: Tenant, chatId: string, raw: Buffer): Reply | Promise<Reply> {
-  if (route === 'list-messages') return listMessages(state, tenant, chatId);
+/** Routes without a body: whatever bytes come are ignored (they are still covered by the signature). */
+function handleBodyless(state: MockState, route: RouteName, tenant: Tenant, id: string, address: string): Reply | undefined {
+  if (route === 'list-messages') return listMessages(state, tenant, id);
+  if (route === 'mark-read') return markRead(state, tenant, id);
+  if (route === 'leave') return leaveChat(state, tenant, id);
+  if (route === 'remove-participant') return removeParticipant(state, tenant, id, address);
+  return undefined;
+}
+
+const JSON_ROUTES = {
+  typing: sendTyping,
+  'update-chat': updateChat,
+  'add-participant': addParticipant,
+  react: reactToMessage,
+  edit: editMessage,
+  'post-message': postMessage,
+} as const;
+
+function handle(state: MockState, route: RouteMatch & { kind: 'route' }, tenant: Tenant, raw: Buffer): Reply | Promise<Reply> {
+  const bodyless = handleBodyless(state, route.name, tenant, route.chatId, route.address ?? '');
+  if (bodyless) return bodyless;
   const json = parseJson(raw, state.fault);
   if (!json.ok) return { error: json.error };
-  return route === 'create' ? createChat(state, tenant, json.value) : postMessage(state, tenant, chatId, json.value);
+  if (route.name === 'create') return createChat(state, tenant, json.value);
+  const handler = JSON_ROUTES[route.name as keyof typeof JSON_ROUTES];
+  return handler(state, tenant, route.chatId, json.value);
 }
 
 /** auth-rejected-records-key: the create runs before the credentials are judged. */
@@ -42,11 +71,20 @@ async function createBeforeAuth(state: MockState, credentials: Credentials): Pro
   if (json.ok) await createChat(state, tenant, json.value);
 }
 
+/** The mock's own test controls: no credentials, not counted as API requests. */
+async function control(state: MockState, req: IncomingMessage, name: RouteName): Promise<Reply> {
+  const raw = await readBody(req);
+  if (raw === TOO_LARGE) return { error: payloadTooLarge(BODY_LIMIT), headers: { connection: 'close' } };
+  const json = parseJson(raw, undefined);
+  return json.ok ? mockControl(state, name, json.value) : { error: json.error };
+}
+
 export async function answer(state: MockState, req: IncomingMessage): Promise<Reply> {
   const route = matchRoute(req.method ?? 'GET', req.url ?? '/');
   if (route.kind === 'unknown') return { error: notFoundRoute() };
   if (route.kind === 'wrong-method') return { error: methodNotAllowed(route.allow), headers: { allow: route.allow } };
   if (route.name === 'stats') return { status: 200, body: statsOf(state) };
+  if (route.name.startsWith('mock-')) return control(state, req, route.name);
   state.requests++;
   const raw = await readBody(req);
   if (raw === TOO_LARGE) {
@@ -63,5 +101,5 @@ export async function answer(state: MockState, req: IncomingMessage): Promise<Re
   }
   const retryAfter = state.limiter?.take(auth.value.slug);
   if (retryAfter !== undefined) return { error: apiError(1007, undefined, { retryAfter }) };
-  return handle(state, route.name, auth.value, route.chatId, raw);
+  return handle(state, route, auth.value, raw);
 }

@@ -1,19 +1,53 @@
 // The routes the mock serves, matched without URL parsing and without allocating per request.
-export type RouteName = 'create' | 'post-message' | 'list-messages' | 'stats';
+export type RouteName =
+  | 'create' | 'post-message' | 'list-messages' | 'stats'
+  | 'typing' | 'mark-read' | 'update-chat' | 'add-participant' | 'remove-participant' | 'leave'
+  | 'react' | 'edit'
+  | 'mock-clock' | 'mock-inbound' | 'mock-unpin-line';
 
 export type RouteMatch =
-  | { kind: 'route'; name: RouteName; chatId: string }
+  /** `chatId` holds the path's id: a chat id, or a message id on the message routes. */
+  | { kind: 'route'; name: RouteName; chatId: string; address?: string }
   | { kind: 'wrong-method'; allow: string }
   | { kind: 'unknown' };
 
 /** The mock's own read-only stats, for runners in another process. Not part of the Chert API. */
 export const STATS_PATH = '/__mock/stats';
+/** Mock-only test controls (not part of the Chert API): see README "Test controls". */
+export const CONTROL_PATHS = { 'mock-clock': '/__mock/clock', 'mock-inbound': '/__mock/inbound', 'mock-unpin-line': '/__mock/unpin-line' } as const;
 
 const CHAT_MESSAGES = /^\/api\/v1\/chats\/([^/]+)\/messages$/;
+const CHAT = /^\/api\/v1\/chats\/([^/]+)$/;
+const CHAT_ACTION = /^\/api\/v1\/chats\/([^/]+)\/(typing|mark-read|leave|participants)$/;
+const PARTICIPANT = /^\/api\/v1\/chats\/([^/]+)\/participants\/([^/]+)$/;
+const MESSAGE_ACTION = /^\/api\/v1\/messages\/([^/]+)\/(react|edit)$/;
 const UNKNOWN: RouteMatch = { kind: 'unknown' };
 const CREATE: RouteMatch = { kind: 'route', name: 'create', chatId: '' };
 const STATS: RouteMatch = { kind: 'route', name: 'stats', chatId: '' };
 const wrongMethod = (allow: string): RouteMatch => ({ kind: 'wrong-method', allow });
+const route = (name: RouteName, chatId: string, address?: string): RouteMatch => ({ kind: 'route', name, chatId, ...(address === undefined ? {} : { address }) });
+
+const CHAT_ACTIONS: Record<string, RouteName> = { typing: 'typing', 'mark-read': 'mark-read', leave: 'leave', participants: 'add-participant' };
+
+/** The routes of a chat's life after creation (contract 1c); all POST but rename (PUT) and removal (DELETE). */
+function matchLifeRoute(method: string, path: string): RouteMatch | undefined {
+  const action = CHAT_ACTION.exec(path);
+  if (action) return method === 'POST' ? route(CHAT_ACTIONS[action[2] as string] as RouteName, action[1] as string) : wrongMethod('POST');
+  const chat = CHAT.exec(path);
+  if (chat) return method === 'PUT' ? route('update-chat', chat[1] as string) : wrongMethod('PUT');
+  const participant = PARTICIPANT.exec(path);
+  if (participant) return method === 'DELETE' ? route('remove-participant', participant[1] as string, participant[2] as string) : wrongMethod('DELETE');
+  const message = MESSAGE_ACTION.exec(path);
+  if (message) return method === 'POST' ? route(message[2] as 'react' | 'edit', message[1] as string) : wrongMethod('POST');
+  return undefined;
+}
+
+function matchControl(method: string, path: string): RouteMatch | undefined {
+  for (const [name, controlPath] of Object.entries(CONTROL_PATHS)) {
+    if (path === controlPath) return method === 'POST' ? route(name as RouteName, '') : wrongMethod('POST');
+  }
+  return undefined;
+}
 
 export function matchRoute(method: string, url: string): RouteMatch {
   const query = url.indexOf('?');
@@ -26,5 +60,6 @@ export function matchRoute(method: string, url: string): RouteMatch {
     return method === 'POST' ? { kind: 'route', name: 'post-message', chatId } : wrongMethod('GET, POST');
   }
   if (path === STATS_PATH) return method === 'GET' ? STATS : wrongMethod('GET');
-  return UNKNOWN;
+  if (path.startsWith('/__mock/')) return matchControl(method, path) ?? UNKNOWN;
+  return matchLifeRoute(method, path) ?? UNKNOWN;
 }

@@ -1,6 +1,7 @@
 // Everything one running mock remembers, built once from its options.
 import type { Tenant } from '../config/settings.ts';
 import type { FaultName } from './faults.ts';
+import { MockClock } from './clock.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { ChatStore, type Stats } from './store.ts';
@@ -22,6 +23,8 @@ export type MockOptions = {
   capacity?: number;
   /** The source of randomness for --flaky; Math.random by default. */
   random?: () => number;
+  /** The time source of the edit window (ms since the epoch); Date.now by default. */
+  now?: () => number;
 };
 
 export type MockState = {
@@ -33,6 +36,8 @@ export type MockState = {
   readonly flaky: number;
   readonly random: () => number;
   readonly sendLatencyMs: number;
+  /** Time for the edit window; auth keeps the real clock. */
+  readonly clock: MockClock;
   /** API requests answered (the mock's own /__mock routes excluded). */
   requests: number;
 };
@@ -52,11 +57,13 @@ function checkOptions(options: MockOptions): void {
 export function createState(options: MockOptions): MockState {
   checkOptions(options);
   const capacity = options.capacity ?? DEFAULT_CAPACITY;
+  const clock = new MockClock(options.now);
   const limit = options.rateLimit ?? (options.fault === 'rate-limit-no-retry-after' ? FAULT_RATE_LIMIT : undefined);
   return {
     tenants: [...options.tenants],
     fault: options.fault,
-    store: new ChatStore(capacity),
+    store: new ChatStore(capacity, clock),
+    clock,
     idempotency: new IdempotencyStore(capacity),
     limiter: limit === undefined ? undefined : new RateLimiter(limit),
     flaky: options.flaky ?? 0,

@@ -1,5 +1,6 @@
 // The chats the mock has created and the messages it has "sent", per tenant, bounded in memory.
 import { BoundedMap } from './bounded-map.ts';
+import type { MockClock } from './clock.ts';
 import type { Chat, Message } from './types.ts';
 
 /** The history route lists at most this many, the most recent (/api/chats/list-messages). */
@@ -13,17 +14,51 @@ export type ChatRecord = {
   messages: Message[];
   /** Messages ever sent to the chat, for `has_more`. */
   sent: number;
+  /** What the routes after creation change: the roster, the line's membership, name and icon. */
+  life: ChatLife;
+};
+
+export type ChatLife = {
+  /** The tenant's line pinned to the chat (the create's `from`). */
+  line: string;
+  /** The other members, in the order they joined; the line is not listed (see README). */
+  participants: string[];
+  /** The line has left the group. */
+  left: boolean;
+  icon: string | null;
+  /** False once a test unpins the line (`POST /__mock/unpin-line`): line operations get 4099. */
+  pinned: boolean;
+};
+
+/** A message's own record, for the routes that take a message id (react, edit). */
+export type MessageRecord = {
+  chatId: string;
+  tenant: string;
+  /** On the mock clock: when the 15-minute edit window opened. */
+  sentAtMs: number;
+  reactions: string[];
+  /** Earlier texts of the edited part, oldest first. */
+  edits: { text: string; replaced_at: string }[];
 };
 
 export type Stats = { chatsCreated: number; messagesSent: number; requests: number };
 
 export class ChatStore {
   private readonly chats: BoundedMap<string, ChatRecord>;
+  private readonly messageRecords: BoundedMap<string, MessageRecord>;
   chatsCreated = 0;
   messagesSent = 0;
 
-  constructor(capacity: number) {
+  constructor(
+    capacity: number,
+    private readonly clock?: MockClock,
+  ) {
     this.chats = new BoundedMap(capacity);
+    this.messageRecords = new BoundedMap(capacity);
+  }
+
+  message(id: string): MessageRecord | undefined {
+    return this.messageRecords.get(id);
   }
 
   get size(): number {
@@ -34,8 +69,10 @@ export class ChatStore {
     return this.chats.get(id);
   }
 
-  add(tenant: string, chat: Chat): ChatRecord {
-    const record: ChatRecord = { tenant, chat, messages: [], sent: 0 };
+  /** `members`: the create's `to`, the roster the participant routes start from. */
+  add(tenant: string, chat: Chat, line = '', members: readonly string[] = []): ChatRecord {
+    const life: ChatLife = { line, participants: [...members], left: false, icon: null, pinned: true };
+    const record: ChatRecord = { tenant, chat, messages: [], sent: 0, life };
     this.chats.set(chat.id, record);
     this.chatsCreated++;
     return record;
@@ -53,5 +90,7 @@ export class ChatStore {
     if (record.messages.length > HISTORY_LIMIT) record.messages.shift();
     record.sent++;
     this.messagesSent++;
+    const sentAtMs = this.clock?.now() ?? Date.now();
+    this.messageRecords.set(message.id, { chatId: record.chat.id, tenant: record.tenant, sentAtMs, reactions: [], edits: [] });
   }
 }

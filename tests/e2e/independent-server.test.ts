@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
+import { loadCatalog } from '../../src/contract/requirements.ts';
 import { startIndependentServer, type IndependentServer, type ServerOptions } from './independent-server/server.ts';
 
 type Report = {
@@ -98,12 +99,19 @@ function assertConformant(label: string, run: Run): Report {
   return report;
 }
 
+/** The routes after creation, judged against this server too, but for the checks that need the mock's controls. */
+const LIFE_AREAS = new Set(['typing', 'mark-read', 'rename', 'participants', 'leave', 'react', 'edit', 'lifecycle']);
+const MOCK_ONLY = new Set(['EDIT-WINDOW', 'EDIT-INBOUND', 'LIFECYCLE-4099-STATUS']);
+const lifeRequirements = loadCatalog().requirements.filter((r) => LIFE_AREAS.has(r.area) && !MOCK_ONLY.has(r.id)).map((r) => r.id);
+
 test('the full profile judges the independent server conformant', async () => {
   const target = await server();
   const run = await suite(target.url, { CHERT_PROFILE: 'full' });
   const report = assertConformant('full profile', run);
   assert.ok(target.stats.requests > 1000, `only ${target.stats.requests} requests reached the server`);
   assert.ok(!warned(report).includes('CHAT-ID-UUID'), 'UUID chat ids were warned');
+  const unjudged = report.requirements.filter((r) => lifeRequirements.includes(r.id) && r.status !== 'passed');
+  assert.deepEqual(unjudged.map((r) => `${r.id}: ${r.status}`), [], 'requirements of the routes after creation not passed');
 });
 
 test('the safe profile judges it conformant and creates no chat', async () => {

@@ -46,3 +46,57 @@ test('generated recipients are distinct and fictional', () => {
   assert.equal(new Set(numbers).size, 300);
   assert.ok(numbers.every(isFictional));
 });
+
+// The routes of a chat's life after creation (contract 1c): each acts on a chat or a message.
+const lifeCtx = (allowlist: string[] = []) => ({ ...ctx(allowlist), knownMessageIds: new Set(['msg-known']), fabricatedMessageIds: new Set(['msg-made-up']) });
+const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+test('every chat route acts only on chats this run created or made up', () => {
+  const routes: [string, string, Buffer | undefined][] = [
+    ['POST', 'typing', json({ state: 'typing' })],
+    ['POST', 'mark-read', undefined],
+    ['PUT', '', json({ display_name: 'x' })],
+    ['POST', 'participants', json({ address: '+14155550123' })],
+    ['DELETE', 'participants/%2B14155550123', undefined],
+    ['POST', 'leave', undefined],
+  ];
+  for (const [method, suffix, body] of routes) {
+    const path = (id: string) => `/api/v1/chats/${id}${suffix === '' ? '' : `/${suffix}`}`;
+    assert.doesNotThrow(() => assertSafeRequest(method, path('known'), body, lifeCtx()), `${method} ${suffix}`);
+    assert.doesNotThrow(() => assertSafeRequest(method, path('made-up'), body, lifeCtx()), `${method} ${suffix}`);
+    assert.throws(() => assertSafeRequest(method, path('someone-elses'), body, lifeCtx()), UnsafeRequestError, `${method} ${suffix}`);
+    assert.throws(() => assertSafeRequest(method, `${path('someone-elses')}?x=1`, body, lifeCtx()), UnsafeRequestError, `${method} ${suffix} with a query`);
+  }
+});
+
+test('react and edit act only on messages this run sent or made up, never on a chat id', () => {
+  for (const action of ['react', 'edit']) {
+    const body = json(action === 'react' ? { reaction: 'love' } : { new_text: 'x' });
+    assert.doesNotThrow(() => assertSafeRequest('POST', `/api/v1/messages/msg-known/${action}`, body, lifeCtx()));
+    assert.doesNotThrow(() => assertSafeRequest('POST', `/api/v1/messages/msg-made-up/${action}`, body, lifeCtx()));
+    assert.throws(() => assertSafeRequest('POST', `/api/v1/messages/msg-of-someone/${action}`, body, lifeCtx()), UnsafeRequestError);
+    assert.throws(() => assertSafeRequest('POST', `/api/v1/messages/known/${action}`, body, lifeCtx()), UnsafeRequestError, 'a chat id is not a message id');
+  }
+});
+
+test('an added participant must be fictional or allowlisted, judged on digits, under address or handle', () => {
+  const add = (value: unknown, allowlist: string[] = []) => () => assertSafeRequest('POST', '/api/v1/chats/known/participants', json(value), lifeCtx(allowlist));
+  assert.doesNotThrow(add({ address: '+14155550123' }));
+  assert.doesNotThrow(add({ handle: '+447700900123' }));
+  assert.doesNotThrow(add({ address: '+14155551234' }, ['+14155551234']));
+  for (const unsafe of [{ address: '+14155551234' }, { handle: '+1 415-555-1234' }, { address: 14155551234 }, { address: ['+14155550123', '+447911123456'] }, { address: '+14155550123', handle: '+14155551234' }]) {
+    assert.throws(add(unsafe), UnsafeRequestError, JSON.stringify(unsafe));
+  }
+});
+
+test('an email participant is refused unless allowlisted', () => {
+  const add = (address: string, allowlist: string[] = []) => () => assertSafeRequest('POST', '/api/v1/chats/known/participants', json({ address }), lifeCtx(allowlist));
+  assert.throws(add('sam@example.com'), UnsafeRequestError);
+  assert.throws(add('nobody@nowhere'), UnsafeRequestError);
+  assert.doesNotThrow(add('Sam@Example.com', ['sam@example.com']));
+});
+
+test('a create behind a trailing slash or another case is still judged on its recipients', () => {
+  assert.throws(() => assertSafeRequest('POST', '/api/v1/chats/', body(['+14155551234']), ctx()), UnsafeRequestError);
+  assert.throws(() => assertSafeRequest('POST', '/API/v1/Chats', body(['+14155551234']), ctx()), UnsafeRequestError);
+});

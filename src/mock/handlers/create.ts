@@ -33,7 +33,7 @@ class FirstMessage implements Sender {
     const isGroup = isGroupChat(request.to.length, state.fault);
     const now = timestamp(state.fault);
     const chat = newChat({ from: request.from, to: request.to, subject: request.message.subject, isGroup }, now, state.fault);
-    const record = state.store.add(this.tenant.slug, chat);
+    const record = state.store.add(this.tenant.slug, chat, request.from, request.to);
     const message = firstMessage(state, chat, request, now);
     state.store.send(record, message);
     return { status: 201, body: createdBody(state, chat, message), chatId: chat.id, messageId: message.id };

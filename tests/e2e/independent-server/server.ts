@@ -17,6 +17,7 @@ import {
   DEFAULT_RULES, err, fingerprint, isError, parseCreate, parseFollowUp,
   type ApiError, type CreateRequest, type FollowUpRequest, type Part, type Rules,
 } from './validate.ts';
+import { bodylessLife, LifeRoutes, matchLife } from './life.ts';
 
 export type TenantConfig = { slug: string; secret: string; lines: string[] };
 
@@ -114,6 +115,7 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
   const idempotency = new Map<string, IdemEntry>();
   const windows = new Map<string, { start: number; count: number }>();
   const stats = { requests: 0, chatsCreated: 0, messagesSent: 0 };
+  const life = new LifeRoutes(chats);
 
   function newChatId(): string {
     // Opaque ids as Apple spells group chat GUIDs: ";" and "+" need escaping in a path.
@@ -271,6 +273,7 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
       error: null,
     };
     chat.messages.push(sent);
+    life.recordSend(sent.id);
     chat.json.updated_at = sent.created_at;
     stats.messagesSent += 1;
     const handles = chat.json.handles as { address: string }[];
@@ -351,7 +354,8 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
     const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
     const method = req.method ?? 'GET';
     const chatRoute = /^\/api\/v1\/chats\/([^/]+)\/messages$/.exec(path);
-    const known = path === '/api/v1/chats' ? ['POST'] : chatRoute ? ['GET', 'POST'] : null;
+    const lifeRoute = chatRoute ? null : matchLife(path);
+    const known = path === '/api/v1/chats' ? ['POST'] : chatRoute ? ['GET', 'POST'] : lifeRoute ? [lifeRoute.method] : null;
     const raw = await readBody(req, res);
     if (raw === null) return;
     if (known === null) return sendError(res, trace, err(404, 1000, 'No such route.'));
@@ -363,6 +367,17 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
     if (isError(tenant)) return sendError(res, trace, tenant);
     const limited = throttle(tenant);
     if (limited) return sendError(res, trace, limited);
+
+    if (lifeRoute) {
+      let body: unknown = null;
+      if (!bodylessLife(lifeRoute.route)) {
+        const json = parseJson(req, raw);
+        if (isError(json)) return sendError(res, trace, json);
+        body = json.value;
+      }
+      const reply = life.answer(tenant.slug, lifeRoute.route, body);
+      return isError(reply) ? sendError(res, trace, reply) : send(res, trace, reply);
+    }
 
     if (chatRoute) {
       let chatId: string;

@@ -1,0 +1,26 @@
+// POST /api/v1/chats/{id}/leave (/api/group-chats/leave): the tenant's line leaves the group.
+import type { Tenant } from '../../../config/settings.ts';
+import type { MockState } from '../../state.ts';
+import type { Reply } from '../../types.ts';
+import type { components } from '../../../../schemas/chert-chats.d.ts';
+import { findChat } from '../find-chat.ts';
+import { belowFloor, groupOnly, groupSize, lineUnavailable, MIN_GROUP_SIZE } from './rules.ts';
+
+type LeaveChatResponse = components['schemas']['LeaveChatResponse'];
+
+export function leaveChat(state: MockState, tenant: Tenant, chatId: string): Reply {
+  const found = findChat(state, tenant, chatId);
+  if (!found.ok) return { error: found.error };
+  const record = found.value;
+  const wasLeft = record.life.left;
+  // leave-twice-succeeds: the "already left" state is never consulted.
+  if (state.fault === 'leave-twice-succeeds') record.life.left = false;
+  const refused = groupOnly(record, state.fault === 'leave-direct-accepted') ?? lineUnavailable(record, 'leave', state.fault);
+  if (refused) return { error: refused };
+  // The docs: at least 4 participants so that 3 remain (the line counted, see rules.ts).
+  const tooSmall = state.fault === 'leave-floor-five' ? record.life.participants.length <= 4 : groupSize(record) < MIN_GROUP_SIZE + 1;
+  if (tooSmall && !wasLeft && state.fault !== 'leave-floor-ignored') return { error: belowFloor() };
+  record.life.left = true;
+  const response: LeaveChatResponse = { chat_id: record.chat.id, status: 'left' };
+  return { status: 200, body: response };
+}
