@@ -28,6 +28,9 @@ export const FAULTS = [
   { name: 'auth-hex-decoded-key', requirement: 'AUTH-HMAC-VALID', description: "The HMAC key is the hex-decoded secret instead of the secret's ASCII bytes." },
   { name: 'auth-bearer-needs-tenant', requirement: 'AUTH-BEARER-VALID', description: 'A bearer token is accepted only beside x-chert-tenant, which the docs make optional (401 / 2012 without it).' },
   { name: 'auth-unknown-tenant-500', requirement: 'AUTH-TENANT-UNKNOWN', description: 'A signature naming an unknown tenant is not handled: reading the missing tenant\'s secret throws, answered 500.' },
+  { name: 'auth-get-unauthenticated', requirement: 'AUTH-MISSING', description: 'The auth middleware is mounted on write routes only: a history read (GET) without credentials is answered.' },
+  { name: 'auth-bearer-case-insensitive', requirement: 'AUTH-BEARER-INVALID', description: 'Bearer tokens are compared case-insensitively, so the secret in upper case is accepted.' },
+  { name: 'auth-skew-get-unchecked', requirement: 'AUTH-HMAC-SKEW-REJECTED', description: 'The clock is checked only where a body is verified: a GET signed an hour ago is accepted.' },
   { name: 'auth-rejected-records-key', requirement: 'AUTH-REJECTED-SENDS-NOTHING', description: 'Auth is checked after the create ran: a rejected request still creates the chat, sends and records its idempotency key.' },
   // --- recipients ----------------------------------------------------------------------------
   { name: 'create-redirects', requirement: 'CHAT-CREATE-2XX', description: 'A successful create answers 303 See Other to the new chat (POST-redirect-GET) instead of 2xx with the body.' },

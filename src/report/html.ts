@@ -1,6 +1,7 @@
 // Renders conformance.json as one self-contained page a person takes in at a glance: the verdict,
 // counts per level, the requirement matrix by area, then the evidence behind each failure.
 import { anchor, chip, esc, link, page, prose, VERDICT_LABEL } from './html-kit.ts';
+import { operationMatrixSection } from './operation-matrix.ts';
 import type { ConformanceReport, Counts, Exchange, RequirementResult, TestEvidence } from './types.ts';
 
 const NEEDS_EVIDENCE = new Set(['failed', 'warned', 'inconclusive']);
@@ -13,6 +14,7 @@ export function renderReport(report: ConformanceReport): string {
     countsTable(report),
     runErrors(report.runErrors),
     matrix(report),
+    operationMatrixSection(report),
     evidenceSection(report.requirements.filter((r) => NEEDS_EVIDENCE.has(r.status))),
     unlinkedSection(report),
   ].join('\n');

@@ -186,6 +186,15 @@ const probes = {
     const { chat } = createdOf(await c.create(body()));
     return historyOf(await c.history(chat.id)).messages.every((m) => m.chat_id === chat.id);
   },
+  historyNeedsCredentials: async (c) => {
+    const { chat } = createdOf(await c.create(body()));
+    return is(await c.history(chat.id, { kind: 'none' }), 401, 2012);
+  },
+  upperCaseTokenRejected: async (c) => is(await c.create(body(), { kind: 'bearer', tenant: A, token: A.secret.toUpperCase() }), 401, 2004),
+  staleHistoryRejected2013: async (c) => {
+    const { chat } = createdOf(await c.create(body()));
+    return is(await c.history(chat.id, { kind: 'hmac', tenant: A, timestamp: nowSeconds() - 3600 }), 401, 2013);
+  },
   historySignedOverEmpty: async (c) => {
     const { chat } = createdOf(await c.create(body()));
     return is(await c.history(chat.id, { kind: 'hmac', tenant: A }), 200);
@@ -211,6 +220,9 @@ const FAULT_PROBES: Record<FaultName, ProbeName | [ProbeName, Partial<MockOption
   'auth-bearer-before-signature': 'signatureCheckedFirst',
   'auth-hex-decoded-key': 'hmacValidAccepted',
   'auth-rejected-records-key': 'rejectedSendsNothing',
+  'auth-get-unauthenticated': 'historyNeedsCredentials',
+  'auth-bearer-case-insensitive': 'upperCaseTokenRejected',
+  'auth-skew-get-unchecked': 'staleHistoryRejected2013',
   'recipients-max-off-by-one': 'thirtyTwoRecipients422',
   'recipients-max-30': 'thirtyOneRecipientsGroup',
   'recipients-max-400': 'thirtyTwoRecipients422',
