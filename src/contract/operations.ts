@@ -31,6 +31,8 @@ export type Operation = {
   requestSchemaName: string | undefined;
   /** The first documented example body; undefined when the spec gives none. */
   exampleBody: unknown;
+  /** Every documented example body, in the spec's order. */
+  examples: unknown[];
   /** The 2xx statuses the spec documents. */
   successStatuses: number[];
 };
@@ -78,11 +80,10 @@ function authModes(spec: OpenApiDocument, security: Record<string, string[]>[]):
   return [...new Set(modes.filter((m): m is AuthMode => m !== undefined))];
 }
 
-function firstExample(media: MediaType | undefined): unknown {
-  if (!media) return undefined;
-  if (media.example !== undefined) return media.example;
-  const first = Object.values(media.examples ?? {})[0];
-  return first?.value;
+function examplesOf(media: MediaType | undefined): unknown[] {
+  if (!media) return [];
+  if (media.example !== undefined) return [media.example];
+  return Object.values(media.examples ?? {}).flatMap((e) => (e.value === undefined ? [] : [e.value]));
 }
 
 function operationOf(spec: OpenApiDocument, path: string, method: (typeof HTTP_METHODS)[number], pathItem: Record<string, unknown>): Operation {
@@ -100,7 +101,8 @@ function operationOf(spec: OpenApiDocument, path: string, method: (typeof HTTP_M
     authModes: authModes(spec, op.security ?? (spec as { security?: Record<string, string[]>[] }).security ?? []),
     requestSchema: media?.schema,
     requestSchemaName: media?.schema === undefined ? undefined : refName(media.schema),
-    exampleBody: firstExample(media),
+    exampleBody: examplesOf(media)[0],
+    examples: examplesOf(media),
     successStatuses: Object.keys(op.responses ?? {}).filter((s) => /^2\d\d$/.test(s)).map(Number),
   };
 }

@@ -56,6 +56,9 @@ export const FAULTS = [
   { name: 'text-url-accepted', requirement: 'CHAT-TEXT-URL', description: 'A URL inside a text part of the first message is accepted.' },
   { name: 'consecutive-text-accepted', requirement: 'CHAT-CONSECUTIVE-TEXT', description: 'Two consecutive text parts are accepted.' },
   { name: 'parts-max-unchecked', requirement: 'CHAT-PARTS-MAX', description: 'More than 10 parts are accepted.' },
+  { name: 'null-optional-500', requirement: 'CHAT-FIELD-TYPES', description: 'Only undefined counts as absent: null on an optional field (message.subject, idempotency_key) reaches string code that throws, answered 500 / 3001.' },
+  { name: 'nested-type-unchecked', requirement: 'CHAT-FIELD-TYPES', description: "A rich link's title and summary are stored without a type check, so a number is accepted and echoed." },
+  { name: 'followup-parts-max-unchecked', requirement: 'CHAT-PARTS-MAX', description: 'The 10-part cap is checked on create only: a follow-up with 11 parts is sent.' },
   { name: 'oversized-body-500', requirement: 'CHAT-BAD-INPUT-NO-5XX', description: 'A body over the size limit gets 500 / 3001 instead of 413.' },
   // --- phones --------------------------------------------------------------------------------
   { name: 'phone-no-plus-accepted', requirement: 'PHONE-TO-E164', description: 'A number without the leading + is accepted.' },

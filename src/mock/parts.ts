@@ -21,15 +21,16 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isWebUrl = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\//i.test(value) && isUri(value);
 
-function richLink(raw: Record<string, unknown>, where: string): Result<MessagePart> {
+function richLink(raw: Record<string, unknown>, where: string, fault: FaultName | undefined): Result<MessagePart> {
   const url = field(raw, 'url');
   if (!isWebUrl(url)) return failed(apiError(1002, `${where}.url must be an http(s) URL.`));
   const part: MessagePart = { type: 'rich_link', url };
   for (const key of ['title', 'summary'] as const) {
     const value = field(raw, key);
     if (value === undefined) continue;
-    if (typeof value !== 'string') return failed(apiError(1002, `${where}.${key} must be a string.`));
-    part[key] = value;
+    // nested-type-unchecked: a preview's title and summary are stored as given, whatever their type.
+    if (typeof value !== 'string' && fault !== 'nested-type-unchecked') return failed(apiError(1002, `${where}.${key} must be a string.`));
+    part[key] = value as string;
   }
   for (const key of ['image_url', 'icon_url'] as const) {
     const value = field(raw, key);
@@ -52,7 +53,7 @@ export function readPart(raw: unknown, where: string, fault: FaultName | undefin
     const id = field(raw, 'attachment_id');
     return nonEmpty(id) ? ok({ type, attachment_id: id }) : failed(apiError(1002, `${where}.attachment_id must be a non-empty string.`));
   }
-  if (type === 'rich_link') return richLink(raw, where);
+  if (type === 'rich_link') return richLink(raw, where, fault);
   if (fault === 'unknown-part-accepted' && typeof type === 'string') return ok(raw as MessagePart);
   return failed(apiError(1002, `${where}.type must be text, media or rich_link.`));
 }

@@ -74,6 +74,9 @@ export function generated(requirementId: string, operationId: string) {
   };
 }
 
+/** Beyond this, a title names the first cases and the count; failures name every case. */
+const MAX_RULES_IN_TITLE = 4;
+
 type GeneratedCase = { operation: string; requirement: string };
 
 export type CaseGroup<C extends GeneratedCase> = {
@@ -103,7 +106,8 @@ export function groupCases<C extends GeneratedCase>(cases: readonly C[]): CaseGr
       title: (rule, expected) => {
         const wants = [...new Set(list.map(expected))];
         const answer = wants.length === 1 ? wants[0] : 'each gets its documented answer';
-        return `${operation}: ${list.map(rule).join('; ')} ${list.length > 1 ? `(${list.length} cases) ` : ''}${answer} @${requirement}`;
+        const rules = list.length <= MAX_RULES_IN_TITLE ? list.map(rule).join('; ') : `${list.slice(0, MAX_RULES_IN_TITLE).map(rule).join('; ')}; …`;
+        return `${operation}: ${rules} ${list.length > 1 ? `(${list.length} cases) ` : ''}${answer} @${requirement}`;
       },
     };
   });

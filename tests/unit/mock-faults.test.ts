@@ -186,6 +186,16 @@ const probes = {
     const { chat } = createdOf(await c.create(body()));
     return historyOf(await c.history(chat.id)).messages.every((m) => m.chat_id === chat.id);
   },
+  nullSubjectNo5xx: async (c) => {
+    const res = await c.create({ ...body(), message: { parts: [text('hi')], subject: null } });
+    return res.status < 500;
+  },
+  numericTitle1002: createGets({ ...body(), message: { parts: [text('hi'), { ...link, title: 42 }] } }, 400, 1002),
+  elevenFollowUpParts1006: async (c) => {
+    const { chat } = createdOf(await c.create(body()));
+    const parts = Array.from({ length: 11 }, (_, i) => (i % 2 === 0 ? text(`t${i}`) : link));
+    return is(await c.followup(chat.id, { message: { parts } }), 400, 1006);
+  },
   historyNeedsCredentials: async (c) => {
     const { chat } = createdOf(await c.create(body()));
     return is(await c.history(chat.id, { kind: 'none' }), 401, 2012);
@@ -223,6 +233,9 @@ const FAULT_PROBES: Record<FaultName, ProbeName | [ProbeName, Partial<MockOption
   'auth-get-unauthenticated': 'historyNeedsCredentials',
   'auth-bearer-case-insensitive': 'upperCaseTokenRejected',
   'auth-skew-get-unchecked': 'staleHistoryRejected2013',
+  'null-optional-500': 'nullSubjectNo5xx',
+  'nested-type-unchecked': 'numericTitle1002',
+  'followup-parts-max-unchecked': 'elevenFollowUpParts1006',
   'recipients-max-off-by-one': 'thirtyTwoRecipients422',
   'recipients-max-30': 'thirtyOneRecipientsGroup',
   'recipients-max-400': 'thirtyTwoRecipients422',
