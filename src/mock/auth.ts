@@ -105,7 +105,15 @@ function signed(credentials: Credentials, tenants: readonly Tenant[], fault: Fau
   const verdict = verdicts.includes('valid') ? 'valid' : (verdicts[0] as Verdict);
   if (verdict === 'valid') return ok(tenant);
   if (verdict === 'stale') return failed(fault === 'auth-skew-wrong-code' ? apiError(2004) : apiError(2013));
+  if (verdict === 'mismatch' && fault === 'secret-in-error') return failed(apiError(2004, expectedSignatureHint(tenant.secret, credentials)));
   return failed(apiError(2004, verdict === 'malformed' ? 'Malformed x-chert-signature; expected v1,<unix_seconds>,<hex>.' : 'Invalid signature.'));
+}
+
+/** secret-in-error: a debugging aid left on, naming the signature the server computed. */
+function expectedSignatureHint(secret: string, credentials: Credentials): string {
+  const parsed = parseSignatureHeader(credentials.signature ?? '');
+  const timestamp = parsed?.timestamp ?? nowSeconds();
+  return `Invalid signature: expected v1,${timestamp},${hmacHex(secret, timestamp, credentials.raw, undefined)}.`;
 }
 
 function bearer(credentials: Credentials, tenants: readonly Tenant[], fault: Fault): Result<Tenant> {
@@ -118,7 +126,9 @@ function bearer(credentials: Credentials, tenants: readonly Tenant[], fault: Fau
   // auth-bearer-accepts-any: the token's presence is checked, never its value.
   if (fault === 'auth-bearer-accepts-any') return ok(named ?? (tenants[0] as Tenant));
   const tenant = named ? (sameSecret(token, named.secret, fault) ? named : undefined) : tenants.find((t) => sameSecret(token, t.secret, fault));
-  return tenant ? ok(tenant) : failed(apiError(2004, 'Invalid bearer token.'));
+  // bearer-token-echoed: the rejected token is quoted back, as a "helpful" error message would.
+  const rejection = fault === 'bearer-token-echoed' ? `Invalid bearer token "${token}".` : 'Invalid bearer token.';
+  return tenant ? ok(tenant) : failed(apiError(2004, rejection));
 }
 
 export function authenticate(credentials: Credentials, tenants: readonly Tenant[], fault: Fault, now = nowSeconds()): Result<Tenant> {

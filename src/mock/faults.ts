@@ -31,6 +31,8 @@ export const FAULTS = [
   { name: 'auth-get-unauthenticated', requirement: 'AUTH-MISSING', description: 'The auth middleware is mounted on write routes only: a history read (GET) without credentials is answered.' },
   { name: 'auth-bearer-case-insensitive', requirement: 'AUTH-BEARER-INVALID', description: 'Bearer tokens are compared case-insensitively, so the secret in upper case is accepted.' },
   { name: 'auth-skew-get-unchecked', requirement: 'AUTH-HMAC-SKEW-REJECTED', description: 'The clock is checked only where a body is verified: a GET signed an hour ago is accepted.' },
+  { name: 'secret-in-error', requirement: 'RESP-NO-SECRETS', description: 'A signature mismatch names the signature the server expected in its error message (a debugging aid left on).' },
+  { name: 'bearer-token-echoed', requirement: 'RESP-NO-SECRETS', description: 'A rejected bearer token is quoted back in the error message.' },
   { name: 'auth-rejected-records-key', requirement: 'AUTH-REJECTED-SENDS-NOTHING', description: 'Auth is checked after the create ran: a rejected request still creates the chat, sends and records its idempotency key.' },
   // --- recipients ----------------------------------------------------------------------------
   { name: 'create-redirects', requirement: 'CHAT-CREATE-2XX', description: 'A successful create answers 303 See Other to the new chat (POST-redirect-GET) instead of 2xx with the body.' },

@@ -2,9 +2,10 @@
 // and the change made to the signed request before it leaves.
 import { randomUUID } from 'node:crypto';
 import { SIGNATURE_HEADER, signatureHeader } from '../../src/auth/hmac.ts';
-import type { Auth, Call } from '../../src/client/chert-client.ts';
+import type { Auth, Call, ChertClient } from '../../src/client/chert-client.ts';
 import type { WireRequest } from '../../src/client/transport.ts';
-import type { Tenant } from '../../src/config/settings.ts';
+import type { Settings, Tenant } from '../../src/config/settings.ts';
+import type { Operation } from '../../src/contract/operations.ts';
 import { changedHex, changedToken, malformedHeader, type AuthRequest } from '../../src/contract/generate/auth-cases.ts';
 
 export type AuthCall = Pick<Call, 'auth' | 'headers' | 'tamper'>;
@@ -51,4 +52,15 @@ function tamperOf(request: Hmac, secret: string, tenant: Tenant): ((wire: WireRe
     if (bearerToo) out = { ...out, headers: { ...out.headers, authorization: `Bearer ${tenant.secret}` } };
     return out;
   };
+}
+
+export type AuthAnswer = { skipped: string } | { status: number; code: number | undefined; text: string };
+
+/** Sends one auth case to an operation: its example body, the case's credentials. */
+export async function sendAuthCase(chert: ChertClient, settings: Settings, operation: Operation, path: string, body: unknown, request: AuthRequest): Promise<AuthAnswer> {
+  const call = authCall(request, settings.tenant, settings.tenantB);
+  if ('skip' in call) return { skipped: call.skip };
+  const res = await chert.send({ method: operation.method, path, body, ...call });
+  const code = (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
+  return { status: res.status, code: typeof code === 'number' ? code : undefined, text: res.text };
 }

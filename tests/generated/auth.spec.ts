@@ -4,7 +4,7 @@
 // operation and requirement (a cell of the report's matrix) sends its cases side by side.
 import { authCases, authCaseTitle, type AuthCase } from '../../src/contract/generate/auth-cases.ts';
 import { allows, describeExpected } from '../../src/contract/generate/expected.ts';
-import { authCall } from './auth-request.ts';
+import { sendAuthCase } from './auth-request.ts';
 import { bodyFor, expect, generated, groupCases, operationById, operations, test } from './fixtures.ts';
 
 const SENDS = 'safe profile: an accepted create sends a message';
@@ -16,12 +16,10 @@ for (const group of groupCases(authCases(operations))) {
     const runnable = group.cases.filter((c) => !(c.positive && !runResources.real && operation.pathParameters.length === 0));
     test.skip(runnable.length === 0, SENDS);
     const verdicts = await Promise.all(runnable.map(async (c) => {
-      const call = authCall(c.request, settings.tenant, settings.tenantB);
-      if ('skip' in call) return { c, skipped: call.skip };
-      const res = await chert.send({ method: operation.method, path: pathFor(operation), body: bodyFor(operation, settings), ...call });
-      const code = (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
-      const got = { status: res.status, code: typeof code === 'number' ? code : undefined };
-      return { c, ok: allows(c.expected, got), received: `HTTP ${res.status}${got.code === undefined ? '' : ` with code ${got.code}`}: ${res.text.slice(0, 300)}` };
+      const answer = await sendAuthCase(chert, settings, operation, pathFor(operation), bodyFor(operation, settings), c.request);
+      if ('skipped' in answer) return { c, skipped: answer.skipped };
+      const received = `HTTP ${answer.status}${answer.code === undefined ? '' : ` with code ${answer.code}`}: ${answer.text.slice(0, 300)}`;
+      return { c, ok: allows(c.expected, answer), received };
     }));
     const judged = verdicts.filter((v) => !('skipped' in v));
     test.skip(judged.length === 0, verdicts.map((v) => ('skipped' in v ? v.skipped : '')).join('; '));

@@ -196,6 +196,15 @@ const probes = {
     const parts = Array.from({ length: 11 }, (_, i) => (i % 2 === 0 ? text(`t${i}`) : link));
     return is(await c.followup(chat.id, { message: { parts } }), 400, 1006);
   },
+  mismatchNamesNoSignature: async (c) => {
+    const raw = JSON.stringify(body());
+    const res = await c.create(raw, { kind: 'hmac', tenant: A, signedBody: `${raw} ` });
+    return is(res, 401, 2004) && !/[0-9a-f]{64}/.test(res.text);
+  },
+  rejectedTokenNotEchoed: async (c) => {
+    const res = await c.create(body(), { kind: 'bearer', tenant: A, token: `${A.secret}0` });
+    return is(res, 401, 2004) && !res.text.includes(A.secret);
+  },
   historyNeedsCredentials: async (c) => {
     const { chat } = createdOf(await c.create(body()));
     return is(await c.history(chat.id, { kind: 'none' }), 401, 2012);
@@ -234,6 +243,8 @@ const FAULT_PROBES: Record<FaultName, ProbeName | [ProbeName, Partial<MockOption
   'auth-bearer-case-insensitive': 'upperCaseTokenRejected',
   'auth-skew-get-unchecked': 'staleHistoryRejected2013',
   'null-optional-500': 'nullSubjectNo5xx',
+  'secret-in-error': 'mismatchNamesNoSignature',
+  'bearer-token-echoed': 'rejectedTokenNotEchoed',
   'nested-type-unchecked': 'numericTitle1002',
   'followup-parts-max-unchecked': 'elevenFollowUpParts1006',
   'recipients-max-off-by-one': 'thirtyTwoRecipients422',
