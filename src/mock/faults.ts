@@ -103,6 +103,9 @@ export const FAULTS = [
   { name: 'followup-wrong-chat-id', requirement: 'FOLLOWUP-SEND', description: "A follow-up's chat_id is the chat id without dashes (the storage form)." },
   { name: 'history-tenant-wide', requirement: 'HISTORY-LIST', description: "A chat's history lists the messages of every chat of the tenant (the query forgets the chat id)." },
   { name: 'history-newest-first', requirement: 'HISTORY-LIST', description: 'The history lists messages newest first.' },
+  { name: 'history-trims-text', requirement: 'TEXT-NOT-ALTERED', description: "The history's read model strips white space around each text, though the create echoed it as sent." },
+  { name: 'text-zero-width-stripped', requirement: 'TEXT-NOT-ALTERED', description: 'Zero-width characters (U+200B-U+200D, U+2060, U+FEFF) are stripped from text before it is sent.' },
+  { name: 'text-truncated-4096', requirement: 'TEXT-NOT-ALTERED', description: 'Text is cut at 4096 UTF-16 units without an error (a VARCHAR(4096) column).' },
   { name: 'history-signed-over-braces', requirement: 'HISTORY-LIST', description: 'A GET is verified over "<ts>.{}" instead of "<ts>.", so a correctly signed GET gets 401 / 2004.' },
 ] as const satisfies readonly Fault[];
 

@@ -9,6 +9,15 @@ const isUri = fullFormats.uri as (value: string) => boolean;
 
 export const MAX_PARTS = 10;
 
+/** What the text faults do to a value before it is stored and sent; the correct mock keeps it as given. */
+function storedText(value: string, fault: FaultName | undefined): string {
+  // text-zero-width-stripped: an over-eager sanitiser removes "invisible" characters.
+  if (fault === 'text-zero-width-stripped') return value.replace(/[\u200b-\u200d\u2060\ufeff]/g, '') || value;
+  // text-truncated-4096: a VARCHAR(4096) column cuts long text without an error.
+  if (fault === 'text-truncated-4096') return value.slice(0, 4096);
+  return value;
+}
+
 /** An own property of a parsed JSON object; own-only so `__proto__` and friends read as data. */
 export function field(object: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(object, key) ? object[key] : undefined;
@@ -47,7 +56,7 @@ export function readPart(raw: unknown, where: string, fault: FaultName | undefin
   const type = field(raw, 'type');
   if (type === 'text') {
     const value = field(raw, 'value');
-    return nonEmpty(value) ? ok({ type, value }) : failed(apiError(1002, `${where}.value must be a non-empty string.`));
+    return nonEmpty(value) ? ok({ type, value: storedText(value, fault) }) : failed(apiError(1002, `${where}.value must be a non-empty string.`));
   }
   if (type === 'media') {
     const id = field(raw, 'attachment_id');

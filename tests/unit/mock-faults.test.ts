@@ -205,6 +205,12 @@ const probes = {
     const res = await c.create(body(), { kind: 'bearer', tenant: A, token: `${A.secret}0` });
     return is(res, 401, 2004) && !res.text.includes(A.secret);
   },
+  historyKeepsWhiteSpace: async (c) => {
+    const { chat } = createdOf(await c.create(body({ parts: [text(' padded \n')] })));
+    return (historyOf(await c.history(chat.id)).messages[0]?.parts[0] as { value?: string } | undefined)?.value === ' padded \n';
+  },
+  zeroWidthKept: async (c) => (createdOf(await c.create(body({ parts: [text('a\u200bb')] }))).message.parts[0] as { value: string }).value === 'a\u200bb',
+  longTextKept: async (c) => (createdOf(await c.create(body({ parts: [text('x'.repeat(5000))] }))).message.parts[0] as { value: string }).value.length === 5000,
   historyNeedsCredentials: async (c) => {
     const { chat } = createdOf(await c.create(body()));
     return is(await c.history(chat.id, { kind: 'none' }), 401, 2012);
@@ -243,6 +249,9 @@ const FAULT_PROBES: Record<FaultName, ProbeName | [ProbeName, Partial<MockOption
   'auth-bearer-case-insensitive': 'upperCaseTokenRejected',
   'auth-skew-get-unchecked': 'staleHistoryRejected2013',
   'null-optional-500': 'nullSubjectNo5xx',
+  'history-trims-text': 'historyKeepsWhiteSpace',
+  'text-zero-width-stripped': 'zeroWidthKept',
+  'text-truncated-4096': 'longTextKept',
   'secret-in-error': 'mismatchNamesNoSignature',
   'bearer-token-echoed': 'rejectedTokenNotEchoed',
   'nested-type-unchecked': 'numericTitle1002',

@@ -4,7 +4,7 @@ import type { Outcome } from '../idempotency.ts';
 import { newMessage, timestamp } from '../resources.ts';
 import type { MockState } from '../state.ts';
 import type { ChatRecord } from '../store.ts';
-import type { MessageList, MessagePart, Reply, SendMessageResponse } from '../types.ts';
+import type { Message, MessageList, MessagePart, Reply, SendMessageResponse } from '../types.ts';
 import { readFollowup } from '../validation.ts';
 import { findChat } from './find-chat.ts';
 import { replyOf, sendOnce, type Sender } from './send-once.ts';
@@ -43,14 +43,20 @@ export function postMessage(state: MockState, tenant: Tenant, chatId: string, bo
   return sendOnce(state, scope, JSON.stringify(read.value), sender);
 }
 
+/** history-trims-text: the history's read model strips white space around each text. */
+function trimmedText(message: Message): Message {
+  return { ...message, parts: message.parts.map((p) => (p.type === 'text' ? { ...p, value: p.value.trim() } : p)) };
+}
+
 export function listMessages(state: MockState, tenant: Tenant, chatId: string): Reply {
   const found = findChat(state, tenant, chatId);
   if (!found.ok) return { error: found.error };
   const { sent } = found.value;
   // history-tenant-wide: the query filters by tenant and forgets the chat.
   const messages = state.fault === 'history-tenant-wide' ? state.store.tenantMessages(tenant.slug) : found.value.messages;
+  const listed = state.fault === 'history-trims-text' ? messages.map(trimmedText) : messages;
   const body: MessageList = {
-    messages: state.fault === 'history-newest-first' ? [...messages].reverse() : messages,
+    messages: state.fault === 'history-newest-first' ? [...listed].reverse() : listed,
     has_more: sent > messages.length,
   };
   return { status: 200, body };
