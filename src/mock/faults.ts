@@ -106,6 +106,8 @@ export const FAULTS = [
   { name: 'history-trims-text', requirement: 'TEXT-NOT-ALTERED', description: "The history's read model strips white space around each text, though the create echoed it as sent." },
   { name: 'text-zero-width-stripped', requirement: 'TEXT-NOT-ALTERED', description: 'Zero-width characters (U+200B-U+200D, U+2060, U+FEFF) are stripped from text before it is sent.' },
   { name: 'text-truncated-4096', requirement: 'TEXT-NOT-ALTERED', description: 'Text is cut at 4096 UTF-16 units without an error (a VARCHAR(4096) column).' },
+  { name: 'followup-replay-resends', requirement: 'CHAT-LIFE-CONSISTENT', description: 'Follow-ups ignore their idempotency key: a replayed follow-up is sent again, a second message in the history.' },
+  { name: 'history-order-by-id', requirement: 'CHAT-LIFE-CONSISTENT', description: 'The history is ordered by message id (random hex), not by time.' },
   { name: 'history-signed-over-braces', requirement: 'HISTORY-LIST', description: 'A GET is verified over "<ts>.{}" instead of "<ts>.", so a correctly signed GET gets 401 / 2004.' },
 ] as const satisfies readonly Fault[];
 

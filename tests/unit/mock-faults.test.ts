@@ -211,6 +211,19 @@ const probes = {
   },
   zeroWidthKept: async (c) => (createdOf(await c.create(body({ parts: [text('a\u200bb')] }))).message.parts[0] as { value: string }).value === 'a\u200bb',
   longTextKept: async (c) => (createdOf(await c.create(body({ parts: [text('x'.repeat(5000))] }))).message.parts[0] as { value: string }).value.length === 5000,
+  followUpReplaySendsOnce: async (c) => {
+    const { chat } = createdOf(await c.create(body()));
+    const followUp = { message: { parts: [text('again')], idempotency_key: 'follow-key' } };
+    await c.followup(chat.id, followUp);
+    await c.followup(chat.id, followUp);
+    return historyOf(await c.history(chat.id)).messages.length === 2;
+  },
+  historyInSendOrder: async (c) => {
+    const { chat, message } = createdOf(await c.create(body()));
+    const ids = [message.id];
+    for (let i = 0; i < 6; i++) ids.push((sentOf(await c.followup(chat.id, { message: { parts: [text(`m${i}`)] } })) as { message: { id: string } }).message.id);
+    return JSON.stringify(historyOf(await c.history(chat.id)).messages.map((m) => m.id)) === JSON.stringify(ids);
+  },
   historyNeedsCredentials: async (c) => {
     const { chat } = createdOf(await c.create(body()));
     return is(await c.history(chat.id, { kind: 'none' }), 401, 2012);
@@ -249,6 +262,8 @@ const FAULT_PROBES: Record<FaultName, ProbeName | [ProbeName, Partial<MockOption
   'auth-bearer-case-insensitive': 'upperCaseTokenRejected',
   'auth-skew-get-unchecked': 'staleHistoryRejected2013',
   'null-optional-500': 'nullSubjectNo5xx',
+  'followup-replay-resends': 'followUpReplaySendsOnce',
+  'history-order-by-id': 'historyInSendOrder',
   'history-trims-text': 'historyKeepsWhiteSpace',
   'text-zero-width-stripped': 'zeroWidthKept',
   'text-truncated-4096': 'longTextKept',

@@ -38,7 +38,8 @@ export function postMessage(state: MockState, tenant: Tenant, chatId: string, bo
   if (!read.ok) return { error: read.error };
   const { parts, idempotency_key: key } = read.value;
   const sender = new FollowUp(state, record, parts);
-  if (key === undefined) return replyOf(sender.send());
+  // followup-replay-resends: the key is read on create only, so a follow-up replay sends again.
+  if (key === undefined || state.fault === 'followup-replay-resends') return replyOf(sender.send());
   const scope = `${tenant.slug}\nmessage\n${record.chat.id}\n${key}`;
   return sendOnce(state, scope, JSON.stringify(read.value), sender);
 }
@@ -54,7 +55,9 @@ export function listMessages(state: MockState, tenant: Tenant, chatId: string): 
   const { sent } = found.value;
   // history-tenant-wide: the query filters by tenant and forgets the chat.
   const messages = state.fault === 'history-tenant-wide' ? state.store.tenantMessages(tenant.slug) : found.value.messages;
-  const listed = state.fault === 'history-trims-text' ? messages.map(trimmedText) : messages;
+  let listed = state.fault === 'history-trims-text' ? messages.map(trimmedText) : messages;
+  // history-order-by-id: the query orders by the primary key, a random id, not by time.
+  if (state.fault === 'history-order-by-id') listed = [...listed].sort((a, b) => a.id.localeCompare(b.id));
   const body: MessageList = {
     messages: state.fault === 'history-newest-first' ? [...listed].reverse() : listed,
     has_more: sent > messages.length,
