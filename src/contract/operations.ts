@@ -35,6 +35,8 @@ export type Operation = {
   examples: unknown[];
   /** The 2xx statuses the spec documents. */
   successStatuses: number[];
+  /** The Chert error codes its documented responses name (in their descriptions), e.g. 1001. */
+  documentedCodes: number[];
 };
 
 type Parameter = { name: string; in: string; $ref?: string; 'x-chert-resource'?: unknown };
@@ -104,7 +106,16 @@ function operationOf(spec: OpenApiDocument, path: string, method: (typeof HTTP_M
     exampleBody: examplesOf(media)[0],
     examples: examplesOf(media),
     successStatuses: Object.keys(op.responses ?? {}).filter((s) => /^2\d\d$/.test(s)).map(Number),
+    documentedCodes: documentedCodes(spec, op.responses ?? {}),
   };
+}
+
+/** Four-digit Chert codes named in the descriptions of an operation's responses. */
+function documentedCodes(spec: OpenApiDocument, responses: Record<string, unknown>): number[] {
+  const text = Object.values(responses)
+    .map((r) => (resolved(spec, r as { description?: string; $ref?: string }) as { description?: string }).description ?? '')
+    .join(' ');
+  return [...new Set([...text.matchAll(/\b([1-4]\d{3})\b/g)].map((m) => Number(m[1])))].sort();
 }
 
 /** Every operation of the document, in the order the spec lists them. */

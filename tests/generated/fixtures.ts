@@ -34,8 +34,7 @@ export function bodyFor(operation: Operation, settings: Settings): unknown {
 }
 
 /** One chat (with its first message and a participant) created through the create example. */
-async function createResources(settings: Settings): Promise<RunResources> {
-  const client = new ChertClient({ settings, transport: fetchTransport, authMode: 'hmac' });
+export async function createResources(settings: Settings, client = new ChertClient({ settings, transport: fetchTransport, authMode: 'hmac' })): Promise<RunResources> {
   const create = operationById.get('createChat');
   if (!create) throw new Error('The spec has no createChat operation: generated checks need it to create the ids their paths use.');
   const res = await client.create(bodyFor(create, settings));

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { describeExpected, allows } from '../../src/contract/generate/expected.ts';
 import { payloadBody, payloadCases, type PayloadCase } from '../../src/contract/generate/payload-cases.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
-import { expect, generated, groupCases, operationById, operations, spec, test } from './fixtures.ts';
+import { createResources, expect, generated, groupCases, operationById, operations, spec, test } from './fixtures.ts';
+import { fillPath } from '../../src/contract/operations.ts';
 
 /** Requests in flight per test: enough to keep the mock busy, few enough for a real target. */
 const CONCURRENCY = 8;
@@ -29,7 +30,9 @@ for (const group of groupCases(payloadCases(spec, operations))) {
     test.skip(safe && operation.pathParameters.length > 0, 'safe profile: needs a chat the run created');
     const runnable = group.cases.filter((c) => !(safe && c.mayBeAccepted));
     test.skip(runnable.length === 0, 'safe profile: a correct server may accept these bodies, which would send');
-    const path = pathFor(operation);
+    // Bodies a server accepts go to a chat of this test's own, which other tests' writes cannot have changed.
+    const fresh = operation.pathParameters.length > 0 && runnable.some((c) => c.mayBeAccepted);
+    const path = fresh ? fillPath(operation, (await createResources(settings, chert)).ids) : pathFor(operation);
     const verdicts = await eachLimited(runnable, CONCURRENCY, async (c) => {
       const binding = { senderLine: settings.tenant.from, recipients: fictionalTo(40), uniqueKey: () => `gen-${randomUUID()}` };
       const res = await chert.send({ method: operation.method, path, body: payloadBody(spec, operation, c, binding) });

@@ -76,6 +76,12 @@ test('misspelt numbers keep a fictional number underneath', () => {
   assert.match(misspell('+14155550123', 'letter-inside'), /[a-z]/);
 });
 
+test('a missing field gets 1001 where the operation documents it, 1001 or 1002 where it does not', () => {
+  assert.ok(operations.find((o) => o.operationId === 'createChat')!.documentedCodes.includes(1001));
+  const typing = payloadCases(specWithTyping(), listOperations(specWithTyping())).find((c) => c.operation === 'sendTyping' && c.rule === 'state missing');
+  assert.deepEqual(typing?.expected, { kind: 'rejected', answers: [{ status: 400, code: 1001 }, { status: 400, code: 1002 }] });
+});
+
 test('adding an operation to the spec adds its payload cases', () => {
   const grown = payloadCases(specWithTyping(), listOperations(specWithTyping()));
   const typing = grown.filter((c) => c.operation === 'sendTyping').map((c) => c.rule);

@@ -30,7 +30,7 @@ type BoundDoc = { requirement: string; answers: Answer[]; accepted?: string };
 type Bounds = Partial<Record<'minItems' | 'maxItems' | 'minLength' | 'maxLength', BoundDoc>>;
 
 type Draft = Omit<PayloadCase, 'operation' | 'request'> & { mutation: Mutation };
-type Field = { written: Schema; node: Schema; path: JsonPath; required: boolean; insideItem: boolean; value: unknown };
+type Field = { written: Schema; node: Schema; path: JsonPath; required: boolean; insideItem: boolean; value: unknown; missingCode: number[] };
 
 const bad = (...codes: number[]): Answer[] => codes.map((code) => ({ status: 400, code }));
 const rejected = (answers: Answer[], orAccepted = false): Expected => ({ kind: 'rejected', answers, ...(orAccepted ? { orAccepted } : {}) });
@@ -85,8 +85,9 @@ function typeCases(spec: OpenApiDocument, f: Field): Draft[] {
   }
   // An array item cannot be left out in place (deleting it shifts the rest): only objects' fields go missing.
   if (f.required && typeof f.path.at(-1) === 'string') {
-    // The docs name 1001 for missing fields; inside a part, a missing field may read as an invalid part (1002).
-    const answers = f.insideItem ? bad(1001, 1002) : bad(1001);
+    // Where the operation's docs name 1001 (missing field) it is the answer, but inside a part a
+    // missing field may read as an invalid part (1002); where they do not, 1001 or 1002.
+    const answers = f.insideItem ? bad(1001, 1002) : bad(...f.missingCode);
     out.push({ rule: `${where} missing`, requirement: 'CHAT-FIELDS-REQUIRED', expected: rejected(answers), mayBeAccepted: false, mutation: { action: 'delete', path: f.path } });
   }
   return out;
@@ -162,7 +163,7 @@ function stringBoundCases(f: Field): Draft[] {
 }
 
 /** Every field below a node of an example, each once per part type (discriminated option). */
-function fields(spec: OpenApiDocument, written: Schema, value: unknown, path: JsonPath, insideItem: boolean): Field[] {
+function fields(spec: OpenApiDocument, written: Schema, value: unknown, path: JsonPath, insideItem: boolean, missingCode: number[]): Field[] {
   const node = deref(spec, written);
   const option = optionFor(spec, node, value) ?? node;
   const out: Field[] = [];
@@ -171,8 +172,8 @@ function fields(spec: OpenApiDocument, written: Schema, value: unknown, path: Js
       const childValue = (value as Record<string, unknown>)[key];
       const childNode = deref(spec, child);
       const required = option.required?.includes(key) ?? false;
-      out.push({ written: child, node: childNode, path: [...path, key], required, insideItem, value: childValue });
-      if (childValue !== undefined) out.push(...fields(spec, child, childValue, [...path, key], insideItem));
+      out.push({ written: child, node: childNode, path: [...path, key], required, insideItem, value: childValue, missingCode });
+      if (childValue !== undefined) out.push(...fields(spec, child, childValue, [...path, key], insideItem, missingCode));
     }
   }
   if (node.items && Array.isArray(value)) {
@@ -181,8 +182,8 @@ function fields(spec: OpenApiDocument, written: Schema, value: unknown, path: Js
       const kind = optionFor(spec, deref(spec, node.items as Schema), item) ?? 'one';
       if (seen.has(kind)) return;
       seen.add(kind);
-      out.push({ written: node.items as Schema, node: deref(spec, node.items as Schema), path: [...path, i], required: true, insideItem: true, value: item });
-      out.push(...fields(spec, node.items as Schema, item, [...path, i], true));
+      out.push({ written: node.items as Schema, node: deref(spec, node.items as Schema), path: [...path, i], required: true, insideItem: true, value: item, missingCode });
+      out.push(...fields(spec, node.items as Schema, item, [...path, i], true, missingCode));
     });
   }
   return out;
@@ -193,7 +194,8 @@ function operationCases(spec: OpenApiDocument, op: Operation): PayloadCase[] {
   const examples = op.examples.length > 0 ? op.examples : [minimalInstance(spec, root)];
   const byRule = new Map<string, PayloadCase>();
   examples.forEach((example, index) => {
-    for (const f of fields(spec, root, example, [], false)) {
+    const missingCode = op.documentedCodes.includes(1001) ? [1001] : [1001, 1002];
+    for (const f of fields(spec, root, example, [], false, missingCode)) {
       // An optional field the example leaves out is added, wrong, beside the rest (never deleted).
       const drafts: Located[] = [...typeCases(spec, f), ...valueCases(spec, f), ...phoneCases(spec, f), ...stringBoundCases(f), ...(allowsType(f.node, 'array') ? arrayBoundCases(spec, root, examples, f) : [])];
       for (const { example: at, mutation, ...d } of drafts) {
