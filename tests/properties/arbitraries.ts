@@ -335,4 +335,13 @@ const longFullText: fc.Arbitrary<string> = fc
  */
 export const fullDomainText: fc.Arbitrary<string> = fc
   .oneof({ arbitrary: shortFullText, weight: 5 }, { arbitrary: longFullText, weight: 1 })
-  .filter((value) => value.length > 0 && !LOOKS_LIKE_URL.test(value));
+  .filter((value) => value.length > 0 && !readsAsUrl(value));
+
+/**
+ * Could any reading of the text find a link in it? Servers may look after normalising (NFC, NFKC),
+ * after dropping invisible format characters or combining marks: "a.e\u0301x" is "a.éx" in NFC.
+ */
+export function readsAsUrl(value: string): boolean {
+  const readings = [value, value.normalize('NFC'), value.normalize('NFKC'), value.replace(/[\p{Cf}\p{M}]/gu, ''), value.normalize('NFKC').replace(/[\p{Cf}\p{M}]/gu, '')];
+  return readings.some((r) => LOOKS_LIKE_URL.test(r));
+}

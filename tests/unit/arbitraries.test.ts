@@ -15,6 +15,7 @@ import {
   exampleUrl,
   flipOneCharacter,
   fullDomainText,
+  readsAsUrl,
   LOOKS_LIKE_URL,
   groupMediaDraft,
   INVALID_CLASSES,
@@ -169,5 +170,7 @@ test('full-domain text covers astral, combining, RTL, zero-width, white space ar
   some('a newline inside', (s) => /\S\n+\S/u.test(s));
   some('a text that NFC changes', (s) => s.normalize('NFC') !== s);
   some('several KB', (s) => Buffer.byteLength(s) > 4_096);
-  for (const s of samples) assert.ok(!LOOKS_LIKE_URL.test(s) && s.length > 0, JSON.stringify(s).slice(0, 80));
+  for (const s of samples) assert.ok(!LOOKS_LIKE_URL.test(s) && !LOOKS_LIKE_URL.test(s.normalize('NFC')) && s.length > 0, JSON.stringify(s).slice(0, 80));
+  assert.ok(readsAsUrl('see a.e\u0301x'), 'a link only NFC shows');
+  assert.ok(readsAsUrl('www\u200b.example'), 'a link behind a zero-width character');
 });

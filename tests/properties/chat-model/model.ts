@@ -11,9 +11,6 @@ import { must, received } from '../checks.ts';
 export type Who = 'A' | 'B';
 export const OTHER: Record<Who, Who> = { A: 'B', B: 'A' };
 
-/** Only the most recent 200 messages are listed (/api/chats/list-messages). */
-export const HISTORY_LIMIT = 200;
-
 export type ChatState = {
   id: string;
   owner: Who;

@@ -1,6 +1,6 @@
 // createChat: a new 1:1 or group chat, with or without an idempotency key, by either tenant.
 import fc from 'fast-check';
-import { createdOf } from '../../checks.ts';
+import { createdOf, must } from '../../checks.ts';
 import { recipients } from '../../arbitraries.ts';
 import { textParts, uniqueText, type ChatCommand, type ChatModel, type ChatReal, type CommandSpec, type Who } from '../model.ts';
 
@@ -14,8 +14,14 @@ class CreateChat implements ChatCommand {
     if (this.to.length > 1) message.subject = uniqueText(m, r, 'group');
     const call = { method: 'POST' as const, path: '/api/v1/chats', body: { from: r.from[this.who], to: this.to, message } };
     const created = createdOf(await r.send(this.who, call));
-    m.chats.push({ id: created.chat.id, owner: this.who, isGroup: this.to.length > 1, messages: [created.message.id], extra: {} });
-    if (key) m.keys.set(`${this.who} ${key}`, { chat: m.chats.length - 1, messageId: created.message.id, call });
+    // The docs do not say whether a create to the same members opens a new chat or returns the
+    // existing one (as iMessage does): either is followed, but never another tenant's chat.
+    const existing = m.chats.findIndex((c) => c.id === created.chat.id);
+    must(existing >= 0 && m.chats[existing]?.owner !== this.who ? `tenant ${this.who}'s create returned chat ${created.chat.id} of tenant ${m.chats[existing]?.owner}` : undefined);
+    if (existing >= 0) m.chats[existing]?.messages.push(created.message.id);
+    else m.chats.push({ id: created.chat.id, owner: this.who, isGroup: this.to.length > 1, messages: [created.message.id], extra: {} });
+    const index = existing >= 0 ? existing : m.chats.length - 1;
+    if (key) m.keys.set(`${this.who} ${key}`, { chat: index, messageId: created.message.id, call });
   }
   toString = () => `create(${this.who}, ${this.to.length} to${this.withKey ? ', key' : ''})`;
 }

@@ -20,8 +20,10 @@ class KeyAcrossTenants implements ChatCommand {
     const created = createdOf(await r.send(who, call));
     const theirs = m.chats[first.chat];
     must(created.chat.id === theirs?.id ? `tenant ${who}'s create with key ${key}, which tenant ${name[0]} used, returned that tenant's chat` : undefined);
-    m.chats.push({ id: created.chat.id, owner: who, isGroup: body.to.length > 1, messages: [created.message.id], extra: {} });
-    m.keys.set(`${who} ${key}`, { chat: m.chats.length - 1, messageId: created.message.id, call });
+    const existing = m.chats.findIndex((c) => c.id === created.chat.id && c.owner === who);
+    if (existing >= 0) m.chats[existing]?.messages.push(created.message.id);
+    else m.chats.push({ id: created.chat.id, owner: who, isGroup: body.to.length > 1, messages: [created.message.id], extra: {} });
+    m.keys.set(`${who} ${key}`, { chat: existing >= 0 ? existing : m.chats.length - 1, messageId: created.message.id, call });
   }
   toString = () => `keyAcrossTenants(#${this.pick})`;
 }
