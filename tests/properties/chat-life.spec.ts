@@ -53,7 +53,7 @@ test('over any interleaving of creates, replays, follow-ups and reads from both 
       describe: (cmds) => [`# commands: ${String(cmds)}`, ...(failedLogs.get(cmds) ?? [])].join('\n\n'),
       // Each case is a whole sequence of up to 30 requests, run alone: a target may return an
       // existing chat for the same members, and two sequences must not share one.
-      runs: 0.2,
+      runs: 0.12,
       batch: 1,
     });
   } catch (error) {
