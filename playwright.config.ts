@@ -9,7 +9,7 @@ const reportDir = env.CHERT_REPORT_DIR?.trim() || 'reports';
 
 export default defineConfig<ChertOptions>({
   testDir: './tests',
-  testMatch: ['conformance/**/*.spec.ts', 'properties/**/*.spec.ts'],
+  testMatch: ['conformance/**/*.spec.ts', 'properties/**/*.spec.ts', 'generated/**/*.spec.ts'],
   outputDir: `${reportDir}/test-results`,
   fullyParallel: true,
   forbidOnly: !!env.CI,

@@ -33,6 +33,8 @@ function rootSchema(): object {
   const schemas = loadSpec().components.schemas;
   const text = JSON.stringify(schemas).replaceAll('#/components/schemas/', '#/$defs/');
   const defs = JSON.parse(text, (key, value: unknown) => {
+    // Vendor extensions (x-chert-…) steer the generators; ajv's strict mode rejects unknown keywords.
+    if (key.startsWith('x-')) return undefined;
     if (key === 'discriminator' && typeof value === 'object' && value !== null) {
       const { propertyName } = value as { propertyName: string };
       return { propertyName };

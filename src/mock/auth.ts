@@ -25,9 +25,11 @@ type Verdict = 'valid' | 'malformed' | 'stale' | 'mismatch';
 
 const EMPTY = Buffer.alloc(0);
 
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
+function sameSecret(a: string, b: string, fault: Fault): boolean {
+  // auth-bearer-case-insensitive: the token is lowercased before the comparison, like an email.
+  const fold = (s: string) => (fault === 'auth-bearer-case-insensitive' ? s.toLowerCase() : s);
+  const left = Buffer.from(fold(a));
+  const right = Buffer.from(fold(b));
   // timingSafeEqual throws on unequal lengths; a secret's length is no secret.
   return left.length === right.length && timingSafeEqual(left, right);
 }
@@ -69,8 +71,10 @@ function parseHeader(header: string, fault: Fault): ParsedSignature | null {
   return parsed;
 }
 
-function skewVerdict(ageSeconds: number, fault: Fault): Verdict {
+function skewVerdict(ageSeconds: number, method: string, fault: Fault): Verdict {
   if (fault === 'auth-skew-unchecked') return 'valid';
+  // auth-skew-get-unchecked: the clock check sits in the body-verifying branch, which GETs skip.
+  if (fault === 'auth-skew-get-unchecked' && method === 'GET') return 'valid';
   const window = fault === 'auth-skew-too-strict' ? 60 : MAX_SKEW_SECONDS;
   const off = fault === 'auth-skew-future-unchecked' ? ageSeconds : Math.abs(ageSeconds);
   return off > window ? 'stale' : 'valid';
@@ -83,7 +87,7 @@ function verify(secret: string, credentials: Credentials, fault: Fault, now: num
   const body = signedBytes(credentials.raw, credentials.method, fault);
   const matches = digestMatches(secret, parsed, body, fault) || (fault === 'auth-hmac-ignores-body' && digestMatches(secret, parsed, EMPTY, fault));
   if (!matches) return 'mismatch';
-  return skewVerdict(now - parsed.timestamp, fault);
+  return skewVerdict(now - parsed.timestamp, credentials.method, fault);
 }
 
 function signed(credentials: Credentials, tenants: readonly Tenant[], fault: Fault, now: number): Result<Tenant> {
@@ -101,7 +105,15 @@ function signed(credentials: Credentials, tenants: readonly Tenant[], fault: Fau
   const verdict = verdicts.includes('valid') ? 'valid' : (verdicts[0] as Verdict);
   if (verdict === 'valid') return ok(tenant);
   if (verdict === 'stale') return failed(fault === 'auth-skew-wrong-code' ? apiError(2004) : apiError(2013));
+  if (verdict === 'mismatch' && fault === 'secret-in-error') return failed(apiError(2004, expectedSignatureHint(tenant.secret, credentials)));
   return failed(apiError(2004, verdict === 'malformed' ? 'Malformed x-chert-signature; expected v1,<unix_seconds>,<hex>.' : 'Invalid signature.'));
+}
+
+/** secret-in-error: a debugging aid left on, naming the signature the server computed. */
+function expectedSignatureHint(secret: string, credentials: Credentials): string {
+  const parsed = parseSignatureHeader(credentials.signature ?? '');
+  const timestamp = parsed?.timestamp ?? nowSeconds();
+  return `Invalid signature: expected v1,${timestamp},${hmacHex(secret, timestamp, credentials.raw, undefined)}.`;
 }
 
 function bearer(credentials: Credentials, tenants: readonly Tenant[], fault: Fault): Result<Tenant> {
@@ -113,8 +125,10 @@ function bearer(credentials: Credentials, tenants: readonly Tenant[], fault: Fau
   if (credentials.tenantSlug !== undefined && !named) return failed(apiError(2001));
   // auth-bearer-accepts-any: the token's presence is checked, never its value.
   if (fault === 'auth-bearer-accepts-any') return ok(named ?? (tenants[0] as Tenant));
-  const tenant = named ? (sameSecret(token, named.secret) ? named : undefined) : tenants.find((t) => sameSecret(token, t.secret));
-  return tenant ? ok(tenant) : failed(apiError(2004, 'Invalid bearer token.'));
+  const tenant = named ? (sameSecret(token, named.secret, fault) ? named : undefined) : tenants.find((t) => sameSecret(token, t.secret, fault));
+  // bearer-token-echoed: the rejected token is quoted back, as a "helpful" error message would.
+  const rejection = fault === 'bearer-token-echoed' ? `Invalid bearer token "${token}".` : 'Invalid bearer token.';
+  return tenant ? ok(tenant) : failed(apiError(2004, rejection));
 }
 
 export function authenticate(credentials: Credentials, tenants: readonly Tenant[], fault: Fault, now = nowSeconds()): Result<Tenant> {
@@ -125,5 +139,9 @@ export function authenticate(credentials: Credentials, tenants: readonly Tenant[
   }
   if (signature !== undefined) return signed(credentials, tenants, fault, now);
   if (authorization !== undefined) return bearer(credentials, tenants, fault);
+  // auth-get-unauthenticated: the auth middleware is mounted on write routes only.
+  if (fault === 'auth-get-unauthenticated' && credentials.method === 'GET') {
+    return ok(tenants.find((t) => t.slug === credentials.tenantSlug) ?? (tenants[0] as Tenant));
+  }
   return failed(fault === 'auth-missing-wrong-code' ? apiError(2004) : apiError(2012));
 }

@@ -28,6 +28,11 @@ export const FAULTS = [
   { name: 'auth-hex-decoded-key', requirement: 'AUTH-HMAC-VALID', description: "The HMAC key is the hex-decoded secret instead of the secret's ASCII bytes." },
   { name: 'auth-bearer-needs-tenant', requirement: 'AUTH-BEARER-VALID', description: 'A bearer token is accepted only beside x-chert-tenant, which the docs make optional (401 / 2012 without it).' },
   { name: 'auth-unknown-tenant-500', requirement: 'AUTH-TENANT-UNKNOWN', description: 'A signature naming an unknown tenant is not handled: reading the missing tenant\'s secret throws, answered 500.' },
+  { name: 'auth-get-unauthenticated', requirement: 'AUTH-MISSING', description: 'The auth middleware is mounted on write routes only: a history read (GET) without credentials is answered.' },
+  { name: 'auth-bearer-case-insensitive', requirement: 'AUTH-BEARER-INVALID', description: 'Bearer tokens are compared case-insensitively, so the secret in upper case is accepted.' },
+  { name: 'auth-skew-get-unchecked', requirement: 'AUTH-HMAC-SKEW-REJECTED', description: 'The clock is checked only where a body is verified: a GET signed an hour ago is accepted.' },
+  { name: 'secret-in-error', requirement: 'RESP-NO-SECRETS', description: 'A signature mismatch names the signature the server expected in its error message (a debugging aid left on).' },
+  { name: 'bearer-token-echoed', requirement: 'RESP-NO-SECRETS', description: 'A rejected bearer token is quoted back in the error message.' },
   { name: 'auth-rejected-records-key', requirement: 'AUTH-REJECTED-SENDS-NOTHING', description: 'Auth is checked after the create ran: a rejected request still creates the chat, sends and records its idempotency key.' },
   // --- recipients ----------------------------------------------------------------------------
   { name: 'create-redirects', requirement: 'CHAT-CREATE-2XX', description: 'A successful create answers 303 See Other to the new chat (POST-redirect-GET) instead of 2xx with the body.' },
@@ -53,6 +58,9 @@ export const FAULTS = [
   { name: 'text-url-accepted', requirement: 'CHAT-TEXT-URL', description: 'A URL inside a text part of the first message is accepted.' },
   { name: 'consecutive-text-accepted', requirement: 'CHAT-CONSECUTIVE-TEXT', description: 'Two consecutive text parts are accepted.' },
   { name: 'parts-max-unchecked', requirement: 'CHAT-PARTS-MAX', description: 'More than 10 parts are accepted.' },
+  { name: 'null-optional-500', requirement: 'CHAT-FIELD-TYPES', description: 'Only undefined counts as absent: null on an optional field (message.subject, idempotency_key) reaches string code that throws, answered 500 / 3001.' },
+  { name: 'nested-type-unchecked', requirement: 'CHAT-FIELD-TYPES', description: "A rich link's title and summary are stored without a type check, so a number is accepted and echoed." },
+  { name: 'followup-parts-max-unchecked', requirement: 'CHAT-PARTS-MAX', description: 'The 10-part cap is checked on create only: a follow-up with 11 parts is sent.' },
   { name: 'oversized-body-500', requirement: 'CHAT-BAD-INPUT-NO-5XX', description: 'A body over the size limit gets 500 / 3001 instead of 413.' },
   // --- phones --------------------------------------------------------------------------------
   { name: 'phone-no-plus-accepted', requirement: 'PHONE-TO-E164', description: 'A number without the leading + is accepted.' },
@@ -95,6 +103,11 @@ export const FAULTS = [
   { name: 'followup-wrong-chat-id', requirement: 'FOLLOWUP-SEND', description: "A follow-up's chat_id is the chat id without dashes (the storage form)." },
   { name: 'history-tenant-wide', requirement: 'HISTORY-LIST', description: "A chat's history lists the messages of every chat of the tenant (the query forgets the chat id)." },
   { name: 'history-newest-first', requirement: 'HISTORY-LIST', description: 'The history lists messages newest first.' },
+  { name: 'history-trims-text', requirement: 'TEXT-NOT-ALTERED', description: "The history's read model strips white space around each text, though the create echoed it as sent." },
+  { name: 'text-zero-width-stripped', requirement: 'TEXT-NOT-ALTERED', description: 'Zero-width characters (U+200B-U+200D, U+2060, U+FEFF) are stripped from text before it is sent.' },
+  { name: 'text-truncated-4096', requirement: 'TEXT-NOT-ALTERED', description: 'Text is cut at 4096 UTF-16 units without an error (a VARCHAR(4096) column).' },
+  { name: 'followup-replay-resends', requirement: 'CHAT-LIFE-CONSISTENT', description: 'Follow-ups ignore their idempotency key: a replayed follow-up is sent again, a second message in the history.' },
+  { name: 'history-order-by-id', requirement: 'CHAT-LIFE-CONSISTENT', description: 'The history is ordered by message id (random hex), not by time.' },
   { name: 'history-signed-over-braces', requirement: 'HISTORY-LIST', description: 'A GET is verified over "<ts>.{}" instead of "<ts>.", so a correctly signed GET gets 401 / 2004.' },
   // --- the chat's life after creation (typing, mark-read, rename, participants, leave, react, edit)
   { name: 'typing-state-not-echoed', requirement: 'TYPING-SEND', description: 'The typing answer always says state "typing", even for "stopped".' },

@@ -9,6 +9,15 @@ const isUri = fullFormats.uri as (value: string) => boolean;
 
 export const MAX_PARTS = 10;
 
+/** What the text faults do to a value before it is stored and sent; the correct mock keeps it as given. */
+function storedText(value: string, fault: FaultName | undefined): string {
+  // text-zero-width-stripped: an over-eager sanitiser removes "invisible" characters.
+  if (fault === 'text-zero-width-stripped') return value.replace(/[\u200b-\u200d\u2060\ufeff]/g, '') || value;
+  // text-truncated-4096: a VARCHAR(4096) column cuts long text without an error.
+  if (fault === 'text-truncated-4096') return value.slice(0, 4096);
+  return value;
+}
+
 /** An own property of a parsed JSON object; own-only so `__proto__` and friends read as data. */
 export function field(object: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(object, key) ? object[key] : undefined;
@@ -21,15 +30,16 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isWebUrl = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\//i.test(value) && isUri(value);
 
-function richLink(raw: Record<string, unknown>, where: string): Result<MessagePart> {
+function richLink(raw: Record<string, unknown>, where: string, fault: FaultName | undefined): Result<MessagePart> {
   const url = field(raw, 'url');
   if (!isWebUrl(url)) return failed(apiError(1002, `${where}.url must be an http(s) URL.`));
   const part: MessagePart = { type: 'rich_link', url };
   for (const key of ['title', 'summary'] as const) {
     const value = field(raw, key);
     if (value === undefined) continue;
-    if (typeof value !== 'string') return failed(apiError(1002, `${where}.${key} must be a string.`));
-    part[key] = value;
+    // nested-type-unchecked: a preview's title and summary are stored as given, whatever their type.
+    if (typeof value !== 'string' && fault !== 'nested-type-unchecked') return failed(apiError(1002, `${where}.${key} must be a string.`));
+    part[key] = value as string;
   }
   for (const key of ['image_url', 'icon_url'] as const) {
     const value = field(raw, key);
@@ -46,13 +56,13 @@ export function readPart(raw: unknown, where: string, fault: FaultName | undefin
   const type = field(raw, 'type');
   if (type === 'text') {
     const value = field(raw, 'value');
-    return nonEmpty(value) ? ok({ type, value }) : failed(apiError(1002, `${where}.value must be a non-empty string.`));
+    return nonEmpty(value) ? ok({ type, value: storedText(value, fault) }) : failed(apiError(1002, `${where}.value must be a non-empty string.`));
   }
   if (type === 'media') {
     const id = field(raw, 'attachment_id');
     return nonEmpty(id) ? ok({ type, attachment_id: id }) : failed(apiError(1002, `${where}.attachment_id must be a non-empty string.`));
   }
-  if (type === 'rich_link') return richLink(raw, where);
+  if (type === 'rich_link') return richLink(raw, where, fault);
   if (fault === 'unknown-part-accepted' && typeof type === 'string') return ok(raw as MessagePart);
   return failed(apiError(1002, `${where}.type must be text, media or rich_link.`));
 }

@@ -41,8 +41,10 @@ function missingField(body: Body, fault: Fault): ApiError | undefined {
   return missingParts(field(body, 'message'), fault);
 }
 
-function optionalText(message: Body, key: string, minLength: number): Result<string | undefined> {
+function optionalText(message: Body, key: string, minLength: number, fault: Fault): Result<string | undefined> {
   const value = field(message, key);
+  // null-optional-500: only undefined is taken for absent; null reaches string code and throws.
+  if (fault === 'null-optional-500' && value === null) throw new TypeError(`Cannot read properties of null (reading 'length') in message.${key}`);
   if (absent(value)) return ok(undefined);
   if (!isString(value) || value.length < minLength) return failed(apiError(1002, `\`message.${key}\` must be a${minLength > 0 ? ' non-empty' : ''} string.`));
   return ok(value);
@@ -59,9 +61,9 @@ function typedCreate(body: Body, fault: Fault): Result<CreateChatRequest> {
   if (!isObject(message)) return failed(apiError(1002, '`message` must be an object.'));
   const rawParts = field(message, 'parts');
   if (!Array.isArray(rawParts)) return failed(apiError(1002, '`message.parts` must be an array.'));
-  const subject = optionalText(message, 'subject', 0);
+  const subject = optionalText(message, 'subject', 0, fault);
   if (!subject.ok) return subject;
-  const key = optionalText(message, 'idempotency_key', 1);
+  const key = optionalText(message, 'idempotency_key', 1, fault);
   if (!key.ok) return key;
   const parts = readParts(rawParts, 'message.parts', fault);
   if (!parts.ok) return parts;
@@ -133,12 +135,14 @@ export function readFollowup(body: unknown, isGroup: boolean, fault: Fault): Res
   if (missing) return failed(missing);
   const rawParts = field(message.value, 'parts');
   if (!Array.isArray(rawParts)) return failed(apiError(1002, '`message.parts` must be an array.'));
-  const key = optionalText(message.value, 'idempotency_key', 1);
+  const key = optionalText(message.value, 'idempotency_key', 1, fault);
   if (!key.ok) return key;
   const parts = readParts(rawParts, 'message.parts', fault);
   if (!parts.ok) return parts;
   const groupRule = fault === 'followup-group-rich-link-4099' && isGroup ? groupMedia(parts.value, fault) : undefined;
-  const error = tooManyParts(parts.value, fault) ?? groupRule ?? consecutiveText(parts.value, fault);
+  // followup-parts-max-unchecked: the part cap was written for create only.
+  const capped = fault === 'followup-parts-max-unchecked' ? undefined : tooManyParts(parts.value, fault);
+  const error = capped ?? groupRule ?? consecutiveText(parts.value, fault);
   if (error) return failed(error);
   return ok(key.value === undefined ? { parts: parts.value } : { parts: parts.value, idempotency_key: key.value });
 }

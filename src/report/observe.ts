@@ -17,6 +17,7 @@ export function observe(test: TestCase, rootDir: string): TestObservation {
   const described = (type: string) => annotations.filter((a) => a.type === type).map((a) => a.description ?? '');
   const exchanges = result ? readExchanges(result) : { exchanges: [], errors: [] };
   const skipReason = [...described('skip'), ...described('fixme')].find((d) => d !== '');
+  const operation = described('operation')[0];
   const evidence: TestEvidence = {
     title: titleOf(test),
     location: `${relative(rootDir, test.location.file).split(sep).join('/')}:${test.location.line}`,
@@ -28,6 +29,7 @@ export function observe(test: TestCase, rootDir: string): TestObservation {
     seeds: described('seed'),
     counterexamples: described('counterexample'),
     exchanges: exchanges.exchanges,
+    ...(operation === undefined ? {} : { operation }),
   };
   return { requirementIds: [...new Set(described('requirement'))], evidence };
 }

@@ -34,6 +34,8 @@ export type TestEvidence = {
   seeds: string[];
   counterexamples: string[];
   exchanges: Exchange[];
+  /** The spec operation a generated test exercises (its `operation` annotation). */
+  operation?: string;
 };
 
 export type RequirementResult = Requirement & {

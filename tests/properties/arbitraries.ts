@@ -296,3 +296,52 @@ export const skewWithin: fc.Arbitrary<number> = fc.integer({ min: -290, max: 290
 export const skewBeyond: fc.Arbitrary<number> = fc
   .tuple(fc.integer({ min: 310, max: 10 * 365 * 86_400 }), fc.boolean())
   .map(([s, future]) => (future ? s : -s));
+
+// --- full-domain text -----------------------------------------------------------------------------
+
+/** Characters a tame generator rarely draws: astral, combining, right-to-left, zero-width, white space. */
+export const ASTRAL = ['😀', '👋🏽', '👨‍👩‍👧', '🏳️‍🌈', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '𠜎', '🀄'];
+export const COMBINING = ['e\u0301', 'a\u0308', 'q\u0323\u0307', 'n\u0303', '\u1100\u1161'];
+export const RIGHT_TO_LEFT = ['שלום', 'مرحبا', '\u200f', '\u061c', 'עברית 123'];
+export const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'];
+export const WHITE_SPACE = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u3000'];
+
+const fullUnit = fc.oneof(
+  { arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }), weight: 3 },
+  { arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 3 }), weight: 3 },
+  { arbitrary: fc.constantFrom(...ASTRAL), weight: 1 },
+  { arbitrary: fc.constantFrom(...COMBINING), weight: 1 },
+  { arbitrary: fc.constantFrom(...RIGHT_TO_LEFT), weight: 1 },
+  { arbitrary: fc.constantFrom(...ZERO_WIDTH), weight: 1 },
+  { arbitrary: fc.constantFrom(...WHITE_SPACE), weight: 2 },
+);
+
+const edge = fc.constantFrom('', '', ' ', '  ', '\n', '\t', ' \n', '\u00a0');
+
+/** Short text: any units, often with white space before and after. */
+const shortFullText: fc.Arbitrary<string> = fc
+  .tuple(edge, fc.string({ unit: fullUnit, minLength: 1, maxLength: 30 }), edge)
+  .map(([lead, body, tail]) => `${lead}${body}${tail}`);
+
+/** Several KB: a short text repeated whole (never split inside a character) to 2-8 KB. */
+const longFullText: fc.Arbitrary<string> = fc
+  .tuple(shortFullText, fc.integer({ min: 2_048, max: 8_192 }))
+  .map(([chunk, size]) => Array.from({ length: Math.ceil(size / Math.max(1, chunk.length)) }, () => chunk).join(' '));
+
+/**
+ * Text from everything the schema allows (a string of at least one character), except what the
+ * contract rejects for other reasons: anything that reads as a URL (1005 on a first message).
+ * Neither trimmed nor normalised: whether a server may do either is what the property judges.
+ */
+export const fullDomainText: fc.Arbitrary<string> = fc
+  .oneof({ arbitrary: shortFullText, weight: 5 }, { arbitrary: longFullText, weight: 1 })
+  .filter((value) => value.length > 0 && !readsAsUrl(value));
+
+/**
+ * Could any reading of the text find a link in it? Servers may look after normalising (NFC, NFKC),
+ * after dropping invisible format characters or combining marks: "a.e\u0301x" is "a.éx" in NFC.
+ */
+export function readsAsUrl(value: string): boolean {
+  const readings = [value, value.normalize('NFC'), value.normalize('NFKC'), value.replace(/[\p{Cf}\p{M}]/gu, ''), value.normalize('NFKC').replace(/[\p{Cf}\p{M}]/gu, '')];
+  return readings.some((r) => LOOKS_LIKE_URL.test(r));
+}

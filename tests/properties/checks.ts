@@ -100,3 +100,23 @@ export function echoProblem(sent: readonly Part[], echoed: unknown): Problem {
   const missing = sent.findIndex((p, i) => i >= next && p.type === 'text');
   return missing >= 0 ? `text part ${missing} is missing from the echo: ${both}` : undefined;
 }
+
+/** The history route lists at most the 200 most recent messages (/api/chats/list-messages). */
+export const HISTORY_LIMIT = 200;
+
+type Listed = { id?: unknown; direction?: unknown };
+
+/**
+ * A history judged against the outbound messages the run sent, in order: inbound messages (people
+ * answering) are not the run's to predict, so they are left out of the comparison; a page shorter
+ * than the limit holds everything and has_more is false; more sent than the limit makes it true.
+ */
+export function historyProblem(where: string, listed: Listed[], hasMore: unknown, sent: readonly string[]): Problem {
+  const ids = listed.filter((m) => m.direction !== 'inbound').map((m) => String(m.id));
+  const full = listed.length < HISTORY_LIMIT;
+  const want = full ? [...sent] : sent.slice(-ids.length);
+  if (JSON.stringify(ids) !== JSON.stringify(want)) return `${where} lists the run's messages ${clip(JSON.stringify(ids))}, not ${clip(JSON.stringify(want))} (oldest first)`;
+  if (full && hasMore !== false) return `${where} holds ${listed.length} message(s), fewer than ${HISTORY_LIMIT}, yet has_more is ${String(hasMore)}`;
+  if (sent.length > HISTORY_LIMIT && hasMore !== true) return `${where}: ${sent.length} messages were sent, yet has_more is ${String(hasMore)}`;
+  return undefined;
+}

@@ -8,6 +8,7 @@
 import { ChertClient, type Call, type ChertResponse } from '../../src/client/chert-client.ts';
 import { retryDecision } from '../../src/client/retry.ts';
 import { fetchTransport, type Transport } from '../../src/client/transport.ts';
+import { withSecretScan } from '../fixtures/leaks.ts';
 
 /** Sends one call: retried as the docs allow, re-signed each time, within the property's time bound. */
 export type Send = (call: Call) => Promise<ChertResponse>;
@@ -35,7 +36,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function propertyClient(chert: ChertClient): ChertClient {
   return new ChertClient({
     settings: chert.settings,
-    transport: throttledAsError(fetchTransport),
+    transport: throttledAsError(withSecretScan(fetchTransport, chert.settings)),
     authMode: chert.authMode,
     // Shared with the fixture client, so follow-up tests of this worker may reach these chats.
     knownChatIds: chert.knownChatIds,

@@ -14,6 +14,9 @@ import {
   directParts,
   exampleUrl,
   flipOneCharacter,
+  fullDomainText,
+  readsAsUrl,
+  LOOKS_LIKE_URL,
   groupMediaDraft,
   INVALID_CLASSES,
   invalidNumberOf,
@@ -153,4 +156,21 @@ test('skews stay on their side of the 300 s bound, with 10 s of margin', () => {
   fc.assert(fc.property(skewBeyond, (s) => Math.abs(s) >= 310), runs);
   const samples = fc.sample(skewBeyond, 500);
   assert.ok(samples.some((s) => s > 0) && samples.some((s) => s < 0), 'both past and future');
+});
+
+test('full-domain text covers astral, combining, RTL, zero-width, white space around and inside, newlines and several KB', () => {
+  const samples = fc.sample(fullDomainText, { numRuns: 600, seed: 7 });
+  const some = (what: string, test: (s: string) => boolean) => assert.ok(samples.some(test), `no sample has ${what}`);
+  some('an astral character', (s) => /[\u{10000}-\u{10FFFF}]/u.test(s));
+  some('a combining mark', (s) => /\p{M}/u.test(s));
+  some('right-to-left text', (s) => /[\u0590-\u06FF\u200f]/u.test(s));
+  some('a zero-width character', (s) => /[\u200b-\u200d\u2060\ufeff]/u.test(s));
+  some('leading white space', (s) => /^\s/u.test(s));
+  some('trailing white space', (s) => /\s$/u.test(s));
+  some('a newline inside', (s) => /\S\n+\S/u.test(s));
+  some('a text that NFC changes', (s) => s.normalize('NFC') !== s);
+  some('several KB', (s) => Buffer.byteLength(s) > 4_096);
+  for (const s of samples) assert.ok(!LOOKS_LIKE_URL.test(s) && !LOOKS_LIKE_URL.test(s.normalize('NFC')) && s.length > 0, JSON.stringify(s).slice(0, 80));
+  assert.ok(readsAsUrl('see a.e\u0301x'), 'a link only NFC shows');
+  assert.ok(readsAsUrl('www\u200b.example'), 'a link behind a zero-width character');
 });

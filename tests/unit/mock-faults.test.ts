@@ -187,6 +187,53 @@ const probes = {
     const { chat } = createdOf(await c.create(body()));
     return historyOf(await c.history(chat.id)).messages.every((m) => m.chat_id === chat.id);
   },
+  nullSubjectNo5xx: async (c) => {
+    const res = await c.create({ ...body(), message: { parts: [text('hi')], subject: null } });
+    return res.status < 500;
+  },
+  numericTitle1002: createGets({ ...body(), message: { parts: [text('hi'), { ...link, title: 42 }] } }, 400, 1002),
+  elevenFollowUpParts1006: async (c) => {
+    const { chat } = createdOf(await c.create(body()));
+    const parts = Array.from({ length: 11 }, (_, i) => (i % 2 === 0 ? text(`t${i}`) : link));
+    return is(await c.followup(chat.id, { message: { parts } }), 400, 1006);
+  },
+  mismatchNamesNoSignature: async (c) => {
+    const raw = JSON.stringify(body());
+    const res = await c.create(raw, { kind: 'hmac', tenant: A, signedBody: `${raw} ` });
+    return is(res, 401, 2004) && !/[0-9a-f]{64}/.test(res.text);
+  },
+  rejectedTokenNotEchoed: async (c) => {
+    const res = await c.create(body(), { kind: 'bearer', tenant: A, token: `${A.secret}0` });
+    return is(res, 401, 2004) && !res.text.includes(A.secret);
+  },
+  historyKeepsWhiteSpace: async (c) => {
+    const { chat } = createdOf(await c.create(body({ parts: [text(' padded \n')] })));
+    return (historyOf(await c.history(chat.id)).messages[0]?.parts[0] as { value?: string } | undefined)?.value === ' padded \n';
+  },
+  zeroWidthKept: async (c) => (createdOf(await c.create(body({ parts: [text('a\u200bb')] }))).message.parts[0] as { value: string }).value === 'a\u200bb',
+  longTextKept: async (c) => (createdOf(await c.create(body({ parts: [text('x'.repeat(5000))] }))).message.parts[0] as { value: string }).value.length === 5000,
+  followUpReplaySendsOnce: async (c) => {
+    const { chat } = createdOf(await c.create(body()));
+    const followUp = { message: { parts: [text('again')], idempotency_key: 'follow-key' } };
+    await c.followup(chat.id, followUp);
+    await c.followup(chat.id, followUp);
+    return historyOf(await c.history(chat.id)).messages.length === 2;
+  },
+  historyInSendOrder: async (c) => {
+    const { chat, message } = createdOf(await c.create(body()));
+    const ids = [message.id];
+    for (let i = 0; i < 6; i++) ids.push((sentOf(await c.followup(chat.id, { message: { parts: [text(`m${i}`)] } })) as { message: { id: string } }).message.id);
+    return JSON.stringify(historyOf(await c.history(chat.id)).messages.map((m) => m.id)) === JSON.stringify(ids);
+  },
+  historyNeedsCredentials: async (c) => {
+    const { chat } = createdOf(await c.create(body()));
+    return is(await c.history(chat.id, { kind: 'none' }), 401, 2012);
+  },
+  upperCaseTokenRejected: async (c) => is(await c.create(body(), { kind: 'bearer', tenant: A, token: A.secret.toUpperCase() }), 401, 2004),
+  staleHistoryRejected2013: async (c) => {
+    const { chat } = createdOf(await c.create(body()));
+    return is(await c.history(chat.id, { kind: 'hmac', tenant: A, timestamp: nowSeconds() - 3600 }), 401, 2013);
+  },
   historySignedOverEmpty: async (c) => {
     const { chat } = createdOf(await c.create(body()));
     return is(await c.history(chat.id, { kind: 'hmac', tenant: A }), 200);
@@ -213,6 +260,19 @@ const FAULT_PROBES: Record<Exclude<FaultName, LifeFault>, ProbeName | [ProbeName
   'auth-bearer-before-signature': 'signatureCheckedFirst',
   'auth-hex-decoded-key': 'hmacValidAccepted',
   'auth-rejected-records-key': 'rejectedSendsNothing',
+  'auth-get-unauthenticated': 'historyNeedsCredentials',
+  'auth-bearer-case-insensitive': 'upperCaseTokenRejected',
+  'auth-skew-get-unchecked': 'staleHistoryRejected2013',
+  'null-optional-500': 'nullSubjectNo5xx',
+  'followup-replay-resends': 'followUpReplaySendsOnce',
+  'history-order-by-id': 'historyInSendOrder',
+  'history-trims-text': 'historyKeepsWhiteSpace',
+  'text-zero-width-stripped': 'zeroWidthKept',
+  'text-truncated-4096': 'longTextKept',
+  'secret-in-error': 'mismatchNamesNoSignature',
+  'bearer-token-echoed': 'rejectedTokenNotEchoed',
+  'nested-type-unchecked': 'numericTitle1002',
+  'followup-parts-max-unchecked': 'elevenFollowUpParts1006',
   'recipients-max-off-by-one': 'thirtyTwoRecipients422',
   'recipients-max-30': 'thirtyOneRecipientsGroup',
   'recipients-max-400': 'thirtyTwoRecipients422',

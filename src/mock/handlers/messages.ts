@@ -4,7 +4,7 @@ import type { Outcome } from '../idempotency.ts';
 import { newMessage, timestamp } from '../resources.ts';
 import type { MockState } from '../state.ts';
 import type { ChatRecord } from '../store.ts';
-import type { MessageList, MessagePart, Reply, SendMessageResponse } from '../types.ts';
+import type { Message, MessageList, MessagePart, Reply, SendMessageResponse } from '../types.ts';
 import { readFollowup } from '../validation.ts';
 import { findChat } from './find-chat.ts';
 import { replyOf, sendOnce, type Sender } from './send-once.ts';
@@ -38,9 +38,15 @@ export function postMessage(state: MockState, tenant: Tenant, chatId: string, bo
   if (!read.ok) return { error: read.error };
   const { parts, idempotency_key: key } = read.value;
   const sender = new FollowUp(state, record, parts);
-  if (key === undefined) return replyOf(sender.send());
+  // followup-replay-resends: the key is read on create only, so a follow-up replay sends again.
+  if (key === undefined || state.fault === 'followup-replay-resends') return replyOf(sender.send());
   const scope = `${tenant.slug}\nmessage\n${record.chat.id}\n${key}`;
   return sendOnce(state, scope, JSON.stringify(read.value), sender);
+}
+
+/** history-trims-text: the history's read model strips white space around each text. */
+function trimmedText(message: Message): Message {
+  return { ...message, parts: message.parts.map((p) => (p.type === 'text' ? { ...p, value: p.value.trim() } : p)) };
 }
 
 export function listMessages(state: MockState, tenant: Tenant, chatId: string): Reply {
@@ -49,8 +55,11 @@ export function listMessages(state: MockState, tenant: Tenant, chatId: string): 
   const { sent } = found.value;
   // history-tenant-wide: the query filters by tenant and forgets the chat.
   const messages = state.fault === 'history-tenant-wide' ? state.store.tenantMessages(tenant.slug) : found.value.messages;
+  let listed = state.fault === 'history-trims-text' ? messages.map(trimmedText) : messages;
+  // history-order-by-id: the query orders by the primary key, a random id, not by time.
+  if (state.fault === 'history-order-by-id') listed = [...listed].sort((a, b) => a.id.localeCompare(b.id));
   const body: MessageList = {
-    messages: state.fault === 'history-newest-first' ? [...messages].reverse() : messages,
+    messages: state.fault === 'history-newest-first' ? [...listed].reverse() : listed,
     has_more: sent > messages.length,
   };
   return { status: 200, body };

@@ -1,0 +1,113 @@
+// Fixtures of the generated checks: the spec's operations, ids this run created for their paths
+// (one chat per worker; a fabricated id in the safe profile, which sends nothing), a run-bound
+// example body per operation, and test details naming the requirement and the operation.
+import { randomUUID } from 'node:crypto';
+import { ChertClient } from '../../src/client/chert-client.ts';
+import { fetchTransport } from '../../src/client/transport.ts';
+import type { Settings } from '../../src/config/settings.ts';
+import { exampleBody } from '../../src/contract/example-body.ts';
+import { fillPath, listOperations, type Operation, type ResourceKind } from '../../src/contract/operations.ts';
+import { requirementById } from '../../src/contract/requirements.ts';
+import { loadSpec } from '../../src/contract/spec.ts';
+import { fictionalTo } from '../fixtures/bodies.ts';
+import { test as base } from '../fixtures/index.ts';
+
+export { expect } from '../fixtures/index.ts';
+
+export const spec = loadSpec();
+export const operations = listOperations(spec);
+export const operationById = new Map(operations.map((o) => [o.operationId, o]));
+
+/** Ids for every resource kind a path may name, and whether the target holds them. */
+export type RunResources = { ids: Record<ResourceKind, string>; real: boolean };
+
+/** Recipients of the generated bodies: fictional, enough for any example the spec gives. */
+const EXAMPLE_RECIPIENTS = 31;
+
+function bodyBinding() {
+  return { senderLine: '', recipients: fictionalTo(EXAMPLE_RECIPIENTS), uniqueKey: () => `gen-${randomUUID()}` };
+}
+
+/** A valid body for the operation, bound to this run (fictional recipients, fresh keys). */
+export function bodyFor(operation: Operation, settings: Settings): unknown {
+  return exampleBody(spec, operation, { ...bodyBinding(), senderLine: settings.tenant.from });
+}
+
+/** One chat (with its first message and a participant) created through the create example. */
+export async function createResources(settings: Settings, client = new ChertClient({ settings, transport: fetchTransport, authMode: 'hmac' })): Promise<RunResources> {
+  const create = operationById.get('createChat');
+  if (!create) throw new Error('The spec has no createChat operation: generated checks need it to create the ids their paths use.');
+  const res = await client.create(bodyFor(create, settings));
+  const body = res.json as { chat?: { id?: string; handles?: { address?: string }[] }; message?: { id?: string } } | undefined;
+  const chat = body?.chat?.id;
+  if (res.status >= 300 || typeof chat !== 'string') throw new Error(`Creating the chat the generated checks use failed: HTTP ${res.status} ${res.text.slice(0, 200)}`);
+  return { ids: { chat, message: body?.message?.id ?? '', participant: body?.chat?.handles?.[0]?.address ?? '' }, real: true };
+}
+
+function fabricatedResources(): RunResources {
+  return { ids: { chat: randomUUID(), message: randomUUID().replaceAll('-', ''), participant: fictionalTo(1)[0] as string }, real: false };
+}
+
+export const test = base.extend<{ pathFor: (operation: Operation) => string }, { runResources: RunResources }>({
+  runResources: [
+    async ({ settings }, use) => use(settings.profile === 'full' ? await createResources(settings) : fabricatedResources()),
+    { scope: 'worker' },
+  ],
+  // The path with this run's ids, registered with the client's live-safety guard.
+  pathFor: async ({ runResources, chert }, use) => {
+    const ids = runResources.real ? chert.knownChatIds : chert.fabricatedChatIds;
+    ids.add(runResources.ids.chat);
+    await use((operation) => fillPath(operation, runResources.ids));
+  },
+});
+
+/** The requirement a generated test proves and the operation it exercises (the report's matrix). */
+export function generated(requirementId: string, operationId: string) {
+  const { id } = requirementById(requirementId);
+  return {
+    annotation: [
+      { type: 'requirement', description: id },
+      { type: 'operation', description: operationId },
+    ],
+    tag: [`@${id}`, '@generated'],
+  };
+}
+
+/** Beyond this, a title names the first cases and the count; failures name every case. */
+const MAX_RULES_IN_TITLE = 4;
+
+type GeneratedCase = { operation: string; requirement: string };
+
+export type CaseGroup<C extends GeneratedCase> = {
+  operation: string;
+  requirement: string;
+  cases: C[];
+  /** `op: what is sent (each way) returns what the docs allow @REQ`, from the cases' own words (`expected` reads "returns …"). */
+  title: (rule: (c: C) => string, expected: (c: C) => string) => string;
+};
+
+/**
+ * Cases grouped per operation and requirement: one test each, a cell of the report's matrix.
+ * Playwright's cost per test is about that of ten requests to the mock, so cases share tests.
+ */
+export function groupCases<C extends GeneratedCase>(cases: readonly C[]): CaseGroup<C>[] {
+  const groups = new Map<string, C[]>();
+  for (const c of cases) {
+    const key = `${c.operation} ${c.requirement}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  return [...groups.values()].map((list) => {
+    const { operation, requirement } = list[0] as C;
+    return {
+      operation,
+      requirement,
+      cases: list,
+      title: (rule, expected) => {
+        const wants = [...new Set(list.map(expected))];
+        const answer = wants.length === 1 ? wants[0] : 'each gets its documented answer';
+        const rules = list.length <= MAX_RULES_IN_TITLE ? list.map(rule).join('; ') : `${list.slice(0, MAX_RULES_IN_TITLE).map(rule).join('; ')}; …`;
+        return `${operation}: ${rules} ${list.length > 1 ? `(${list.length} cases) ` : ''}${answer} @${requirement}`;
+      },
+    };
+  });
+}

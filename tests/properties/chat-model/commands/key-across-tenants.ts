@@ -1,0 +1,35 @@
+// The other tenant sends a create under a key one tenant used: its own new chat (keys are scoped
+// to a tenant), which then lives in the model like any other.
+import fc from 'fast-check';
+import type { Call } from '../../../../src/client/chert-client.ts';
+import { createdOf, must } from '../../checks.ts';
+import { OTHER, type ChatCommand, type ChatModel, type ChatReal, type CommandSpec, type Who } from '../model.ts';
+
+const createKeys = (m: Readonly<ChatModel>) => [...m.keys.entries()].filter(([name, k]) => name.split(' ').length === 2 && k.call.path === '/api/v1/chats');
+
+class KeyAcrossTenants implements ChatCommand {
+  constructor(readonly pick: number) {}
+  check = (m: Readonly<ChatModel>) => createKeys(m).some(([name]) => !m.keys.has(`${OTHER[name[0] as Who]} ${name.slice(2)}`));
+  async run(m: ChatModel, r: ChatReal): Promise<void> {
+    const free = createKeys(m).filter(([name]) => !m.keys.has(`${OTHER[name[0] as Who]} ${name.slice(2)}`));
+    const [name, first] = free[this.pick % free.length]!;
+    const who = OTHER[name[0] as Who];
+    const key = name.slice(2);
+    const body = first.call.body as { from: string; to: string[]; message: unknown };
+    const call: Call = { ...first.call, body: { ...body, from: r.from[who] } };
+    const created = createdOf(await r.send(who, call));
+    const theirs = m.chats[first.chat];
+    must(created.chat.id === theirs?.id ? `tenant ${who}'s create with key ${key}, which tenant ${name[0]} used, returned that tenant's chat` : undefined);
+    const existing = m.chats.findIndex((c) => c.id === created.chat.id && c.owner === who);
+    if (existing >= 0) m.chats[existing]?.messages.push(created.message.id);
+    else m.chats.push({ id: created.chat.id, owner: who, isGroup: body.to.length > 1, messages: [created.message.id], extra: {} });
+    m.keys.set(`${who} ${key}`, { chat: existing >= 0 ? existing : m.chats.length - 1, messageId: created.message.id, call });
+  }
+  toString = () => `keyAcrossTenants(#${this.pick})`;
+}
+
+export const spec: CommandSpec = {
+  name: 'key-across-tenants',
+  needsTwoTenants: true,
+  arbitrary: () => fc.nat().map((pick) => new KeyAcrossTenants(pick)),
+};

@@ -1,0 +1,77 @@
+// A model of the chat's life, for fc.commands: the chats each tenant created, every message id in
+// each chat's history in order, and what each idempotency key first returned. Each command acts on
+// the target and on the model, and the model predicts every answer: its class, the ids, and the
+// whole history (ids, order, count, has_more). Commands live one per file in ./commands/ and are
+// found there at run time (registry.ts), so a new route's commands are new files.
+import type fc from 'fast-check';
+import type { Call, ChertResponse } from '../../../src/client/chert-client.ts';
+import type { Part } from '../../fixtures/bodies.ts';
+import { must, received } from '../checks.ts';
+
+export type Who = 'A' | 'B';
+export const OTHER: Record<Who, Who> = { A: 'B', B: 'A' };
+
+export type ChatState = {
+  id: string;
+  owner: Who;
+  isGroup: boolean;
+  /** Every message id sent to the chat, oldest first. */
+  messages: string[];
+  /** State other commands keep about the chat (a display name, participants, reactions…). */
+  extra: Record<string, unknown>;
+};
+
+/** What a key first returned, and the body it was sent with (a replay sends the same). */
+export type KeyRecord = { chat: number; messageId: string; call: Call };
+
+export type ChatModel = {
+  chats: ChatState[];
+  /** `${who} ${key}` for creates; `${who} ${chat index} ${key}` for follow-ups. */
+  keys: Map<string, KeyRecord>;
+  /** Counter for unique texts and keys within one run. */
+  next: number;
+};
+
+export type ChatReal = {
+  send: (who: Who, call: Call) => Promise<ChertResponse>;
+  from: Record<Who, string>;
+  /** Unique per model run, so keys and texts never meet those of another run. */
+  unique: string;
+  /** Whether a second tenant is configured; commands naming B are not generated without it. */
+  twoTenants: boolean;
+};
+
+export type ChatCommand = fc.AsyncCommand<ChatModel, ChatReal>;
+
+/** One file of ./commands/: how to draw its commands, and whether they need the second tenant. */
+export type CommandSpec = {
+  name: string;
+  /** Its commands always involve both tenants: left out when no second tenant is configured. */
+  needsTwoTenants?: boolean;
+  arbitrary: (ctx: { twoTenants: boolean }) => fc.Arbitrary<ChatCommand>;
+};
+
+export const emptyModel = (): ChatModel => ({ chats: [], keys: new Map(), next: 0 });
+
+export const chatsOf = (m: Readonly<ChatModel>, who: Who) => m.chats.map((c, i) => ({ c, i })).filter(({ c }) => c.owner === who);
+
+/** The n-th chat (modulo) of a tenant, or undefined when it has none. */
+export function pickChat(m: Readonly<ChatModel>, who: Who, pick: number): { c: ChatState; i: number } | undefined {
+  const mine = chatsOf(m, who);
+  return mine.length === 0 ? undefined : mine[pick % mine.length];
+}
+
+export const uniqueText = (m: ChatModel, r: ChatReal, label: string) => `${label} ${r.unique} ${m.next++}`;
+export const textParts = (value: string): Part[] => [{ type: 'text', value }];
+export const chatPath = (id: string) => `/api/v1/chats/${encodeURIComponent(id)}/messages`;
+
+const codeOf = (res: ChertResponse) => (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
+
+/** The answer class the model predicts: a 2xx, or a documented rejection. */
+export function expectAccepted(res: ChertResponse, what: string): void {
+  must(res.status >= 200 && res.status < 300 ? undefined : `${what}: expected a 2xx, got ${received(res)}`);
+}
+
+export function expectNotFound(res: ChertResponse, what: string): void {
+  must(res.status === 404 && codeOf(res) === 2002 ? undefined : `${what}: expected 404 / 2002 (not this tenant's chat), got ${received(res)}`);
+}

@@ -1,0 +1,60 @@
+// Full-domain text (arbitraries.ts: astral, combining marks, RTL, zero-width, white space around
+// and inside, newlines, several KB): each value is echoed unchanged by the create (text part and a
+// group's display_name), the follow-up and the history, or refused with its documented code.
+import fc from 'fast-check';
+import { req, test } from '../fixtures/index.ts';
+import { fullDomainText, recipients, toBody } from './arbitraries.ts';
+import { createdOf, must, received } from './checks.ts';
+import { CREATES_CHATS, createCall, readyRequest, runProperty } from './run-property.ts';
+import { allowedRejection, echoedAsSent } from './text-echo.ts';
+
+type Case = { to: string[]; first: string; subject: string | undefined; follow: string };
+
+type Message = { id: string; direction?: string; parts: { type: string; value?: string }[] };
+
+const textOf = (m: { parts?: { type: string; value?: string }[] } | undefined) => m?.parts?.find((p) => p.type === 'text')?.value;
+
+test('any text or subject the schema allows is echoed unchanged by create, follow-up and history, or refused with its documented code', req('TEXT-NOT-ALTERED'), async ({ chert, settings }, testInfo) => {
+  test.skip(settings.profile === 'safe', CREATES_CHATS);
+  const from = settings.tenant.from;
+  const arbitrary: fc.Arbitrary<Case> = fc.record({
+    to: recipients(1, 3),
+    first: fullDomainText,
+    subject: fc.option(fullDomainText, { nil: undefined }),
+    follow: fullDomainText,
+  });
+  const bodyOf = (c: Case) => toBody(from, { to: c.to, parts: [{ type: 'text', value: c.first }], ...(c.subject === undefined ? {} : { subject: c.subject }) });
+  await runProperty({ testInfo, settings, chert }, {
+    arbitrary,
+    check: async (c, send) => {
+      const res = await send(createCall(bodyOf(c)));
+      if (res.status >= 400 && res.status < 500) return must(allowedRejection(res, [c.first, c.subject]));
+      const created = createdOf(res);
+      const first = textOf(created.message);
+      must(echoedAsSent('the create', c.first, first));
+      if (created.chat.is_group && c.subject !== undefined) must(echoedAsSent("the group's display_name", c.subject, created.chat.display_name));
+      const path = `/api/v1/chats/${encodeURIComponent(created.chat.id)}/messages`;
+      const followed = await send({ method: 'POST', path, body: { message: { parts: [{ type: 'text', value: c.follow }] } } });
+      const rejected = followed.status >= 400 && followed.status < 500;
+      if (rejected) must(allowedRejection(followed, [c.follow]));
+      else must(followed.status < 300 ? undefined : `the follow-up got ${received(followed)}`);
+      const follow = rejected ? undefined : (followed.json as { message?: Message }).message;
+      if (follow) must(echoedAsSent('the follow-up', c.follow, textOf(follow)));
+      const history = await send({ method: 'GET', path });
+      must(history.status === 200 ? undefined : `the history got ${received(history)}`);
+      // The chat may be an existing one (a target may reuse a chat for the same members): only
+      // this case's messages are judged, in order (the chat's whole history is chat-life's).
+      const { messages } = history.json as { messages: Message[] };
+      const echoed = [{ id: created.message.id, text: first }, ...(follow ? [{ id: follow.id, text: textOf(follow) }] : [])];
+      const listed = echoed.map((e) => messages.findIndex((m) => m.id === e.id));
+      must(listed.every((at, i) => at >= 0 && (i === 0 || at > (listed[i - 1] as number))) ? undefined : `the history does not list ${JSON.stringify(echoed.map((e) => e.id))} in order`);
+      for (const { id, text } of echoed) {
+        const value = textOf(messages.find((m) => m.id === id));
+        must(value === text ? undefined : `the history holds message ${id} as ${JSON.stringify(value)?.slice(0, 200)}, not as echoed ${JSON.stringify(text)?.slice(0, 200)}`);
+      }
+    },
+    describe: (c) => `${readyRequest(bodyOf(c))}\nthen POST /api/v1/chats/{chat.id}/messages {"message":{"parts":[{"type":"text","value":${JSON.stringify(c.follow)}}]}}\nthen GET /api/v1/chats/{chat.id}/messages`,
+    // Three requests a case; text of several KB is where truncation shows.
+    runs: 0.3,
+  });
+});

@@ -1,0 +1,92 @@
+// The payload generator: every field of every request schema gets its wrong types, null, missing,
+// empty and out-of-bound values with the documented answers; bounds get both sides; an operation
+// added to the spec gets its cases; every generated body is valid but for its one change.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { couldReachSomeone } from '../../src/client/phones.ts';
+import { undeliverable } from '../../src/contract/generate/contract-rules.ts';
+import { applyMutation, misspell } from '../../src/contract/generate/mutation.ts';
+import { payloadBody, payloadCases } from '../../src/contract/generate/payload-cases.ts';
+import { listOperations } from '../../src/contract/operations.ts';
+import { loadSpec } from '../../src/contract/spec.ts';
+import { validate } from '../../src/contract/validators.ts';
+import { fictionalRecipients } from '../../src/client/phones.ts';
+import { specWithTyping } from './spec-fixtures.ts';
+
+const spec = loadSpec();
+const operations = listOperations(spec);
+const cases = payloadCases(spec, operations);
+const binding = { senderLine: '+15555550100', recipients: fictionalRecipients(40), uniqueKey: () => 'k-1' };
+const rules = (op: string) => cases.filter((c) => c.operation === op).map((c) => c.rule);
+
+test('nested fields, array items and each part type of the examples are walked', () => {
+  for (const rule of ['from as a number', 'to[0] null', 'message.parts[0].value empty', 'message.parts[0].type outside its const', 'message.parts[1].url not a URL', 'message.subject as an array', 'message.idempotency_key null']) {
+    assert.ok(rules('createChat').includes(rule), rule);
+  }
+  assert.ok(rules('sendMessage').includes('message.parts[0].url missing'));
+  assert.equal(cases.filter((c) => c.operation === 'listMessages').length, 0, 'a bodyless operation has no payload');
+});
+
+test('documented codes: 1001 missing, 1002 wrong type or value, 1003 phone, the bound answers from the spec', () => {
+  const expectedOf = (op: string, rule: string) => cases.find((c) => c.operation === op && c.rule === rule)?.expected;
+  assert.deepEqual(expectedOf('createChat', 'from missing'), { kind: 'rejected', answers: [{ status: 400, code: 1001 }] });
+  assert.deepEqual(expectedOf('createChat', 'message.parts[0].value as a number'), { kind: 'rejected', answers: [{ status: 400, code: 1002 }] });
+  assert.deepEqual(expectedOf('createChat', 'to[0] no plus'), { kind: 'rejected', answers: [{ status: 400, code: 1003 }] });
+  assert.deepEqual(expectedOf('createChat', 'to with 32 items'), { kind: 'rejected', answers: [{ status: 422, code: 1006 }] });
+  assert.deepEqual(expectedOf('createChat', 'message.subject null'), { kind: 'rejected', answers: [{ status: 400, code: 1002 }], orAccepted: true }, 'null on an optional field may read as absent');
+});
+
+test('both sides of every bound, on every route it applies to', () => {
+  for (const op of ['createChat', 'sendMessage']) {
+    assert.ok(rules(op).includes('message.parts with 10 items'), op);
+    assert.ok(rules(op).includes('message.parts with 11 items'), op);
+  }
+  assert.ok(rules('createChat').includes('to with 31 items'));
+  assert.ok(rules('createChat').includes('to with 1 item(s)'));
+});
+
+test('every body the docs may accept is one they would deliver, and reaches only fictional numbers', () => {
+  for (const c of cases) {
+    const op = operations.find((o) => o.operationId === c.operation)!;
+    const body = payloadBody(spec, op, c, binding);
+    const to = (body as { to?: unknown }).to;
+    for (const n of Array.isArray(to) ? to : to === undefined ? [] : [to]) {
+      if (typeof n === 'string' || typeof n === 'number') assert.ok(!couldReachSomeone(String(n), []), `${c.rule}: ${String(n)}`);
+    }
+    if (c.mayBeAccepted && c.expected.kind === 'accepted') {
+      assert.equal(undeliverable(body), undefined, c.rule);
+      assert.deepEqual(validate(op.requestSchemaName!, body), { valid: true }, c.rule);
+    }
+  }
+});
+
+test('a case changes only its own field: the rest of the body stays the valid example', () => {
+  const op = operations.find((o) => o.operationId === 'createChat')!;
+  const c = cases.find((x) => x.operation === 'createChat' && x.rule === 'message.subject as a number')!;
+  const body = payloadBody(spec, op, c, binding) as { message: { subject: unknown } };
+  assert.equal(body.message.subject, 1);
+  const fixed = applyMutation(spec, op.requestSchema!, body, { action: 'set', path: ['message', 'subject'], value: 'Launch' }, binding);
+  assert.deepEqual(validate('CreateChatRequest', fixed), { valid: true });
+});
+
+test('misspelt numbers keep a fictional number underneath', () => {
+  assert.equal(misspell('+14155550123', 'no-plus'), '14155550123');
+  assert.equal(misspell('+14155550123', 'zero-country-code'), '+014155550123');
+  assert.equal(misspell('+14155550123', 'sixteen-digits').replace(/\D/g, '').length, 16);
+  assert.match(misspell('+14155550123', 'letter-inside'), /[a-z]/);
+});
+
+test('a missing field gets 1001 where the operation documents it, 1001 or 1002 where it does not', () => {
+  assert.ok(operations.find((o) => o.operationId === 'createChat')!.documentedCodes.includes(1001));
+  const typing = payloadCases(specWithTyping(), listOperations(specWithTyping())).find((c) => c.operation === 'sendTyping' && c.rule === 'state missing');
+  assert.deepEqual(typing?.expected, { kind: 'rejected', answers: [{ status: 400, code: 1001 }, { status: 400, code: 1002 }] });
+});
+
+test('adding an operation to the spec adds its payload cases', () => {
+  const grown = payloadCases(specWithTyping(), listOperations(specWithTyping()));
+  const typing = grown.filter((c) => c.operation === 'sendTyping').map((c) => c.rule);
+  assert.ok(typing.includes('state missing'));
+  assert.ok(typing.includes('state outside its enum'));
+  assert.ok(typing.includes('state as a number'));
+  assert.equal(grown.length - cases.length, typing.length);
+});

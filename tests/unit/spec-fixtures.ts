@@ -1,0 +1,20 @@
+// In-memory variants of the spec for generator tests: "adding an operation adds its cases".
+import { loadSpec, type OpenApiDocument } from '../../src/contract/spec.ts';
+
+/** The spec with one more operation: a typing indicator on a chat, as the docs describe it. */
+export function specWithTyping(): OpenApiDocument {
+  const copy = structuredClone(loadSpec());
+  copy.paths['/api/v1/chats/{id}/typing'] = {
+    parameters: [{ $ref: '#/components/parameters/ChatId' }],
+    post: {
+      operationId: 'sendTyping',
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { type: 'object', required: ['state'], properties: { state: { type: 'string', enum: ['typing', 'stopped'] } } } } },
+      },
+      responses: { '200': { description: 'sent' } },
+    },
+  };
+  return copy;
+}
+
