@@ -6,7 +6,7 @@ import { isFictional } from '../../src/client/phones.ts';
 import { exampleBody, minimalInstance } from '../../src/contract/example-body.ts';
 import { fillPath, listOperations, requestSchemaOf } from '../../src/contract/operations.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
-import { specWithTyping } from './spec-fixtures.ts';
+import { specWithPresence } from './spec-fixtures.ts';
 import { validate } from '../../src/contract/validators.ts';
 
 const spec = loadSpec();
@@ -67,9 +67,9 @@ test('without an example, the smallest valid instance of the schema is used', ()
 
 test('adding an operation to the spec adds it to the list, with its resource and a body', () => {
   const before = listOperations(spec).length;
-  const ops = listOperations(specWithTyping());
+  const ops = listOperations(specWithPresence());
   assert.equal(ops.length, before + 1);
-  const typing = ops.find((o) => o.operationId === 'sendTyping')!;
+  const typing = ops.find((o) => o.operationId === 'setPresence')!;
   assert.deepEqual(typing.pathParameters, [{ name: 'id', resource: 'chat' }]);
-  assert.deepEqual(exampleBody(specWithTyping(), typing, binding), { state: 'typing' });
+  assert.deepEqual(exampleBody(specWithPresence(), typing, binding), { state: 'typing' });
 });

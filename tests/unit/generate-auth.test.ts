@@ -7,7 +7,7 @@ import { allows } from '../../src/contract/generate/expected.ts';
 import { listOperations } from '../../src/contract/operations.ts';
 import { requirementById } from '../../src/contract/requirements.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
-import { specWithTyping } from './spec-fixtures.ts';
+import { specWithPresence } from './spec-fixtures.ts';
 
 const operations = listOperations(loadSpec());
 const cases = authCases(operations);
@@ -29,16 +29,16 @@ test('a bodyless operation is signed over other bytes with "{}", an operation wi
 });
 
 test('adding an operation to the spec adds its auth cases, and no other case changes', () => {
-  const grown = authCases(listOperations(specWithTyping()));
-  const typing = grown.filter((c) => c.operation === 'sendTyping');
+  const grown = authCases(listOperations(specWithPresence()));
+  const typing = grown.filter((c) => c.operation === 'setPresence');
   assert.equal(typing.length, cases.filter((c) => c.operation === 'sendMessage').length);
-  assert.deepEqual(grown.filter((c) => c.operation !== 'sendTyping'), cases);
+  assert.deepEqual(grown.filter((c) => c.operation !== 'setPresence'), cases);
 });
 
 test('an operation the spec makes public (security: []) gets no auth cases', () => {
-  const spec = specWithTyping();
-  (spec.paths['/api/v1/chats/{id}/typing'] as { post: { security?: unknown[] } }).post.security = [];
-  assert.equal(authCases(listOperations(spec)).filter((c) => c.operation === 'sendTyping').length, 0);
+  const spec = specWithPresence();
+  (spec.paths['/api/v1/chats/{id}/presence'] as { post: { security?: unknown[] } }).post.security = [];
+  assert.equal(authCases(listOperations(spec)).filter((c) => c.operation === 'setPresence').length, 0);
 });
 
 test('near-miss tokens differ from the secret by one step each', () => {

@@ -11,7 +11,7 @@ import { listOperations } from '../../src/contract/operations.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
 import { validate } from '../../src/contract/validators.ts';
 import { fictionalRecipients } from '../../src/client/phones.ts';
-import { specWithTyping } from './spec-fixtures.ts';
+import { specWithPresence } from './spec-fixtures.ts';
 
 const spec = loadSpec();
 const operations = listOperations(spec);
@@ -78,13 +78,13 @@ test('misspelt numbers keep a fictional number underneath', () => {
 
 test('a missing field gets 1001 where the operation documents it, 1001 or 1002 where it does not', () => {
   assert.ok(operations.find((o) => o.operationId === 'createChat')!.documentedCodes.includes(1001));
-  const typing = payloadCases(specWithTyping(), listOperations(specWithTyping())).find((c) => c.operation === 'sendTyping' && c.rule === 'state missing');
+  const typing = payloadCases(specWithPresence(), listOperations(specWithPresence())).find((c) => c.operation === 'setPresence' && c.rule === 'state missing');
   assert.deepEqual(typing?.expected, { kind: 'rejected', answers: [{ status: 400, code: 1001 }, { status: 400, code: 1002 }] });
 });
 
 test('adding an operation to the spec adds its payload cases', () => {
-  const grown = payloadCases(specWithTyping(), listOperations(specWithTyping()));
-  const typing = grown.filter((c) => c.operation === 'sendTyping').map((c) => c.rule);
+  const grown = payloadCases(specWithPresence(), listOperations(specWithPresence()));
+  const typing = grown.filter((c) => c.operation === 'setPresence').map((c) => c.rule);
   assert.ok(typing.includes('state missing'));
   assert.ok(typing.includes('state outside its enum'));
   assert.ok(typing.includes('state as a number'));
