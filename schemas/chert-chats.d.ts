@@ -500,6 +500,16 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description 1002 invalid value (a missing or unknown value included: these pages name no missing-field code); 1004 invalid JSON. */
+        InvalidValue: {
+            headers: {
+                "X-Trace-ID": components["headers"]["TraceId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
         /** @description 2004 bad signature or token, 2012 no credentials, 2013 stale timestamp. */
         Unauthorized: {
             headers: {
@@ -890,7 +900,7 @@ export interface operations {
                     "application/json": components["schemas"]["TypingResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["InvalidValue"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
@@ -1060,7 +1070,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReactResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["InvalidValue"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["MessageNotFound"];
             429: components["responses"]["RateLimited"];
@@ -1095,7 +1105,7 @@ export interface operations {
                     "application/json": components["schemas"]["EditMessageResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["InvalidValue"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["MessageNotFound"];
             429: components["responses"]["RateLimited"];

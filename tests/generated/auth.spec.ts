@@ -5,7 +5,7 @@
 import { authCases, authCaseTitle, type AuthCase } from '../../src/contract/generate/auth-cases.ts';
 import { allows, describeExpected } from '../../src/contract/generate/expected.ts';
 import { sendAuthCase } from './auth-request.ts';
-import { bodyFor, expect, generated, groupCases, operationById, operations, test } from './fixtures.ts';
+import { bodyFor, expect, generated, groupCases, operationById, operations, pathForCases, test } from './fixtures.ts';
 
 const SENDS = 'safe profile: an accepted create sends a message';
 
@@ -15,8 +15,9 @@ for (const group of groupCases(authCases(operations))) {
     // Safe profile: positives run only on a fabricated resource, which no server can deliver to.
     const runnable = group.cases.filter((c) => !(c.positive && !runResources.real && operation.pathParameters.length === 0));
     test.skip(runnable.length === 0, SENDS);
+    const path = await pathForCases(operation, runnable.some((c) => c.positive), { chert, settings, runResources, pathFor });
     const verdicts = await Promise.all(runnable.map(async (c) => {
-      const answer = await sendAuthCase(chert, settings, operation, pathFor(operation), bodyFor(operation, settings), c.request);
+      const answer = await sendAuthCase(chert, settings, operation, path, bodyFor(operation, settings), c.request);
       if ('skipped' in answer) return { c, skipped: answer.skipped };
       const received = `HTTP ${answer.status}${answer.code === undefined ? '' : ` with code ${answer.code}`}: ${answer.text.slice(0, 300)}`;
       return { c, ok: allows(c.expected, answer), received };

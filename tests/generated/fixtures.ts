@@ -55,11 +55,22 @@ export const test = base.extend<{ pathFor: (operation: Operation) => string }, {
   ],
   // The path with this run's ids, registered with the client's live-safety guard.
   pathFor: async ({ runResources, chert }, use) => {
-    const ids = runResources.real ? chert.knownChatIds : chert.fabricatedChatIds;
-    ids.add(runResources.ids.chat);
+    const { real, ids } = runResources;
+    (real ? chert.knownChatIds : chert.fabricatedChatIds).add(ids.chat);
+    if (ids.message !== '') (real ? chert.knownMessageIds : chert.fabricatedMessageIds).add(ids.message);
     await use((operation) => fillPath(operation, runResources.ids));
   },
 });
+
+/**
+ * The path for a test's cases. Cases a correct server accepts on a writing operation (a leave, a
+ * removal, a rename) may change the chat, so they get a chat of the test's own and the worker's
+ * shared chat stays as created for every other test.
+ */
+export async function pathForCases(operation: Operation, mayWrite: boolean, ctx: { chert: ChertClient; settings: Settings; runResources: RunResources; pathFor: (operation: Operation) => string }): Promise<string> {
+  const writes = mayWrite && ctx.runResources.real && operation.method !== 'GET' && operation.pathParameters.length > 0;
+  return writes ? fillPath(operation, (await createResources(ctx.settings, ctx.chert)).ids) : ctx.pathFor(operation);
+}
 
 /** The requirement a generated test proves and the operation it exercises (the report's matrix). */
 export function generated(requirementId: string, operationId: string) {

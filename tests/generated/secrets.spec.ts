@@ -6,7 +6,7 @@ import { authCases } from '../../src/contract/generate/auth-cases.ts';
 import { describeLeak } from '../../src/contract/secret-scan.ts';
 import { drainLeaks } from '../fixtures/leaks.ts';
 import { sendAuthCase } from './auth-request.ts';
-import { bodyFor, expect, generated, operations, test } from './fixtures.ts';
+import { bodyFor, expect, generated, operations, pathForCases, test } from './fixtures.ts';
 
 const cases = authCases(operations);
 /** One case per requirement and operation is enough here: the hook scans every other one. */
@@ -24,7 +24,8 @@ for (const operation of operations) {
   test(`${operation.operationId}: no answer to ${mine.length} credential variants carries secret material @RESP-NO-SECRETS`, generated('RESP-NO-SECRETS', operation.operationId), async ({ chert, settings, pathFor, runResources }) => {
     // Safe profile: what a correct server would accept runs only on a fabricated resource.
     const runnable = mine.filter((c) => !(c.positive && !runResources.real && operation.pathParameters.length === 0));
-    const answers = await Promise.all(runnable.map((c) => sendAuthCase(chert, settings, operation, pathFor(operation), bodyFor(operation, settings), c.request)));
+    const path = await pathForCases(operation, runnable.some((c) => c.positive), { chert, settings, runResources, pathFor });
+    const answers = await Promise.all(runnable.map((c) => sendAuthCase(chert, settings, operation, path, bodyFor(operation, settings), c.request)));
     expect(answers.filter((a) => !('skipped' in a)).length, 'answers scanned').toBeGreaterThan(0);
     const leaks = drainLeaks();
     for (const { exchange } of leaks.slice(0, 12)) chert.exchanges.push(exchange);
