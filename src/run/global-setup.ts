@@ -1,9 +1,10 @@
 // Before any test: read settings, start the built-in mock when no target is set, then preflight.
 // Any of these failing ends the run with one line and exit code 2 (the run could not judge).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSettings, SettingsError } from '../config/settings.ts';
+import { deadTargetReason } from '../client/target-health.ts';
 import { preflight } from './preflight.ts';
 import { startMockProcess } from './start-mock.ts';
 
@@ -29,7 +30,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     if (error instanceof SettingsError) cannotJudge(error.message);
     throw error;
   }
-  process.env.CHERT_RUN_DIR = mkdtempSync(join(tmpdir(), 'chert-run-'));
+  const runDir = mkdtempSync(join(tmpdir(), 'chert-run-'));
+  process.env.CHERT_RUN_DIR = runDir;
   let stop = async () => {};
   if (settings.baseUrl === undefined) {
     const fault = process.env.CHERT_MOCK_FAULT;
@@ -45,5 +47,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await stop();
     cannotJudge(result.message);
   }
-  return stop;
+  return async () => {
+    await stop();
+    // The one line of a run that gave up on a silent target (the verdict follows: exit 2).
+    const dead = deadTargetReason(runDir);
+    if (dead !== undefined) console.error(`chert-conformance: ${dead.replace(/^\[inconclusive\] /, '')}`);
+    rmSync(runDir, { recursive: true, force: true });
+  };
 }

@@ -1,0 +1,184 @@
+// Is the target still answering? One tracker per process, shared across a run's workers through
+// two files in the run directory: when anything last answered, and (once) why the run gave up.
+// A target that stops answering is found within a bounded time whatever the suite size; from then
+// on every request is cancelled at once instead of each test waiting out its own timeout.
+import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, closeSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NoAnswerError } from './transport.ts';
+
+/** Unanswered requests in a row (timeouts or refusals) that, with no answer meanwhile, make a target dead. */
+export const DEAD_AFTER_UNANSWERED = 3;
+/** A row of refusals must also last this long: a target restarting is not dead. */
+const MIN_SILENCE_FOR_ROW_MS = 5_000;
+const WATCH_EVERY_MS = 1_000;
+const SHARE_EVERY_MS = 250;
+
+/** How long nothing may answer before the target counts as dead: twice the request timeout, within 15–40 s. */
+export function silenceLimitMs(requestTimeoutMs: number): number {
+  return Math.min(40_000, Math.max(15_000, 2 * requestTimeoutMs));
+}
+
+type LastAnswer = { at: number; what: string };
+
+export type HealthOptions = {
+  /** Where workers share what they saw; undefined keeps the tracker to this process. */
+  runDir: string | undefined;
+  silenceMs: number;
+  now?: () => number;
+};
+
+export class TargetHealth {
+  private readonly controller = new AbortController();
+  private dead: string | undefined;
+  private last: LastAnswer | undefined;
+  /** The first attempt sent after the last answer seen: silence is measured from here. */
+  private waitingSince: number | undefined;
+  private unansweredInARow = 0;
+  private inFlight = 0;
+  private sharedAt = 0;
+  private checkedAt = 0;
+  private watcher: NodeJS.Timeout | undefined;
+  private readonly dir: string | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: HealthOptions) {
+    this.now = options.now ?? Date.now;
+    this.dir = options.runDir === undefined ? undefined : join(options.runDir, 'health');
+    if (this.dir) mkdirSync(this.dir, { recursive: true });
+  }
+
+  /** Aborted when the target is found dead: every request in flight is cancelled. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Why the run stopped judging, once the target is dead (here or in another worker). */
+  deadReason(): string | undefined {
+    if (this.dead === undefined && this.dir && this.now() - this.checkedAt >= SHARE_EVERY_MS) {
+      this.checkedAt = this.now();
+      const shared = readText(join(this.dir, 'dead'));
+      if (shared !== undefined) this.markDead(shared, false);
+    }
+    return this.dead;
+  }
+
+  /** Call before sending; returns the function to call when the attempt has settled. */
+  begin(): () => void {
+    this.waitingSince ??= this.now();
+    this.inFlight++;
+    this.watch();
+    return () => {
+      this.inFlight--;
+    };
+  }
+
+  answered(what: string): void {
+    this.last = { at: this.now(), what };
+    this.waitingSince = undefined;
+    this.unansweredInARow = 0;
+    if (this.dir && this.last.at - this.sharedAt >= SHARE_EVERY_MS) {
+      this.sharedAt = this.last.at;
+      const file = join(this.dir, 'last-answer');
+      writeFileSync(`${file}.${process.pid}`, JSON.stringify(this.last));
+      renameSync(`${file}.${process.pid}`, file); // atomic: readers never see half a file
+    }
+  }
+
+  unanswered(error: NoAnswerError): void {
+    if (error.kind === 'timeout' || error.kind === 'refused') this.unansweredInARow++;
+    this.judge();
+  }
+
+  /** The last answer anyone in the run saw. */
+  private lastAnswer(): LastAnswer | undefined {
+    const shared = this.dir ? parseLast(readText(join(this.dir, 'last-answer'))) : undefined;
+    if (!shared) return this.last;
+    return !this.last || shared.at > this.last.at ? shared : this.last;
+  }
+
+  private judge(): void {
+    if (this.deadReason() !== undefined || this.waitingSince === undefined) return;
+    const last = this.lastAnswer();
+    if (last && last.at >= this.waitingSince) {
+      this.waitingSince = undefined; // another worker heard from the target meanwhile
+      this.unansweredInARow = 0;
+      return;
+    }
+    const silentFor = this.now() - this.waitingSince;
+    const row = this.unansweredInARow >= DEAD_AFTER_UNANSWERED && silentFor >= MIN_SILENCE_FOR_ROW_MS;
+    if (!row && silentFor < this.options.silenceMs) return;
+    const seconds = Math.round(silentFor / 1000);
+    const why = row ? `${this.unansweredInARow} requests in a row got no answer over ${seconds} s` : `nothing answered for ${seconds} s`;
+    const lastSeen = last ? `last answer seen: ${last.what} at ${new Date(last.at).toISOString()}` : 'no answer seen since preflight';
+    this.markDead(`[inconclusive] The target stopped answering (${why}; ${lastSeen}): the tests not yet judged were cancelled.`, true);
+  }
+
+  private markDead(reason: string, share: boolean): void {
+    if (this.dead !== undefined) return;
+    if (share && this.dir) reason = claimOrRead(join(this.dir, 'dead'), reason);
+    this.dead = reason;
+    this.controller.abort();
+    if (this.watcher) clearInterval(this.watcher);
+  }
+
+  /** While anything is in flight, look at the clock once a second: a hung request never reports. */
+  private watch(): void {
+    if (this.watcher || this.dead) return;
+    this.watcher = setInterval(() => {
+      if (this.inFlight === 0 && this.unansweredInARow === 0) {
+        clearInterval(this.watcher);
+        this.watcher = undefined;
+        return;
+      }
+      this.judge();
+    }, WATCH_EVERY_MS);
+    this.watcher.unref();
+  }
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function parseLast(text: string | undefined): LastAnswer | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as LastAnswer;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first worker to find the target dead writes why; the others adopt its words. */
+function claimOrRead(path: string, reason: string): string {
+  try {
+    const fd = openSync(path, 'wx');
+    writeSync(fd, reason);
+    closeSync(fd);
+    return reason;
+  } catch {
+    return readText(path) || reason;
+  }
+}
+
+/** The file global teardown reads to print the one line of a run that gave up. */
+export function deadTargetReason(runDir: string): string | undefined {
+  return readText(join(runDir, 'health', 'dead'));
+}
+
+const trackers = new Map<string, TargetHealth>();
+
+/** This process's tracker for the run (CHERT_RUN_DIR), created on first use. */
+export function targetHealth(requestTimeoutMs: number, runDir = process.env.CHERT_RUN_DIR): TargetHealth {
+  const key = `${runDir ?? ''}|${requestTimeoutMs}`;
+  let tracker = trackers.get(key);
+  if (!tracker) {
+    tracker = new TargetHealth({ runDir, silenceMs: silenceLimitMs(requestTimeoutMs) });
+    trackers.set(key, tracker);
+  }
+  return tracker;
+}
