@@ -81,10 +81,29 @@ export class ThrottledError extends Error {
   }
 }
 
-/** Tries of one request that got no answer at all, when a retry cannot send twice. */
-const MAX_UNANSWERED_ATTEMPTS = 3;
+/**
+ * Tries of one request that got no answer, when a retry cannot send twice, and the pause before
+ * each: a dropped connection is retried at once (1 in 10 dropped fails 6 times 1e-6 of the time),
+ * a refusal after a pause, a timeout once (the health tracker judges a silent target).
+ */
+const UNANSWERED_RETRIES: Record<NoAnswerError['kind'], { attempts: number; pauseMs: number }> = {
+  reset: { attempts: 6, pauseMs: 5 },
+  refused: { attempts: 3, pauseMs: 200 },
+  other: { attempts: 3, pauseMs: 200 },
+  timeout: { attempts: 2, pauseMs: 0 },
+  cancelled: { attempts: 1, pauseMs: 0 },
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How an answer speaks of the target: throttling, or unusable (not JSON at all: an HTML page, a proxy, nothing). */
+function assess(res: WireResponse): { throttled: boolean; usable: boolean; what: string } {
+  const asked = retryDecision(res, 1);
+  const throttled = asked.retry && asked.reason === 'throttled';
+  const json = parseJson(res.text) !== undefined;
+  const type = json ? '' : ` ${(res.headers['content-type'] ?? 'without a content type').split(';')[0]}`;
+  return { throttled, usable: json, what: `HTTP ${res.status}${type}` };
+}
 
 function parseJson(text: string): unknown {
   try {
@@ -235,9 +254,11 @@ export class ChertClient {
       if (response instanceof NoAnswerError) {
         const dead = this.health.deadReason();
         if (dead !== undefined) throw new DeadTargetError(dead);
+        // noRetry is about judging the first answer; a request that got none is retried all the same.
         const safe = replaySafe(request);
-        if (!call.noRetry && safe && ++unanswered < MAX_UNANSWERED_ATTEMPTS) {
-          await sleep(100 * unanswered);
+        const policy = UNANSWERED_RETRIES[response.kind];
+        if (safe && ++unanswered < policy.attempts) {
+          await sleep(policy.pauseMs * unanswered);
           continue;
         }
         const what = `${request.method} ${call.path}: ${response.message}`;
@@ -272,9 +293,9 @@ export class ChertClient {
     try {
       const response = await this.options.transport(request);
       settled();
-      this.health.answered(`HTTP ${response.status} to ${request.method} ${call.path}`);
-      const asked = retryDecision(response, 1);
-      release(asked.retry && asked.reason === 'throttled' ? 'throttled' : 'ok');
+      const { throttled, usable, what } = assess(response);
+      this.health.answered(`${what} to ${request.method} ${call.path}`, usable);
+      release(throttled ? 'throttled' : 'ok');
       this.exchanges.push(recordExchange(request, response, this.secrets, undefined, this.secretVariable(call)));
       return response;
     } catch (error) {

@@ -3,11 +3,14 @@
 // A target that stops answering is found within a bounded time whatever the suite size; from then
 // on every request is cancelled at once instead of each test waiting out its own timeout.
 import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, closeSync, writeSync } from 'node:fs';
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { NoAnswerError } from './transport.ts';
 
 /** Unanswered requests in a row (timeouts or refusals) that, with no answer meanwhile, make a target dead. */
 export const DEAD_AFTER_UNANSWERED = 3;
+/** Answers in a row, run-wide, that are not JSON at all (HTML pages, empty redirects) before the target counts as broken. */
+export const BROKEN_AFTER_UNUSABLE = 30;
 /** A row of refusals must also last this long: a target restarting is not dead. */
 const MIN_SILENCE_FOR_ROW_MS = 5_000;
 const WATCH_EVERY_MS = 1_000;
@@ -43,6 +46,7 @@ export class TargetHealth {
 
   constructor(private readonly options: HealthOptions) {
     this.now = options.now ?? Date.now;
+    setMaxListeners(0, this.controller.signal); // every request in flight listens to it
     this.dir = options.runDir === undefined ? undefined : join(options.runDir, 'health');
     if (this.dir) mkdirSync(this.dir, { recursive: true });
   }
@@ -72,7 +76,13 @@ export class TargetHealth {
     };
   }
 
-  answered(what: string): void {
+  /**
+   * An HTTP answer. `usable` is false for a body that is not JSON: a run of those, across
+   * workers, means the target no longer speaks the API, and the tests not yet run are cancelled
+   * (what already failed decides the verdict).
+   */
+  answered(what: string, usable = true): void {
+    this.countUnusable(usable, what);
     this.last = { at: this.now(), what };
     this.waitingSince = undefined;
     this.unansweredInARow = 0;
@@ -81,6 +91,20 @@ export class TargetHealth {
       const file = join(this.dir, 'last-answer');
       writeFileSync(`${file}.${process.pid}`, JSON.stringify(this.last));
       renameSync(`${file}.${process.pid}`, file); // atomic: readers never see half a file
+    }
+  }
+
+  private unusableInARow = 0;
+
+  private countUnusable(usable: boolean, what: string): void {
+    if (usable && this.unusableInARow === 0) return;
+    const file = this.dir ? join(this.dir, 'unusable-in-a-row') : undefined;
+    // Workers restart after every failed test, so the row is counted in a shared file.
+    const shared = file ? Number(readText(file) ?? '0') || 0 : this.unusableInARow;
+    this.unusableInARow = usable ? 0 : Math.max(shared, this.unusableInARow) + 1;
+    if (file) writeFileSync(file, String(this.unusableInARow));
+    if (this.unusableInARow >= BROKEN_AFTER_UNUSABLE) {
+      this.markDead(`[inconclusive] The target no longer speaks the API (${this.unusableInARow} answers in a row were not JSON; the last: ${what}): the tests not yet judged were cancelled.`, true);
     }
   }
 
