@@ -10,7 +10,7 @@ import type { NoAnswerError } from './transport.ts';
 /** Unanswered requests in a row (timeouts or refusals) that, with no answer meanwhile, make a target dead. */
 export const DEAD_AFTER_UNANSWERED = 3;
 /** Answers in a row, run-wide, that are not JSON at all (HTML pages, empty redirects) before the target counts as broken. */
-export const BROKEN_AFTER_UNUSABLE = 30;
+export const BROKEN_AFTER_UNUSABLE = 10;
 /** A row of refusals must also last this long: a target restarting is not dead. */
 const MIN_SILENCE_FOR_ROW_MS = 5_000;
 const WATCH_EVERY_MS = 1_000;
@@ -131,9 +131,9 @@ export class TargetHealth {
     const silentFor = this.now() - this.waitingSince;
     const row = this.unansweredInARow >= DEAD_AFTER_UNANSWERED && silentFor >= MIN_SILENCE_FOR_ROW_MS;
     if (!row && silentFor < this.options.silenceMs) return;
-    const seconds = Math.round(silentFor / 1000);
-    const why = row ? `${this.unansweredInARow} requests in a row got no answer over ${seconds} s` : `nothing answered for ${seconds} s`;
-    const lastSeen = last ? `last answer seen: ${last.what} at ${new Date(last.at).toISOString()}` : 'no answer seen since preflight';
+    const quiet = Math.round((this.now() - (last?.at ?? this.waitingSince)) / 1000);
+    const why = row ? `${this.unansweredInARow} requests in a row got no answer` : `requests waited ${Math.round(silentFor / 1000)} s`;
+    const lastSeen = last ? `the last answer, ${quiet} s before: ${last.what} at ${new Date(last.at).toISOString()}` : 'no answer seen since preflight';
     this.markDead(`[inconclusive] The target stopped answering (${why}; ${lastSeen}): the tests not yet judged were cancelled.`, true);
   }
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { loadSettings, SettingsError } from '../config/settings.ts';
 import { deadTargetReason } from '../client/target-health.ts';
 import { preflight } from './preflight.ts';
-import { startMockProcess } from './start-mock.ts';
+import { isFaultName } from '../mock/faults.ts';
+import { startMock } from '../mock/server.ts';
 
 /** Thrown to end the run before any test: the reporter records it, prints it, and exits 2. */
 export class CannotJudgeError extends Error {
@@ -35,11 +36,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   let stop = async () => {};
   if (settings.baseUrl === undefined) {
     const fault = process.env.CHERT_MOCK_FAULT;
-    const mock = await startMockProcess(fault ? ['--fault', fault] : []).catch((error: Error) => cannotJudge(error.message));
+    if (fault && !isFaultName(fault)) cannotJudge(`CHERT_MOCK_FAULT names no known fault ("${fault}"); npm run mock -- --list-faults lists them.`);
+    // In this process, not a child: saves a Node start-up on every run; the runner is idle meanwhile.
+    const tenants = settings.tenantB ? [settings.tenant, settings.tenantB] : [settings.tenant];
+    const mock = await startMock({ port: 0, tenants, fault: fault && isFaultName(fault) ? fault : undefined }).catch((error: Error) => cannotJudge(`the built-in mock did not start: ${error.message}`));
     process.env.CHERT_BASE_URL = mock.url;
     process.env.CHERT_INTERNAL_BUILTIN_MOCK = '1';
     process.env.CHERT_TARGET_LABEL = fault ? `built-in mock (fault ${fault})` : 'built-in mock';
-    stop = mock.stop;
+    stop = mock.close;
     settings = loadSettings();
   }
   const result = await preflight(settings);
