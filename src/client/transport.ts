@@ -96,20 +96,32 @@ function readCapped(res: IncomingMessage, cap: number): Promise<{ text: string; 
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let done = false;
+    const finish = (truncated: boolean) => {
+      if (done) return;
+      done = true;
+      resolve({ text: Buffer.concat(chunks).toString('utf8'), ...(truncated ? { truncated: { cap } } : {}) });
+    };
+    const fail = (error: unknown) => {
+      if (done) return;
+      done = true;
+      reject(error);
+    };
     res.on('data', (chunk: Buffer) => {
+      if (done) return;
       const room = cap - size;
-      if (chunk.length <= room) {
-        chunks.push(chunk);
-        size += chunk.length;
-        return;
-      }
-      chunks.push(chunk.subarray(0, room));
-      res.destroy();
-      resolve({ text: Buffer.concat(chunks).toString('utf8'), truncated: { cap } });
+      chunks.push(chunk.length <= room ? chunk : chunk.subarray(0, room));
+      size += Math.min(chunk.length, room);
+      if (chunk.length <= room) return;
+      finish(true);
+      res.destroy(); // the rest is never read
     });
-    res.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8') }));
-    res.on('error', reject);
-    res.on('aborted', () => reject(Object.assign(new Error('the connection was reset'), { code: 'ECONNRESET' })));
+    res.on('end', () => finish(false));
+    res.on('error', fail);
+    res.on('aborted', () => fail(Object.assign(new Error('the connection was reset'), { code: 'ECONNRESET' })));
+    res.on('close', () => {
+      if (!res.complete) fail(Object.assign(new Error('the connection was reset'), { code: 'ECONNRESET' }));
+    });
   });
 }
 
@@ -139,11 +151,14 @@ export function httpTransport(maxBodyBytes = DEFAULT_MAX_BODY_BYTES): Transport 
         clearTimeout(timer);
         req.signal?.removeEventListener('abort', onAbort);
       };
+      let responded = false; // from then on the body reader reports errors (a cut at the cap is none)
       outgoing.on('error', (error) => {
+        if (responded) return;
         settle();
         reject(noAnswer(error));
       });
       outgoing.on('response', (res) => {
+        responded = true;
         readCapped(res, maxBodyBytes).then(
           ({ text, truncated }) => {
             settle();
