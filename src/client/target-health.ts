@@ -109,8 +109,24 @@ export class TargetHealth {
   }
 
   unanswered(error: NoAnswerError): void {
-    if (error.kind === 'timeout' || error.kind === 'refused') this.unansweredInARow++;
+    if (error.kind === 'timeout' || error.kind === 'refused') this.countUnanswered();
     this.judge();
+  }
+
+  /**
+   * Workers restart after every failed test, so a row of unanswered requests and the time it
+   * began are kept in the run directory: a silent target is found however short-lived the workers.
+   */
+  private countUnanswered(): void {
+    const since = this.waitingSince ?? this.now();
+    const last = this.lastAnswer();
+    const file = this.dir ? join(this.dir, 'unanswered-row') : undefined;
+    const shared = file ? parseRow(readText(file)) : undefined;
+    const current = shared && !(last && last.at >= shared.since) ? shared : { count: 0, since };
+    const row = { count: Math.max(current.count, this.unansweredInARow) + 1, since: Math.min(current.since, since) };
+    this.unansweredInARow = row.count;
+    this.waitingSince = row.since;
+    if (file) writeFileSync(file, JSON.stringify(row));
   }
 
   /** The last answer anyone in the run saw. */
@@ -163,6 +179,14 @@ export class TargetHealth {
 function readText(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function parseRow(text: string | undefined): { count: number; since: number } | undefined {
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as { count: number; since: number });
   } catch {
     return undefined;
   }
