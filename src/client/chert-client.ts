@@ -2,7 +2,7 @@
 // (fresh timestamp per attempt), retries as the docs allow, guards recipients, records exchanges.
 import { SIGNATURE_HEADER, TENANT_HEADER, nowSeconds, signatureHeader } from '../auth/hmac.ts';
 import { inflightPerWorker, type Settings, type Tenant } from '../config/settings.ts';
-import { recordExchange, type Exchange } from './exchange.ts';
+import { recordExchangeLazily, type Exchange } from './exchange.ts';
 import { tenantSecrets, type Secret } from './redact.ts';
 import { assertSafeRequest } from './guard.ts';
 import { InflightLimiter } from './inflight.ts';
@@ -296,14 +296,14 @@ export class ChertClient {
       const { throttled, usable, what } = assess(response);
       this.health.answered(`${what} to ${request.method} ${call.path}`, usable);
       release(throttled ? 'throttled' : 'ok');
-      this.exchanges.push(recordExchange(request, response, this.secrets, undefined, this.secretVariable(call)));
+      this.exchanges.push(recordExchangeLazily(request, response, this.secrets, undefined, this.secretVariable(call)));
       return response;
     } catch (error) {
       settled();
       release('unanswered');
       if (!(error instanceof NoAnswerError)) throw error;
       this.health.unanswered(error);
-      this.exchanges.push(recordExchange(request, null, this.secrets, error.message, this.secretVariable(call)));
+      this.exchanges.push(recordExchangeLazily(request, null, this.secrets, error.message, this.secretVariable(call)));
       return error;
     }
   }
