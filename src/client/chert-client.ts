@@ -266,7 +266,10 @@ export class ChertClient {
         throw new InconclusiveError(what);
       }
       const decision = call.noRetry ? { retry: false as const } : retryDecision(response, attempt);
-      if (retryingFailure) this.retryBudget.outcome(decision.retry && decision.reason === 'retryable');
+      if (retryingFailure) {
+        const again = retryDecision(response, 1); // the same failure, whatever attempt this is
+        this.retryBudget.outcome(again.retry && again.reason === 'retryable');
+      }
       if (decision.retry && decision.reason === 'throttled' && this.options.throwWhenThrottled) throw new ThrottledError(decision.waitMs);
       const budgeted = !decision.retry || decision.reason === 'throttled' || this.retryBudget.claim();
       if (decision.retry && budgeted) {

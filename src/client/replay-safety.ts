@@ -1,6 +1,6 @@
 // When may a request that got no answer be sent again? Only when a second copy cannot send a
-// second message: reads, last-write-wins updates, bytes that are not JSON (nothing to deliver),
-// and creates or follow-ups carrying an idempotency key. So the client gives every create and
+// second message: reads, last-write-wins updates, bodies with nothing to deliver (not JSON, or
+// no message parts), and creates or follow-ups carrying an idempotency key. So the client gives every create and
 // follow-up a key of its own, unless the test set one or studies key-less requests.
 import { randomUUID } from 'node:crypto';
 import type { Call } from './chert-client.ts';
@@ -33,6 +33,14 @@ export function replaySafe(request: WireRequest): boolean {
   } catch {
     return true; // not JSON: no recipients, no parts, nothing any server could deliver
   }
-  const key = isPlainObject(parsed) && isPlainObject(parsed.message) ? parsed.message.idempotency_key : undefined;
-  return typeof key === 'string' && key !== '';
+  if (!KEYED_ROUTES.test(new URL(request.url).pathname.replace(/^.*(?=\/api\/v1\/)/, ''))) return false;
+  const message = isPlainObject(parsed) ? parsed.message : undefined;
+  const key = isPlainObject(message) ? message.idempotency_key : undefined;
+  return (typeof key === 'string' && key !== '') || !deliverable(parsed);
+}
+
+/** Could any server send a message for this body? Not without a non-empty list of parts. */
+function deliverable(parsed: unknown): boolean {
+  const message = isPlainObject(parsed) ? parsed.message : undefined;
+  return isPlainObject(message) && Array.isArray(message.parts) && message.parts.length > 0;
 }

@@ -84,6 +84,7 @@ describe('replay safety', () => {
     ['a create with a key', request('POST', '/api/v1/chats', { message: { idempotency_key: 'k' } }), true],
     ['a create without a key', request('POST', '/api/v1/chats', body), false],
     ['bytes that are not JSON', request('POST', '/api/v1/chats', '{"from": +1'), true],
+    ['a create without message parts (nothing to deliver)', request('POST', '/api/v1/chats', { from: '+15555550100', to: ['+14155550123'] }), true],
     ['a mark-read (idempotent by the docs)', request('POST', '/api/v1/chats/x/mark-read'), true],
     ['a reaction (not idempotent)', request('POST', '/api/v1/messages/x/react', { reaction: 'love' }), false],
   ];
