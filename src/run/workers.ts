@@ -9,7 +9,7 @@ import { DEFAULT_WORKERS } from '../config/settings.ts';
 /** Round trips at or above this make a target distant. */
 export const DISTANT_MS = 10;
 /** Workers for a distant target: its example tests wait on round trips, one request at a time. */
-export const DISTANT_WORKERS = 4;
+export const DISTANT_WORKERS = 3;
 const PROBE_TIMEOUT_MS = 3_000;
 
 // Three GETs of the base URL (any answer will do, even 404); prints the fastest in ms, or nothing.

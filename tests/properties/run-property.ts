@@ -33,7 +33,7 @@ const DEFAULT_BATCH = 3;
 /** Longest a property runs (shrinking included); the rest of the test timeout is margin. */
 const TIME_LIMIT_MS = 25_000;
 /** Longest a failing property shrinks: a target failing everything must not hold the run. */
-const SHRINK_LIMIT_MS = 4_000;
+const SHRINK_LIMIT_MS = 3_000;
 /** Exchanges handed to the evidence fixture when a property fails. */
 const EVIDENCE = 12;
 
