@@ -2,10 +2,14 @@
 // or against the built-in mock (started by globalSetup) when it is unset.
 import { defineConfig } from '@playwright/test';
 import { processEnv } from './src/config/settings.ts';
+import { chooseWorkers } from './src/run/workers.ts';
 import type { ChertOptions } from './tests/fixtures/index.ts';
 
 const env = processEnv();
 const reportDir = env.CHERT_REPORT_DIR?.trim() || 'reports';
+// Chosen once, in the runner; workers inherit it (each takes its share of CHERT_MAX_INFLIGHT).
+const workers = chooseWorkers(env);
+if (env.CHERT_WORKERS?.trim() === undefined || env.CHERT_WORKERS.trim() === '') process.env.CHERT_WORKERS = String(workers);
 
 export default defineConfig<ChertOptions>({
   testDir: './tests',
@@ -14,7 +18,7 @@ export default defineConfig<ChertOptions>({
   fullyParallel: true,
   forbidOnly: !!env.CI,
   retries: 0,
-  workers: env.CHERT_WORKERS ? Number(env.CHERT_WORKERS) : 2,
+  workers,
   timeout: 60_000,
   globalSetup: './src/run/global-setup.ts',
   // CHERT_REPORTERS=line keeps only a line of progress and conformance.json/html (for the

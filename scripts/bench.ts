@@ -1,124 +1,128 @@
-// `npm run bench [-- --runs N]`: how fast the suite gives its verdict, each figure the median of
-// N runs (default 3) on this machine. Loopback only, bounded in time and count.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// `npm run bench [-- --runs N] [-- --only NAME,...]`: time to verdict against targets that behave
+// like real deployments, each as a ratio to the clean local run, with the exit code each must give
+// and the peak memory of the run's processes (runner and workers, summed; the mock is the target).
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { request as playwrightRequest } from '@playwright/test';
-import { ChertClient } from '../src/client/chert-client.ts';
-import { fetchTransport, playwrightTransport, type Transport } from '../src/client/transport.ts';
-import { MOCK_DEFAULTS, parseSettings } from '../src/config/settings.ts';
-import { startMockProcess, type MockProcess } from '../src/run/start-mock.ts';
+import { MOCK_DEFAULTS } from '../src/config/settings.ts';
+import { startMockProcess } from '../src/run/start-mock.ts';
 
-const runsFlag = process.argv.indexOf('--runs');
-const RUNS = runsFlag === -1 ? 3 : Number(process.argv[runsFlag + 1]);
+type Scenario = { name: string; target: string; mockArgs: string[]; wantExit: number; limitSeconds?: number };
+
+const SCENARIOS: Scenario[] = [
+  { name: 'clean', target: 'correct mock, loopback', mockArgs: [], wantExit: 0, limitSeconds: 6 },
+  { name: 'latency-50', target: 'correct, 50 ms per answer', mockArgs: ['--latency', '50'], wantExit: 0 },
+  { name: 'latency-100', target: 'correct, 100 ms per answer', mockArgs: ['--latency', '100'], wantExit: 0, limitSeconds: 15 },
+  { name: 'dead', target: 'answers preflight and 300 requests, then never again', mockArgs: ['--hang-after', '300'], wantExit: 2, limitSeconds: 60 },
+  { name: 'html-200', target: '200 with an HTML page to everything', mockArgs: ['--garbage-after', '2'], wantExit: 1, limitSeconds: 25 },
+  { name: 'html-500', target: '500 with an HTML page to everything', mockArgs: ['--error-html'], wantExit: 1, limitSeconds: 25 },
+  { name: 'fail-class', target: '500 / 3001 to every group create', mockArgs: ['--fail-class', 'group'], wantExit: 1, limitSeconds: 25 },
+  { name: 'resets', target: 'correct, resets 10 % of connections', mockArgs: ['--reset', '0.1'], wantExit: 0 },
+  { name: 'huge', target: 'one answer in 50 is a 64 MB body', mockArgs: ['--huge-every', '50'], wantExit: 1 },
+  { name: 'redirect', target: 'redirects every request elsewhere', mockArgs: ['--redirect'], wantExit: 1 },
+];
+
+function flag(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
+}
+const RUNS = Number(flag('--runs') ?? 1);
 if (!Number.isInteger(RUNS) || RUNS < 1) {
-  console.error('--runs takes a whole number of at least 1, e.g. npm run bench -- --runs 5');
+  console.error('--runs takes a whole number of at least 1, e.g. npm run bench -- --runs 3');
   process.exit(2);
 }
+const only = flag('--only')?.split(',');
 const PLAYWRIGHT = fileURLToPath(new URL('../node_modules/@playwright/test/cli.js', import.meta.url));
 const { tenant, tenantB } = MOCK_DEFAULTS;
 const TARGET_ENV = {
   CHERT_TENANT: tenant.slug, CHERT_SIGNING_SECRET: tenant.secret, CHERT_FROM: tenant.from,
   CHERT_TENANT_B: tenantB.slug, CHERT_SIGNING_SECRET_B: tenantB.secret, CHERT_FROM_B: tenantB.from,
+  CHERT_REPORTERS: 'line',
 };
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-async function requestsSoFar(mock: MockProcess): Promise<number> {
-  return ((await (await fetch(`${mock.url}/__mock/stats`)).json()) as { requests: number }).requests;
+/** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
+function treeRss(root: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
+      rss.set(Number(entry), Number(fields[21]) * 4096);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  for (const queue = [root]; queue.length > 0; ) {
+    const pid = queue.pop() as number;
+    total += rss.get(pid) ?? 0;
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return total;
 }
 
-/** A whole `playwright test` run (default reporters) against a mock: wall seconds and requests. */
-async function suiteRun(args: string[]): Promise<{ seconds: number; requests: number }> {
-  const mock = await startMockProcess([], { ...process.env, ...TARGET_ENV });
-  const before = await requestsSoFar(mock);
+type Measured = { seconds: number; exit: number | null; peakBytes: number; lastLine: string; silentSeconds?: number };
+
+/** One whole `playwright test` against a mock started with `mockArgs`; the mock's memory counts too. */
+async function verdict(scenario: Scenario): Promise<Measured> {
+  const mock = await startMockProcess(scenario.mockArgs, { ...process.env, ...TARGET_ENV });
+  const reportDir = mkdtempSync(join(tmpdir(), 'chert-bench-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [PLAYWRIGHT, 'test', ...args], {
-    env: { ...process.env, ...TARGET_ENV, CHERT_BASE_URL: mock.url, CHERT_REPORT_DIR: mkdtempSync(join(tmpdir(), 'chert-bench-')) },
-    stdio: 'ignore',
+  const child = spawn(process.execPath, [PLAYWRIGHT, 'test'], {
+    env: { ...process.env, ...TARGET_ENV, CHERT_BASE_URL: mock.url, CHERT_REPORT_DIR: reportDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  // The suite's processes only (runner and workers): the mock plays the target, whose memory is its own.
+  let peakBytes = 0;
+  const sample = setInterval(() => {
+    peakBytes = Math.max(peakBytes, treeRss(child.pid as number));
+  }, 100);
+  const exit = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   const seconds = (performance.now() - started) / 1000;
-  const requests = (await requestsSoFar(mock)) - before;
+  clearInterval(sample);
   await mock.stop();
-  if (code !== 0) throw new Error(`the suite failed against the correct mock (exit ${String(code)}): benchmark void`);
-  return { seconds, requests };
+  rmSync(reportDir, { recursive: true, force: true });
+  const lines = output.trim().split('\n').filter((l) => /Conformance:|chert-conformance:/.test(l));
+  // A dead target's line names the last answer seen: from then to the exit is the time to verdict after silence.
+  const lastAnswer = /last answer.*? at (\d{4}-\d\d-\d\dT[\d:.]+Z)/.exec(output)?.[1];
+  const silentSeconds = lastAnswer ? (Date.now() - Date.parse(lastAnswer)) / 1000 : undefined;
+  return { seconds, exit, peakBytes, lastLine: lines.join(' | '), ...(silentSeconds === undefined ? {} : { silentSeconds }) };
 }
 
-function mockThroughput(): number {
-  const out = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-mock.ts'], { encoding: 'utf8', env: { ...process.env, BENCH_DURATION: '3' } });
-  const rps = /requests\/s \(average\): (\d+)/.exec(out.stdout)?.[1];
-  if (!rps) throw new Error(`bench:mock printed no figure:\n${out.stdout}${out.stderr}`);
-  return Number(rps);
+const results: { scenario: Scenario; seconds: number; exit: number | null; peakMiB: number; line: string; silentSeconds?: number }[] = [];
+for (const scenario of SCENARIOS.filter((s) => !only || only.includes(s.name))) {
+  const runs: Measured[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await verdict(scenario));
+  const seconds = median(runs.map((r) => r.seconds));
+  const peakMiB = Math.round(Math.max(...runs.map((r) => r.peakBytes)) / 2 ** 20);
+  const exits = [...new Set(runs.map((r) => r.exit))];
+  const line = runs.at(-1)?.lastLine ?? '';
+  const silent = runs.flatMap((r) => (r.silentSeconds === undefined ? [] : [r.silentSeconds]));
+  results.push({ scenario, seconds, exit: exits.length === 1 ? (exits[0] as number | null) : NaN, peakMiB, line, ...(silent.length ? { silentSeconds: median(silent) } : {}) });
+  console.log(`${scenario.name.padEnd(12)} ${seconds.toFixed(1).padStart(6)} s${silent.length ? ` (${median(silent).toFixed(1)} s after the last answer)` : ''}  exit ${exits.join('/')} (want ${scenario.wantExit})  peak ${peakMiB} MiB  ${line}`);
 }
 
-/** Milliseconds per sequential request: a raw fetch, and the suite's client over two transports. */
-async function perRequestMs(count = 500): Promise<{ raw: number; client: number; playwrightClient: number }> {
-  const mock = await startMockProcess([], { ...process.env, ...TARGET_ENV });
-  const settings = { ...parseSettings({}), baseUrl: mock.url };
-  const body = { from: tenant.from, to: ['+14155550123'], message: {} }; // rejected: 1001
-  const raw = await timed(count, async () => {
-    await (await fetch(`${mock.url}/api/v1/chats`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${tenant.secret}` } })).text();
-  });
-  const viaClient = async (transport: Transport) => {
-    const chert = new ChertClient({ settings, transport, authMode: 'hmac' });
-    return timed(count, async () => void (await chert.create(body)));
-  };
-  const client = await viaClient(fetchTransport);
-  const context = await playwrightRequest.newContext();
-  const playwrightClient = await viaClient(playwrightTransport(context));
-  await context.dispose();
-  await mock.stop();
-  return { raw, client, playwrightClient };
+const clean = results.find((r) => r.scenario.name === 'clean')?.seconds;
+console.log(`\nMedians of ${RUNS} run(s); ratio = time to verdict / clean local run${clean ? ` (${clean.toFixed(1)} s)` : ''}:`);
+console.log('| target | time to verdict | ratio to clean | exit (wanted) | peak memory, runner + workers | limit |');
+console.log('|---|---|---|---|---|---|');
+for (const r of results) {
+  const ratio = clean ? `${(r.seconds / clean).toFixed(2)}×` : '';
+  const judged = r.silentSeconds ?? r.seconds; // a dead target's limit counts from its silence
+  const ok = r.exit === r.scenario.wantExit && (r.scenario.limitSeconds === undefined || judged <= r.scenario.limitSeconds);
+  const after = r.silentSeconds === undefined ? '' : ` (${r.silentSeconds.toFixed(1)} s after the last answer)`;
+  console.log(`| ${r.scenario.target} | ${r.seconds.toFixed(1)} s${after} | ${ratio} | ${r.exit} (${r.scenario.wantExit}) | ${r.peakMiB} MiB | ${r.scenario.limitSeconds ? `≤ ${r.scenario.limitSeconds} s` : ''} ${ok ? 'met' : 'MISSED'} |`);
 }
-
-async function timed(count: number, once: () => Promise<void>): Promise<number> {
-  for (let i = 0; i < 50; i++) await once(); // warm-up
-  const started = performance.now();
-  for (let i = 0; i < count; i++) await once();
-  return (performance.now() - started) / count;
-}
-
-const samples = { wall: [] as number[], suiteRps: [] as number[], requests: [] as number[], propertyRps: [] as number[], mockRps: [] as number[], raw: [] as number[], client: [] as number[], pwClient: [] as number[] };
-for (let run = 1; run <= RUNS; run++) {
-  const full = await suiteRun([]);
-  const properties = await suiteRun(['tests/properties', '--project=hmac']);
-  const latency = await perRequestMs();
-  samples.wall.push(full.seconds);
-  samples.requests.push(full.requests);
-  samples.suiteRps.push(full.requests / full.seconds);
-  samples.propertyRps.push(properties.requests / properties.seconds);
-  samples.mockRps.push(mockThroughput());
-  samples.raw.push(latency.raw);
-  samples.client.push(latency.client);
-  samples.pwClient.push(latency.playwrightClient);
-  console.log(`run ${run}/${RUNS}: full run ${full.seconds.toFixed(1)} s, ${full.requests} requests`);
-}
-
-const result = {
-  runs: RUNS,
-  fullRunSeconds: median(samples.wall),
-  fullRunRequests: median(samples.requests),
-  suiteRequestsPerSecond: Math.round(median(samples.suiteRps)),
-  propertyRequestsPerSecond: Math.round(median(samples.propertyRps)),
-  mockCreatesPerSecond: median(samples.mockRps),
-  loopbackRoundTripMs: Number(median(samples.raw).toFixed(3)),
-  clientRequestMs: Number(median(samples.client).toFixed(3)),
-  clientOverPlaywrightMs: Number(median(samples.pwClient).toFixed(3)),
-};
-const rows: [string, string, string][] = [
-  ['full conformance run against the mock (wall, incl. start-up)', `${result.fullRunSeconds.toFixed(1)} s`, 'under 20 s'],
-  ['requests in that run', String(result.fullRunRequests), 'at least 2,000'],
-  ['requests per second the suite drives', String(result.suiteRequestsPerSecond), ''],
-  ['generated requests per second (property tests alone, wall)', String(result.propertyRequestsPerSecond), ''],
-  ['mock: valid creates per second (autocannon, 3 s)', String(result.mockCreatesPerSecond), 'at least 10,000'],
-  ['loopback round trip, raw fetch (sequential)', `${result.loopbackRoundTripMs} ms`, ''],
-  ['same request through the suite\'s client (sign, guard, record)', `${result.clientRequestMs} ms`, 'close to the raw trip'],
-  ['same through the client over Playwright\'s request API', `${result.clientOverPlaywrightMs} ms`, ''],
-];
-console.log(`\nMedians of ${RUNS} runs:`);
-for (const [what, value, target] of rows) console.log(`  ${what.padEnd(66)} ${value.padStart(9)}  ${target}`);
 mkdirSync('reports', { recursive: true });
-writeFileSync('reports/bench.json', JSON.stringify(result, null, 2));
+writeFileSync('reports/bench.json', JSON.stringify(results.map((r) => ({ name: r.scenario.name, target: r.scenario.target, seconds: Number(r.seconds.toFixed(2)), silentSeconds: r.silentSeconds, exit: r.exit, wantExit: r.scenario.wantExit, peakMiB: r.peakMiB, ratio: clean ? Number((r.seconds / clean).toFixed(2)) : null })), null, 2));
+if (results.some((r) => r.exit !== r.scenario.wantExit)) process.exitCode = 1;

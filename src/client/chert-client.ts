@@ -1,11 +1,15 @@
 // The client every test talks through: it serialises once, signs the exact bytes it sends
 // (fresh timestamp per attempt), retries as the docs allow, guards recipients, records exchanges.
 import { SIGNATURE_HEADER, TENANT_HEADER, nowSeconds, signatureHeader } from '../auth/hmac.ts';
-import type { Settings, Tenant } from '../config/settings.ts';
-import { recordExchange, type Exchange } from './exchange.ts';
+import { inflightPerWorker, type Settings, type Tenant } from '../config/settings.ts';
+import { recordExchangeLazily, type Exchange } from './exchange.ts';
 import { tenantSecrets, type Secret } from './redact.ts';
 import { assertSafeRequest } from './guard.ts';
+import { InflightLimiter } from './inflight.ts';
+import { withIdempotencyKey, replaySafe } from './replay-safety.ts';
+import { RetryBudget, runRetryBudget } from './retry-budget.ts';
 import { retryDecision } from './retry.ts';
+import { silenceLimitMs, TargetHealth, targetHealth } from './target-health.ts';
 import { NoAnswerError, type Transport, type WireRequest, type WireResponse } from './transport.ts';
 
 export type AuthMode = 'bearer' | 'hmac';
@@ -27,6 +31,11 @@ export type Call = {
   tamper?: (request: WireRequest) => WireRequest;
   /** Give up on retries (the test judges the first answer). */
   noRetry?: boolean;
+  /**
+   * Send a create or follow-up without the idempotency key the client otherwise adds (a test of
+   * key-less behaviour): such a request is not retried after a dropped connection.
+   */
+  keyless?: boolean;
 };
 
 export type ChertResponse = WireResponse & {
@@ -46,7 +55,55 @@ export class InconclusiveError extends Error {
   }
 }
 
+/** The target stopped answering: the run cancels what it has not judged (see target-health.ts). */
+export class DeadTargetError extends InconclusiveError {
+  override name = 'DeadTargetError';
+  constructor(reason: string) {
+    super(reason.replace(/^\[inconclusive\] /, ''));
+  }
+}
+
+/** The connection dropped and a retry could have sent twice: this request proves nothing. */
+export class NotRetriedError extends InconclusiveError {
+  override name = 'NotRetriedError';
+}
+
+/** The answer was longer than CHERT_MAX_BODY_BYTES: no documented answer comes near it. */
+export class OversizedAnswerError extends Error {
+  override name = 'OversizedAnswerError';
+}
+
+/** The target asked to wait (429 / 1007, 503 / 4002), for a client built to hand throttling back. */
+export class ThrottledError extends Error {
+  override name = 'Throttled';
+  constructor(readonly waitMs: number) {
+    super(`throttled: the target asked to wait ${waitMs} ms`);
+  }
+}
+
+/**
+ * Tries of one request that got no answer, when a retry cannot send twice, and the pause before
+ * each: a dropped connection is retried at once (1 in 10 dropped fails 6 times 1e-6 of the time),
+ * a refusal after a pause, a timeout once (the health tracker judges a silent target).
+ */
+const UNANSWERED_RETRIES: Record<NoAnswerError['kind'], { attempts: number; pauseMs: number }> = {
+  reset: { attempts: 6, pauseMs: 5 },
+  refused: { attempts: 3, pauseMs: 200 },
+  other: { attempts: 3, pauseMs: 200 },
+  timeout: { attempts: 2, pauseMs: 0 },
+  cancelled: { attempts: 1, pauseMs: 0 },
+};
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How an answer speaks of the target: throttling, or unusable (not JSON at all: an HTML page, a proxy, nothing). */
+function assess(res: WireResponse): { throttled: boolean; usable: boolean; what: string } {
+  const asked = retryDecision(res, 1);
+  const throttled = asked.retry && asked.reason === 'throttled';
+  const json = parseJson(res.text) !== undefined;
+  const type = json ? '' : ` ${(res.headers['content-type'] ?? 'without a content type').split(';')[0]}`;
+  return { throttled, usable: json, what: `HTTP ${res.status}${type}` };
+}
 
 function parseJson(text: string): unknown {
   try {
@@ -72,7 +129,28 @@ export type ClientOptions = {
   fabricatedChatIds?: Set<string>;
   /** Message ids this client's creates and follow-ups returned: react and edit may reach only these. */
   knownMessageIds?: Set<string>;
+  /** Run-wide by default (CHERT_RUN_DIR): whether the target still answers. */
+  health?: TargetHealth;
+  /** Run-wide by default: retries of retryable errors left. */
+  retryBudget?: RetryBudget;
+  /** Per process by default: requests in flight at once. */
+  limiter?: InflightLimiter;
+  /** Throw ThrottledError on 429 / 503-4002 instead of waiting Retry-After (the caller decides). */
+  throwWhenThrottled?: boolean;
 };
+
+const limiters = new Map<number, InflightLimiter>();
+
+/** One limiter per process and cap, so every client of a worker shares its window. */
+function sharedLimiter(settings: Settings): InflightLimiter {
+  const cap = inflightPerWorker(settings);
+  let limiter = limiters.get(cap);
+  if (!limiter) {
+    limiter = new InflightLimiter(cap);
+    limiters.set(cap, limiter);
+  }
+  return limiter;
+}
 
 export class ChertClient {
   readonly exchanges: Exchange[] = [];
@@ -83,11 +161,20 @@ export class ChertClient {
   readonly fabricatedMessageIds = new Set<string>();
   /** What every recorded exchange is redacted of: the configured tenants' secrets. */
   private readonly secrets: Secret[];
+  private readonly health: TargetHealth;
+  private readonly retryBudget: RetryBudget;
+  private readonly limiter: InflightLimiter;
 
   constructor(private readonly options: ClientOptions) {
     this.knownChatIds = options.knownChatIds ?? new Set();
     this.fabricatedChatIds = options.fabricatedChatIds ?? new Set();
     this.knownMessageIds = options.knownMessageIds ?? new Set();
+    const { requestTimeoutMs } = options.settings;
+    // Outside a run (scripts, unit tests) each client judges on its own.
+    const inRun = process.env.CHERT_RUN_DIR !== undefined;
+    this.health = options.health ?? (inRun ? targetHealth(requestTimeoutMs) : new TargetHealth({ runDir: undefined, silenceMs: silenceLimitMs(requestTimeoutMs) }));
+    this.retryBudget = options.retryBudget ?? (inRun ? runRetryBudget() : new RetryBudget(undefined));
+    this.limiter = options.limiter ?? sharedLimiter(options.settings);
     const { tenant, tenantB } = options.settings;
     this.secrets = tenantSecrets(tenantB ? [tenant, tenantB] : [tenant]);
   }
@@ -137,6 +224,7 @@ export class ChertClient {
       headers,
       body: bytes,
       timeoutMs: this.settings.requestTimeoutMs,
+      signal: this.health.signal,
     };
     return call.tamper ? call.tamper(request) : request;
   }
@@ -147,9 +235,20 @@ export class ChertClient {
     return base;
   }
 
-  /** Sends one call, retrying as the docs allow; throws InconclusiveError when no answer comes. */
+  /** Why the run stopped judging, when the target was found dead (by any worker). */
+  targetDeadReason(): string | undefined {
+    return this.health.deadReason();
+  }
+
+  /**
+   * Sends one call, retrying as the docs allow (within the run's retry budget); throws
+   * InconclusiveError when no answer comes, DeadTargetError once the target is found dead.
+   */
   async send(call: Call): Promise<ChertResponse> {
-    const bytes = bodyBytes(call.body);
+    const bytes = bodyBytes(withIdempotencyKey(call));
+    this.retryBudget.request();
+    let unanswered = 0;
+    let retryingFailure = false;
     for (let attempt = 1; ; attempt++) {
       const request = this.build(call, bytes);
       assertSafeRequest(request.method, call.path, request.body, {
@@ -159,25 +258,64 @@ export class ChertClient {
         knownMessageIds: this.knownMessageIds,
         fabricatedMessageIds: this.fabricatedMessageIds,
       });
-      let response: WireResponse;
-      try {
-        response = await this.options.transport(request);
-      } catch (error) {
-        if (!(error instanceof NoAnswerError)) throw error;
-        this.exchanges.push(recordExchange(request, null, this.secrets, error.message, this.secretVariable(call)));
-        if (attempt < 3 && !call.noRetry) continue;
-        throw new InconclusiveError(`${request.method} ${call.path}: ${error.message}`);
+      const response = await this.attempt(call, request);
+      if (response instanceof NoAnswerError) {
+        const dead = this.health.deadReason();
+        if (dead !== undefined) throw new DeadTargetError(dead);
+        // noRetry is about judging the first answer; a request that got none is retried all the same.
+        const safe = replaySafe(request);
+        const policy = UNANSWERED_RETRIES[response.kind];
+        if (safe && ++unanswered < policy.attempts) {
+          await sleep(policy.pauseMs * unanswered);
+          continue;
+        }
+        const what = `${request.method} ${call.path}: ${response.message}`;
+        if (!safe && response.kind !== 'timeout') throw new NotRetriedError(`${what} (not retried: without an idempotency key a retry could send twice)`);
+        throw new InconclusiveError(what);
       }
-      this.exchanges.push(recordExchange(request, response, this.secrets, undefined, this.secretVariable(call)));
       const decision = call.noRetry ? { retry: false as const } : retryDecision(response, attempt);
-      if (decision.retry) {
+      if (retryingFailure) {
+        const again = retryDecision(response, 1); // the same failure, whatever attempt this is
+        this.retryBudget.outcome(again.retry && again.reason === 'retryable');
+      }
+      if (decision.retry && decision.reason === 'throttled' && this.options.throwWhenThrottled) throw new ThrottledError(decision.waitMs);
+      const budgeted = !decision.retry || decision.reason === 'throttled' || this.retryBudget.claim();
+      if (decision.retry && budgeted) {
+        retryingFailure = decision.reason === 'retryable';
         await sleep(decision.waitMs);
         continue;
       }
       if (response.status === 429 && !call.noRetry) {
         throw new InconclusiveError(`${request.method} ${call.path}: still throttled (429) after ${attempt} attempts`);
       }
+      if (response.truncated) {
+        throw new OversizedAnswerError(`${request.method} ${call.path}: the answer (HTTP ${response.status}) is longer than ${response.truncated.cap} bytes (CHERT_MAX_BODY_BYTES); no documented answer comes near that: recorded truncated`);
+      }
       return this.remember(call, { ...response, json: parseJson(response.text), attempts: attempt, method: request.method, path: call.path });
+    }
+  }
+
+  /** One attempt through the in-flight window, recorded, with what it says of the target's health. */
+  private async attempt(call: Call, request: WireRequest): Promise<WireResponse | NoAnswerError> {
+    const dead = this.health.deadReason();
+    if (dead !== undefined) throw new DeadTargetError(dead);
+    const release = await this.limiter.acquire();
+    const settled = this.health.begin();
+    try {
+      const response = await this.options.transport(request);
+      settled();
+      const { throttled, usable, what } = assess(response);
+      this.health.answered(`${what} to ${request.method} ${call.path}`, usable);
+      release(throttled ? 'throttled' : 'ok');
+      this.exchanges.push(recordExchangeLazily(request, response, this.secrets, undefined, this.secretVariable(call)));
+      return response;
+    } catch (error) {
+      settled();
+      release('unanswered');
+      if (!(error instanceof NoAnswerError)) throw error;
+      this.health.unanswered(error);
+      this.exchanges.push(recordExchangeLazily(request, null, this.secrets, error.message, this.secretVariable(call)));
+      return error;
     }
   }
 

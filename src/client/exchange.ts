@@ -46,12 +46,33 @@ export function curlFor(req: WireRequest, secretVariable = 'CHERT_SIGNING_SECRET
   return lines.join('\n');
 }
 
+/** The body as recorded: clipped, and marked when the transport cut it at the cap. */
+function recordedBody(res: WireResponse): string {
+  const cut = res.truncated ? ` (truncated: the body was longer than ${res.truncated.cap} bytes, CHERT_MAX_BODY_BYTES)` : '';
+  return clip(res.text) + cut;
+}
+
+/**
+ * The record of an exchange, redacted and with its reproducer, built only when read: nearly every
+ * exchange of a passing test is never looked at. Holds the request and the clipped answer meanwhile.
+ */
+export function recordExchangeLazily(req: WireRequest, res: WireResponse | null, secrets: readonly Secret[], error?: string, secretVariable?: string): Exchange {
+  const kept = res && { ...res, text: recordedBody(res), truncated: undefined };
+  let built: Exchange | undefined;
+  const full = () => (built ??= recordExchange(req, kept, secrets, error, secretVariable, true));
+  const lazy = (key: 'request' | 'response' | 'curl') => ({ enumerable: true, get: () => full()[key] });
+  const record = Object.defineProperties({}, { request: lazy('request'), response: lazy('response'), curl: lazy('curl') });
+  if (error !== undefined) Object.defineProperty(record, 'error', { enumerable: true, value: error });
+  return record as Exchange;
+}
+
 export function recordExchange(
   req: WireRequest,
   res: WireResponse | null,
   secrets: readonly Secret[],
   error?: string,
   secretVariable?: string,
+  bodyRecorded = false,
 ): Exchange {
   const body = req.body === undefined ? null : clip(req.body.toString('utf8'));
   return {
@@ -61,7 +82,7 @@ export function recordExchange(
       headers: redactHeaders(req.headers, secrets),
       body: body === null ? null : redactString(body, secrets),
     },
-    response: res && { status: res.status, headers: redactHeaders(res.headers, secrets), body: redactString(clip(res.text), secrets) },
+    response: res && { status: res.status, headers: redactHeaders(res.headers, secrets), body: redactString(bodyRecorded ? res.text : recordedBody(res), secrets) },
     ...(error === undefined ? {} : { error }),
     curl: redactString(curlFor(req, secretVariable), secrets),
   };

@@ -1,6 +1,10 @@
-// The wire: one request out, one response in, bytes exactly as given. Two implementations:
-// Playwright's APIRequestContext (the tests' `request` fixture) and Node's fetch (preflight, scripts).
+// The wire: one request out, one response in, bytes exactly as given. Implementations: Node's
+// http module with a body cap (the default everywhere: bounded memory, cheap per request),
+// Playwright's APIRequestContext and Node's fetch (both read whole bodies; kept for comparison).
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { APIRequestContext } from '@playwright/test';
+import { DEFAULT_MAX_BODY_BYTES } from '../config/settings.ts';
 
 export type WireRequest = {
   method: string;
@@ -9,6 +13,8 @@ export type WireRequest = {
   /** Exact bytes to send; undefined sends no body. */
   body: Buffer | undefined;
   timeoutMs: number;
+  /** Cancels the request (the run found the target dead). */
+  signal?: AbortSignal;
 };
 
 export type WireResponse = {
@@ -16,13 +22,24 @@ export type WireResponse = {
   /** Header names lowercased. */
   headers: Record<string, string>;
   text: string;
+  /** The body was longer than the cap: `text` holds its first bytes only (see httpTransport). */
+  truncated?: { cap: number };
 };
 
 export type Transport = (request: WireRequest) => Promise<WireResponse>;
 
-/** Thrown when the target gave no HTTP answer (refused, DNS, TLS, timeout). */
+/**
+ * Why no answer came: `timeout` (silence) and `refused` (nothing listens) count toward a dead
+ * target; `reset` (the connection dropped) is a live target's transient fault.
+ */
+export type NoAnswerKind = 'timeout' | 'refused' | 'reset' | 'cancelled' | 'other';
+
+/** Thrown when the target gave no HTTP answer (refused, DNS, TLS, timeout, reset). */
 export class NoAnswerError extends Error {
   override name = 'NoAnswerError';
+  constructor(message: string, readonly kind: NoAnswerKind = 'other') {
+    super(message);
+  }
 }
 
 function lowercaseKeys(headers: Record<string, string>): Record<string, string> {
@@ -42,7 +59,7 @@ export function playwrightTransport(context: APIRequestContext): Transport {
       });
       return { status: res.status(), headers: lowercaseKeys(res.headers()), text: await res.text() };
     } catch (error) {
-      throw new NoAnswerError(describeNetworkError(error));
+      throw noAnswer(error);
     }
   };
 }
@@ -54,7 +71,7 @@ export const fetchTransport: Transport = async (req) => {
       headers: req.headers,
       body: req.body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(req.timeoutMs),
+      signal: req.signal ? AbortSignal.any([req.signal, AbortSignal.timeout(req.timeoutMs)]) : AbortSignal.timeout(req.timeoutMs),
     });
     const headers: Record<string, string> = {};
     res.headers.forEach((value, key) => {
@@ -62,9 +79,115 @@ export const fetchTransport: Transport = async (req) => {
     });
     return { status: res.status, headers, text: await res.text() };
   } catch (error) {
-    throw new NoAnswerError(describeNetworkError(error));
+    throw noAnswer(error);
   }
 };
+
+// Idle sockets close after 4 s, before a server's usual 5 s keep-alive timeout closes them under
+// a request (a reset that would otherwise look like the target's).
+const agents = { http: new HttpAgent({ keepAlive: true, timeout: 4_000 }), https: new HttpsAgent({ keepAlive: true, timeout: 4_000 }) };
+
+class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+/** Reads at most `cap` bytes of a body; past it the connection is dropped, not drained. */
+function readCapped(res: IncomingMessage, cap: number): Promise<{ text: string; truncated?: { cap: number } }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (truncated: boolean) => {
+      if (done) return;
+      done = true;
+      resolve({ text: Buffer.concat(chunks).toString('utf8'), ...(truncated ? { truncated: { cap } } : {}) });
+    };
+    const fail = (error: unknown) => {
+      if (done) return;
+      done = true;
+      reject(error);
+    };
+    res.on('data', (chunk: Buffer) => {
+      if (done) return;
+      const room = cap - size;
+      chunks.push(chunk.length <= room ? chunk : chunk.subarray(0, room));
+      size += Math.min(chunk.length, room);
+      if (chunk.length <= room) return;
+      finish(true);
+      res.destroy(); // the rest is never read
+    });
+    res.on('end', () => finish(false));
+    res.on('error', fail);
+    res.on('aborted', () => fail(Object.assign(new Error('the connection was reset'), { code: 'ECONNRESET' })));
+    res.on('close', () => {
+      if (!res.complete) fail(Object.assign(new Error('the connection was reset'), { code: 'ECONNRESET' }));
+    });
+  });
+}
+
+function headersOf(res: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+/**
+ * Node's http(s) over keep-alive connections. A body past `maxBodyBytes` is cut there and marked
+ * truncated, so whatever a target sends, one exchange holds at most that much.
+ */
+export function httpTransport(maxBodyBytes = DEFAULT_MAX_BODY_BYTES): Transport {
+  return (req) =>
+    new Promise<WireResponse>((resolve, reject) => {
+      const url = new URL(req.url);
+      const secure = url.protocol === 'https:';
+      const send = secure ? httpsRequest : httpRequest;
+      const outgoing = send(url, { method: req.method, headers: req.headers, agent: secure ? agents.https : agents.http });
+      const timer = setTimeout(() => outgoing.destroy(new TimeoutError('timed out')), req.timeoutMs);
+      const onAbort = () => outgoing.destroy(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
+      req.signal?.addEventListener('abort', onAbort, { once: true });
+      const settle = () => {
+        clearTimeout(timer);
+        req.signal?.removeEventListener('abort', onAbort);
+      };
+      let responded = false; // from then on the body reader reports errors (a cut at the cap is none)
+      outgoing.on('error', (error) => {
+        if (responded) return;
+        settle();
+        reject(noAnswer(error));
+      });
+      outgoing.on('response', (res) => {
+        responded = true;
+        readCapped(res, maxBodyBytes).then(
+          ({ text, truncated }) => {
+            settle();
+            resolve({ status: res.statusCode ?? 0, headers: headersOf(res), text, ...(truncated ? { truncated } : {}) });
+          },
+          (error: unknown) => {
+            settle();
+            reject(noAnswer(error));
+          },
+        );
+      });
+      if (req.signal?.aborted) onAbort();
+      outgoing.end(req.body);
+    });
+}
+
+/** A network failure as a NoAnswerError of the right kind. */
+export function noAnswer(error: unknown): NoAnswerError {
+  const message = describeNetworkError(error);
+  const err = error as { name?: string; code?: string; cause?: { code?: string } };
+  const code = err.code ?? err.cause?.code;
+  if (err.name === 'AbortError') return new NoAnswerError('cancelled: the run stopped sending', 'cancelled');
+  if (message === 'the target did not answer in time') return new NoAnswerError(message, 'timeout');
+  if (code === 'ECONNREFUSED') return new NoAnswerError(message, 'refused');
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|other side closed/i.test(String((error as Error)?.message))) {
+    return new NoAnswerError('the connection was reset', 'reset');
+  }
+  return new NoAnswerError(message, 'other');
+}
 
 /** One line for a failure to get any answer: what went wrong, without a stack. */
 export function describeNetworkError(error: unknown): string {

@@ -40,7 +40,18 @@ export type Settings = {
   expectationsFile: string | undefined;
   /** The target is the suite's own mock, whose test controls (`/__mock/...`) may be used. */
   builtinMock: boolean;
+  /** Requests in flight at once across the run's workers (CHERT_MAX_INFLIGHT); concurrency adapts below it. */
+  maxInflight: number;
+  /** Longest response body read (CHERT_MAX_BODY_BYTES); past it the exchange is recorded truncated. */
+  maxBodyBytes: number;
+  /** Playwright workers (CHERT_WORKERS). */
+  workers: number;
 };
+
+/** Defaults of the throughput and memory settings (see the README's settings table). */
+export const DEFAULT_MAX_INFLIGHT = 32;
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_WORKERS = 2;
 
 /** The built-in mock's identities, used when no target is configured. */
 export const MOCK_DEFAULTS = {
@@ -178,10 +189,18 @@ export function parseSettings(env: Env): Settings {
     requestTimeoutMs: parseCount(env, 'CHERT_TIMEOUT_MS', 10_000, 100, 600_000),
     expectationsFile: text(env, 'CHERT_EXPECTATIONS'),
     builtinMock: mock,
+    maxInflight: parseCount(env, 'CHERT_MAX_INFLIGHT', DEFAULT_MAX_INFLIGHT, 1, 1_000),
+    maxBodyBytes: parseCount(env, 'CHERT_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 64 * 1024, 256 * 1024 * 1024),
+    workers: parseCount(env, 'CHERT_WORKERS', DEFAULT_WORKERS, 1, 64),
   };
 }
 
 /** Settings from the environment and `.env`. */
 export function loadSettings(): Settings {
   return parseSettings(processEnv());
+}
+
+/** One worker's share of CHERT_MAX_INFLIGHT, so the run as a whole never exceeds it. */
+export function inflightPerWorker(settings: Pick<Settings, 'maxInflight' | 'workers'>): number {
+  return Math.max(1, Math.floor(settings.maxInflight / settings.workers));
 }

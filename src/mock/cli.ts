@@ -1,7 +1,7 @@
 // `npm run mock`: the built-in Chert mock on 127.0.0.1. The first stdout line is always
 // CHERT_MOCK_URL=<base url> (a parent process reads it); secrets are never printed.
 import { MOCK_DEFAULTS, parseSettings, processEnv, SettingsError, type Tenant } from '../config/settings.ts';
-import { parseCli, USAGE, UsageError, type CliCommand } from './cli-args.ts';
+import { HELP, parseCli, UsageError, type CliCommand } from './cli-args.ts';
 import { FAULTS, faultByName } from './faults.ts';
 import { startMock, type RunningMock } from './server.ts';
 
@@ -34,6 +34,7 @@ function printBanner(mock: RunningMock, command: Serve, accepted: Tenant[]): voi
   ];
   if (command.rateLimit !== undefined) lines.push(`rate limit: ${command.rateLimit} requests/s per tenant`);
   if (command.flaky !== undefined) lines.push(`flaky: ${command.flaky} of requests get 503 / 3002`);
+  if (command.network) lines.push(`network faults: ${JSON.stringify(command.network)}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -51,7 +52,7 @@ async function serve(command: Serve): Promise<void> {
   const accepted = tenants();
   let mock: RunningMock;
   try {
-    mock = await startMock({ port: command.port, tenants: accepted, fault: command.fault, rateLimit: command.rateLimit, flaky: command.flaky });
+    mock = await startMock({ port: command.port, tenants: accepted, fault: command.fault, rateLimit: command.rateLimit, flaky: command.flaky, network: command.network });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     process.stderr.write(`chert mock: port ${command.port} is in use; pass --port 0 for a free port or another --port N.\n`);
@@ -64,7 +65,7 @@ async function serve(command: Serve): Promise<void> {
 async function main(): Promise<void> {
   try {
     const command = parseCli(process.argv.slice(2), processEnv());
-    if (command.kind === 'help') process.stdout.write(`${USAGE}\n`);
+    if (command.kind === 'help') process.stdout.write(`${HELP}\n`);
     else if (command.kind === 'list-faults') listFaults();
     else await serve(command);
   } catch (error) {

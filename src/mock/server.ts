@@ -4,6 +4,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { AddressInfo, Socket } from 'node:net';
 import { envelopeBody, envelopeHeaders, newTraceId } from './envelope.ts';
 import { apiError } from './errors.ts';
+import { inFailClass, withNetworkFaults, type NetworkFaults } from './network-faults.ts';
 import { answer } from './pipeline.ts';
 import { createState, statsOf, type MockOptions, type MockState } from './state.ts';
 import type { Stats } from './store.ts';
@@ -35,11 +36,13 @@ function write(res: ServerResponse, reply: Reply, traceId: string, state: MockSt
   res.writeHead(status, headers).end(payload);
 }
 
-async function respond(state: MockState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function respond(state: MockState, req: IncomingMessage, res: ServerResponse, network?: NetworkFaults): Promise<void> {
   const traceId = newTraceId();
   let reply: Reply;
   try {
     reply = await answer(state, req);
+    // --fail-class: the create ran (a crash after the side effect), then the answer is a 500.
+    if (network?.failClass && 'body' in reply && inFailClass(network.failClass, reply.body)) reply = { error: apiError(3001) };
   } catch (error) {
     // Expected under the faults that crash on purpose; a bug otherwise, so say so on stderr.
     if (state.fault === undefined) process.stderr.write(`chert mock: unexpected error (${traceId}): ${String((error as Error)?.stack ?? error)}\n`);
@@ -80,9 +83,11 @@ function close(server: Server): Promise<void> {
   });
 }
 
-export async function startMock(options: MockOptions): Promise<RunningMock> {
+export async function startMock(options: MockOptions & { network?: NetworkFaults }): Promise<RunningMock> {
   const state = createState(options);
-  const server = createServer((req, res) => void respond(state, req, res));
+  const { network } = options;
+  const handler = network ? withNetworkFaults(network, (req, res) => respond(state, req, res, network)) : (req: IncomingMessage, res: ServerResponse) => respond(state, req, res);
+  const server = createServer((req, res) => void handler(req, res));
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => onClientError(state, error, socket));
   const port = await listen(server, options.port ?? 0);
   return { url: `http://${HOST}:${port}`, close: () => close(server), stats: () => statsOf(state) };

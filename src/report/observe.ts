@@ -21,11 +21,11 @@ export function observe(test: TestCase, rootDir: string): TestObservation {
   const evidence: TestEvidence = {
     title: titleOf(test),
     location: `${relative(rootDir, test.location.file).split(sep).join('/')}:${test.location.line}`,
-    status: statusOf(test, result),
+    status: statusOf(test, result, skipReason),
     durationMs: Math.round(result?.duration ?? 0),
     attempts: test.results.length,
     ...(skipReason === undefined ? {} : { skipReason }),
-    errors: [...(result?.errors ?? []).map((e) => toError(e, rootDir)), ...exchanges.errors],
+    errors: [...(result?.errors ?? []).map((e) => toError(e, rootDir)), ...exchanges.errors, ...notJudged(skipReason)],
     seeds: described('seed'),
     counterexamples: described('counterexample'),
     exchanges: exchanges.exchanges,
@@ -57,13 +57,19 @@ function titleOf(test: TestCase): string {
  * A timeout or an interrupted run proves nothing about the target, like a target that did not
  * answer: those are inconclusive, not failures.
  */
-function statusOf(test: TestCase, result: TestResult | undefined): TestStatus {
+function statusOf(test: TestCase, result: TestResult | undefined, skipReason: string | undefined): TestStatus {
   const outcome = test.outcome();
-  if (outcome === 'skipped') return 'skipped';
+  // A test the run cancelled (the target stopped answering) was not judged: inconclusive, not skipped.
+  if (outcome === 'skipped') return skipReason?.includes(INCONCLUSIVE_MARKER) ? 'inconclusive' : 'skipped';
   if (outcome === 'expected' || outcome === 'flaky') return 'passed';
   if (!result || result.status === 'timedOut' || result.status === 'interrupted') return 'inconclusive';
   const marked = result.errors.some((e) => `${e.message ?? ''}${e.value ?? ''}`.includes(INCONCLUSIVE_MARKER));
   return marked ? 'inconclusive' : 'failed';
+}
+
+/** The reason a cancelled test gives, as its error, so the requirement's status carries it. */
+function notJudged(skipReason: string | undefined): TestError[] {
+  return skipReason?.includes(INCONCLUSIVE_MARKER) ? [{ message: skipReason, excerpt: skipReason }] : [];
 }
 
 // Playwright colours expect() messages for terminals.

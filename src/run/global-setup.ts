@@ -1,13 +1,15 @@
 // Before any test: read settings, start the built-in mock when no target is set, then preflight.
 // Any of these failing ends the run with one line and exit code 2 (the run could not judge).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSettings, SettingsError } from '../config/settings.ts';
 import { loadCatalog } from '../contract/requirements.ts';
 import { catalogIds, ExpectationsError, loadExpectations } from '../report/expectations-file.ts';
+import { deadTargetReason } from '../client/target-health.ts';
 import { preflight } from './preflight.ts';
-import { startMockProcess } from './start-mock.ts';
+import { isFaultName } from '../mock/faults.ts';
+import { startMock } from '../mock/server.ts';
 
 /** Thrown to end the run before any test: the reporter records it, prints it, and exits 2. */
 export class CannotJudgeError extends Error {
@@ -43,15 +45,19 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     throw error;
   }
   checkExpectations(settings.expectationsFile);
-  process.env.CHERT_RUN_DIR = mkdtempSync(join(tmpdir(), 'chert-run-'));
+  const runDir = mkdtempSync(join(tmpdir(), 'chert-run-'));
+  process.env.CHERT_RUN_DIR = runDir;
   let stop = async () => {};
   if (settings.baseUrl === undefined) {
     const fault = process.env.CHERT_MOCK_FAULT;
-    const mock = await startMockProcess(fault ? ['--fault', fault] : []).catch((error: Error) => cannotJudge(error.message));
+    if (fault && !isFaultName(fault)) cannotJudge(`CHERT_MOCK_FAULT names no known fault ("${fault}"); npm run mock -- --list-faults lists them.`);
+    // In this process, not a child: saves a Node start-up on every run; the runner is idle meanwhile.
+    const tenants = settings.tenantB ? [settings.tenant, settings.tenantB] : [settings.tenant];
+    const mock = await startMock({ port: 0, tenants, fault: fault && isFaultName(fault) ? fault : undefined }).catch((error: Error) => cannotJudge(`the built-in mock did not start: ${error.message}`));
     process.env.CHERT_BASE_URL = mock.url;
     process.env.CHERT_INTERNAL_BUILTIN_MOCK = '1';
     process.env.CHERT_TARGET_LABEL = fault ? `built-in mock (fault ${fault})` : 'built-in mock';
-    stop = mock.stop;
+    stop = mock.close;
     settings = loadSettings();
   }
   const result = await preflight(settings);
@@ -59,5 +65,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await stop();
     cannotJudge(result.message);
   }
-  return stop;
+  return async () => {
+    await stop();
+    // The one line of a run that gave up on a silent target (the verdict follows: exit 2).
+    const dead = deadTargetReason(runDir);
+    if (dead !== undefined) console.error(`chert-conformance: ${dead.replace(/^\[inconclusive\] /, '')}`);
+    rmSync(runDir, { recursive: true, force: true });
+  };
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../mock/cli.ts', import.meta.url));
 
-export type MockProcess = { url: string; stop(): Promise<void> };
+export type MockProcess = { url: string; pid: number; stop(): Promise<void> };
 
 export function startMockProcess(extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<MockProcess> {
   const childEnv = { ...env };
@@ -33,6 +33,7 @@ export function startMockProcess(extraArgs: string[] = [], env: NodeJS.ProcessEn
       child.stdout?.resume();
       resolve({
         url: match[1] as string,
+        pid: child.pid as number,
         stop: () =>
           new Promise((done) => {
             if (child.exitCode !== null) return done();

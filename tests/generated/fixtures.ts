@@ -3,7 +3,7 @@
 // example body per operation, and test details naming the requirement and the operation.
 import { randomUUID } from 'node:crypto';
 import { ChertClient } from '../../src/client/chert-client.ts';
-import { fetchTransport } from '../../src/client/transport.ts';
+import { httpTransport } from '../../src/client/transport.ts';
 import type { Settings } from '../../src/config/settings.ts';
 import { exampleBody } from '../../src/contract/example-body.ts';
 import { fillPath, listOperations, type Operation, type ResourceKind } from '../../src/contract/operations.ts';
@@ -34,7 +34,7 @@ export function bodyFor(operation: Operation, settings: Settings): unknown {
 }
 
 /** One chat (with its first message and a participant) created through the create example. */
-export async function createResources(settings: Settings, client = new ChertClient({ settings, transport: fetchTransport, authMode: 'hmac' })): Promise<RunResources> {
+export async function createResources(settings: Settings, client = new ChertClient({ settings, transport: httpTransport(settings.maxBodyBytes), authMode: 'hmac' })): Promise<RunResources> {
   const create = operationById.get('createChat');
   if (!create) throw new Error('The spec has no createChat operation: generated checks need it to create the ids their paths use.');
   const res = await client.create(bodyFor(create, settings));

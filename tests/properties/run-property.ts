@@ -1,13 +1,13 @@
 // Runs a fast-check property as a Playwright test: a recorded seed, runs from CHERT_PROPERTY_RUNS,
-// cases sent concurrently in small batches, a time bound that ends a throttled property early
-// without failing, and on failure the shrunk counterexample as a ready request.
+// many runs in flight at once (each a small batch of cases), a time bound that ends a throttled
+// property early without failing, and on failure the shrunk counterexample as a ready request.
 import { relative } from 'node:path';
 import type { TestInfo } from '@playwright/test';
 import fc from 'fast-check';
-import { InconclusiveError, type Call, type ChertClient } from '../../src/client/chert-client.ts';
+import { InconclusiveError, NotRetriedError, type Call, type ChertClient } from '../../src/client/chert-client.ts';
 import { UnsafeRequestError } from '../../src/client/guard.ts';
 import type { Exchange } from '../../src/client/exchange.ts';
-import type { Settings } from '../../src/config/settings.ts';
+import { inflightPerWorker, type Settings } from '../../src/config/settings.ts';
 import { boundedSend, propertyClient, Throttled, type Send } from './property-client.ts';
 
 export type { Send };
@@ -32,48 +32,93 @@ export const CREATES_CHATS = 'safe profile: creates chats';
 const DEFAULT_BATCH = 3;
 /** Longest a property runs (shrinking included); the rest of the test timeout is margin. */
 const TIME_LIMIT_MS = 25_000;
+/** Longest a failing property shrinks: a target failing everything must not hold the run. */
+const SHRINK_LIMIT_MS = 3_000;
 /** Exchanges handed to the evidence fixture when a property fails. */
 const EVIDENCE = 12;
 
 /** Errors that end the property without judging the case: no answer, throttled, or the live-safety guard. */
 const isAbort = (error: unknown) => error instanceof Throttled || error instanceof InconclusiveError || error instanceof UnsafeRequestError;
 
+/**
+ * Runs `work` over `items`, at most `width` at a time, in order of start; stops starting new ones
+ * once `stop()` says so. For properties and generated checks whose cases are independent.
+ */
+export async function inParallel<T>(items: readonly T[], width: number, work: (item: T, index: number) => Promise<void>, stop: () => boolean = () => false): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length && !stop()) {
+      const index = next++;
+      await work(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(width, items.length)) }, lane));
+}
+
+/**
+ * A property in two passes. First every run fast-check would make with this seed is sent, many
+ * runs at once (the cases are independent; the in-flight window bounds the load). If a run fails,
+ * fast-check replays from that run's index with the same seed and shrinks it, one run at a time,
+ * within SHRINK_LIMIT_MS. `CHERT_SEED` therefore replays the same runs and the same counterexample.
+ */
 export async function runProperty<T>(ctx: PropertyContext, property: Property<T>): Promise<void> {
   const { testInfo, settings, chert } = ctx;
   const seed = settings.seed ?? (Math.random() * 2 ** 32) | 0;
   testInfo.annotations.push({ type: 'seed', description: String(seed) });
   const client = propertyClient(chert);
   const timeLimit = Math.min(TIME_LIMIT_MS, testInfo.timeout * 0.6);
-  const soft = Date.now() + timeLimit;
+  const startedAt = Date.now();
+  const soft = startedAt + timeLimit;
   // A throttled target may starve a property; until one run completes it may wait longer, so a
   // slow target still gets judged rather than left inconclusive.
-  const hard = Date.now() + testInfo.timeout * 0.8;
+  const hard = startedAt + testInfo.timeout * 0.8;
   const run: BatchRun<T> = new BatchRun(property, boundedSend(client, () => (run.completed > 0 ? soft : hard)), client.exchanges);
-  const startedAt = Date.now();
   const numRuns = Math.max(1, Math.round(settings.propertyRuns * (property.runs ?? 1)));
-  const details = await fc.check(run.predicate(), { seed, numRuns, interruptAfterTimeLimit: timeLimit + 2_000, markInterruptAsFailure: false });
+  const predicate = run.predicate();
 
-  const ended = run.abort ? `, ended early: ${(run.abort as Error).message}` : details.interrupted ? ', ended early: time bound' : '';
-  const stats = `${details.numRuns} runs, ${client.exchanges.length} requests, ${Date.now() - startedAt} ms${ended}`;
+  const values = await generatedRuns(run.arbitrary(), seed, numRuns);
+  const firstFailure = await run.sendAll(values, inflightPerWorker(settings), () => Date.now() > soft);
+  let details: fc.RunDetails<[T[]]> | undefined;
+  if (firstFailure !== undefined) {
+    details = await fc.check(predicate, { seed, numRuns, path: String(firstFailure), interruptAfterTimeLimit: SHRINK_LIMIT_MS, markInterruptAsFailure: false });
+  }
+  const failed = details?.failed === true && details.counterexample !== null;
+  const ended = run.abort ? `, ended early: ${(run.abort as Error).message}` : run.interrupted ? ', ended early: time bound' : '';
+  const skipped = run.skipped > 0 ? `, ${run.skipped} runs not judged (a dropped connection on a request that cannot be retried)` : '';
+  const stats = `${run.completed} runs, ${client.exchanges.length} requests, ${Date.now() - startedAt} ms${ended}${skipped}`;
   testInfo.annotations.push({ type: 'property', description: stats });
   const unjudged = run.abort instanceof UnsafeRequestError || run.abort instanceof InconclusiveError;
   // The evidence fixture attaches what the fixture client holds: the failing run's exchanges.
-  if (details.failed || unjudged) chert.exchanges.push(...(run.failingExchanges ?? client.exchanges).slice(-EVIDENCE));
-  if (details.failed && details.counterexample !== null) fail(testInfo, settings, property, details, seed, run.failing);
+  if (firstFailure !== undefined || unjudged) chert.exchanges.push(...(run.failingExchanges ?? client.exchanges).slice(-EVIDENCE));
+  if (failed) fail(testInfo, settings, property, details as fc.RunDetails<[T[]]>, seed, run.failing);
+  if (firstFailure !== undefined) failUnshrunk(testInfo, settings, property, run, seed, firstFailure, values[firstFailure] as T[]);
   if (unjudged) throw run.abort;
-  if (details.failed) throw new InconclusiveError(`the property ended before any run completed${ended}`);
+  if (run.completed === 0) throw new InconclusiveError(`the property ended before any run completed${ended}`);
 }
 
-/** One property's runs: each a batch of cases sent at once, all settled before the next run. */
+/** The batches fast-check itself would try, run by run, for this seed (generation only: nothing is sent). */
+async function generatedRuns<T>(arbitrary: fc.Arbitrary<T[]>, seed: number, numRuns: number): Promise<T[][]> {
+  const values: T[][] = [];
+  await fc.check(fc.asyncProperty(arbitrary, async (cases) => void values.push(cases)), { seed, numRuns });
+  return values;
+}
+
+/** One property's runs: each a batch of cases sent at once. */
 class BatchRun<T> {
   /** What ended the property early without judging a case. */
   abort: unknown;
+  /** Runs left unsent because the time bound passed. */
+  interrupted = false;
   /** Cases that broke the invariant, so a failing batch reports only those. */
   readonly failing = new Set<T>();
   /** The exchanges of the last failing run: after shrinking, those of the counterexample. */
   failingExchanges: Exchange[] | undefined;
+  /** The error of the first failing run, for a failure the replay could not reproduce. */
+  firstError: unknown;
   /** Runs whose every case was judged. */
   completed = 0;
+  /** Runs not judged: a case's connection dropped and its request could not be retried safely. */
+  skipped = 0;
 
   constructor(
     private readonly property: Property<T>,
@@ -81,27 +126,71 @@ class BatchRun<T> {
     private readonly exchanges: readonly Exchange[],
   ) {}
 
-  predicate() {
-    const batches = fc.array(this.property.arbitrary, { minLength: 1, maxLength: this.property.batch ?? DEFAULT_BATCH });
-    return fc.asyncProperty(batches, (cases) => this.runBatch(cases));
+  arbitrary(): fc.Arbitrary<T[]> {
+    return fc.array(this.property.arbitrary, { minLength: 1, maxLength: this.property.batch ?? DEFAULT_BATCH });
   }
 
-  private async runBatch(cases: T[]): Promise<void> {
+  predicate() {
+    return fc.asyncProperty(this.arbitrary(), async (cases) => {
+      const outcome = await this.runBatch(cases);
+      if (outcome === 'skip') throw new fc.PreconditionFailure(false); // not judged: fast-check draws another
+      if (outcome === 'abort') throw new fc.PreconditionFailure(true); // interrupts: not a failure of the target
+      if (outcome !== 'ok') throw outcome.error;
+    });
+  }
+
+  /** Pass one: every run, many at once; the index of the first failing run, if any. */
+  async sendAll(values: T[][], width: number, pastTime: () => boolean): Promise<number | undefined> {
+    let firstFailure: number | undefined;
+    const stop = () => this.abort !== undefined || firstFailure !== undefined || (pastTime() && (this.interrupted = true));
+    await inParallel(values, width, async (cases, index) => {
+      const outcome = await this.runBatch(cases);
+      if (typeof outcome === 'object' && (firstFailure === undefined || index < firstFailure)) {
+        firstFailure = index;
+        this.firstError = outcome.error;
+      }
+    }, stop);
+    return firstFailure;
+  }
+
+  private async runBatch(cases: T[]): Promise<'ok' | 'skip' | 'abort' | { error: unknown }> {
     const first = this.exchanges.length;
     const outcomes = await Promise.allSettled(cases.map((c) => this.property.check(c, this.send)));
     const errors = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ error: o.reason as unknown, value: cases[i] as T }] : []));
-    const stop = errors.find((e) => isAbort(e.error));
-    if (stop) {
-      this.abort ??= stop.error;
-      throw new fc.PreconditionFailure(true); // interrupts the property: not a failure of the target
+    const failures = errors.filter((e) => !isAbort(e.error));
+    if (failures.length === 0 && errors.length > 0) {
+      if (errors.every((e) => e.error instanceof NotRetriedError)) {
+        this.skipped++;
+        return 'skip';
+      }
+      this.abort ??= errors.find((e) => !(e.error instanceof NotRetriedError))?.error;
+      return 'abort';
     }
     this.completed++;
-    for (const { value } of errors) this.failing.add(value);
-    if (errors[0]) {
+    for (const { value } of failures) this.failing.add(value);
+    if (failures[0]) {
       this.failingExchanges = this.exchanges.slice(first);
-      throw errors[0].error;
+      return { error: failures[0].error };
     }
+    return 'ok';
   }
+}
+
+/** A failure the shrinking replay did not meet again (a target that fails some of the time). */
+function failUnshrunk<T>(testInfo: TestInfo, settings: Settings, property: Property<T>, run: BatchRun<T>, seed: number, index: number, batch: T[]): never {
+  const cases = batch.some((c) => run.failing.has(c)) ? batch.filter((c) => run.failing.has(c)) : batch;
+  const request = cases.map((c) => property.describe(c)).join('\n\n');
+  testInfo.annotations.push({ type: 'counterexample', description: request });
+  const cause = run.firstError instanceof Error ? run.firstError.message : String(run.firstError);
+  throw new Error(
+    [
+      `Property failed at run ${index + 1} (not met again when replayed to shrink it): ${cause}`,
+      `seed ${seed}, path "${index}"`,
+      `replay: ${replayCommand(testInfo, settings, seed)}`,
+      'counterexample (ready request):',
+      request,
+    ].join('\n'),
+  );
 }
 
 function fail<T>(testInfo: TestInfo, settings: Settings, property: Property<T>, details: fc.RunDetails<[T[]]>, seed: number, failing: Set<T>): never {
