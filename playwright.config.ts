@@ -17,7 +17,10 @@ export default defineConfig<ChertOptions>({
   outputDir: `${reportDir}/test-results`,
   fullyParallel: true,
   forbidOnly: !!env.CI,
-  retries: 0,
+  // A failed test runs again only when a request it could not safely resend lost its connection
+  // (tests/fixtures/lost-connections.ts); any other repeat is skipped at once, and the first
+  // failure stands (src/report/observe.ts).
+  retries: 2,
   workers,
   timeout: 60_000,
   globalSetup: './src/run/global-setup.ts',

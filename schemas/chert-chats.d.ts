@@ -670,6 +670,16 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description 1004 invalid JSON; 1006 the chat is 1:1. The rename page names no code for a bad display_name or icon. */
+        RenameBadRequest: {
+            headers: {
+                "X-Trace-ID": components["headers"]["TraceId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
         /** @description 1001 missing address or not in the group; 1002 invalid value, or fewer than 3 participants would remain; 1004 invalid JSON; 1006 the chat is 1:1 (or already left). */
         GroupBadRequest: {
             headers: {
@@ -864,7 +874,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateChatResponse"];
                 };
             };
-            400: components["responses"]["GroupBadRequest"];
+            400: components["responses"]["RenameBadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];

@@ -36,6 +36,12 @@ export type Call = {
    * key-less behaviour): such a request is not retried after a dropped connection.
    */
   keyless?: boolean;
+  /**
+   * The answer the test judges holds whatever a repeat did (a rejection before any effect, or only
+   * "was it authenticated"), and the guard has kept the request to the run's own chats and
+   * fictional recipients: after a dropped connection it is sent again like a read.
+   */
+  judgedAnyRepeat?: boolean;
 };
 
 export type ChertResponse = WireResponse & {
@@ -263,7 +269,7 @@ export class ChertClient {
         const dead = this.health.deadReason();
         if (dead !== undefined) throw new DeadTargetError(dead);
         // noRetry is about judging the first answer; a request that got none is retried all the same.
-        const safe = replaySafe(request);
+        const safe = call.judgedAnyRepeat === true || replaySafe(request);
         const policy = UNANSWERED_RETRIES[response.kind];
         if (safe && ++unanswered < policy.attempts) {
           await sleep(policy.pauseMs * unanswered);

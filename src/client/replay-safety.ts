@@ -8,8 +8,11 @@ import type { WireRequest } from './transport.ts';
 
 const KEYED_ROUTES = /^\/api\/v1\/chats(\/[^/]+\/messages)?$/;
 const REPLAYABLE_METHODS = new Set(['GET', 'HEAD', 'PUT', 'OPTIONS']);
-/** POSTs the docs call idempotent: mark-read is a no-op when read, adding a member twice a no-op. */
-const IDEMPOTENT_POSTS = /^\/api\/v1\/chats\/[^/]+\/(mark-read|participants)$/;
+/**
+ * POSTs the docs call idempotent (mark-read is a no-op when read, adding a member twice a no-op),
+ * and typing, which sets a state and delivers nothing.
+ */
+const IDEMPOTENT_POSTS = /^\/api\/v1\/chats\/[^/]+\/(mark-read|participants|typing)$/;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);

@@ -11,9 +11,28 @@ const EXCERPT_LINES = 12;
 
 type Annotation = { type: string; description?: string };
 
+/**
+ * A test is repeated only when a request it could not safely resend lost its connection
+ * (tests/fixtures/client.ts); any other repeat is skipped at once with this reason.
+ */
+export const NOT_REPEATED = 'not repeated: only a test whose unrepeatable request lost its connection runs again';
+
+/**
+ * The attempt that decides: the first that failed on the target's answer (a later pass does not
+ * undo it), else the last attempt that ran. Attempts skipped as not repeated never decide.
+ */
+function decidingResult(test: TestCase): TestResult | undefined {
+  const ran = test.results.filter((r) => !skipReasonOf(r.annotations)?.startsWith(NOT_REPEATED));
+  return ran.find((r) => attemptStatus(r, skipReasonOf(r.annotations)) === 'failed') ?? ran.at(-1) ?? test.results.at(-1);
+}
+
+function skipReasonOf(annotations: readonly Annotation[]): string | undefined {
+  return annotations.filter((a) => a.type === 'skip' || a.type === 'fixme').map((a) => a.description ?? '').find((d) => d !== '');
+}
+
 export function observe(test: TestCase, rootDir: string): TestObservation {
-  const result = test.results.at(-1);
-  const annotations = uniqueAnnotations([...test.annotations, ...(result?.annotations ?? [])]);
+  const result = decidingResult(test);
+  const annotations = uniqueAnnotations([...test.annotations.filter((a) => !(a.description ?? '').startsWith(NOT_REPEATED)), ...(result?.annotations ?? [])]);
   const described = (type: string) => annotations.filter((a) => a.type === type).map((a) => a.description ?? '');
   const exchanges = result ? readExchanges(result) : { exchanges: [], errors: [] };
   const skipReason = [...described('skip'), ...described('fixme')].find((d) => d !== '');
@@ -21,7 +40,7 @@ export function observe(test: TestCase, rootDir: string): TestObservation {
   const evidence: TestEvidence = {
     title: titleOf(test),
     location: `${relative(rootDir, test.location.file).split(sep).join('/')}:${test.location.line}`,
-    status: statusOf(test, result, skipReason),
+    status: result ? attemptStatus(result, skipReasonOf(result.annotations)) : 'inconclusive',
     durationMs: Math.round(result?.duration ?? 0),
     attempts: test.results.length,
     ...(skipReason === undefined ? {} : { skipReason }),
@@ -57,12 +76,11 @@ function titleOf(test: TestCase): string {
  * A timeout or an interrupted run proves nothing about the target, like a target that did not
  * answer: those are inconclusive, not failures.
  */
-function statusOf(test: TestCase, result: TestResult | undefined, skipReason: string | undefined): TestStatus {
-  const outcome = test.outcome();
+function attemptStatus(result: TestResult, skipReason: string | undefined): TestStatus {
   // A test the run cancelled (the target stopped answering) was not judged: inconclusive, not skipped.
-  if (outcome === 'skipped') return skipReason?.includes(INCONCLUSIVE_MARKER) ? 'inconclusive' : 'skipped';
-  if (outcome === 'expected' || outcome === 'flaky') return 'passed';
-  if (!result || result.status === 'timedOut' || result.status === 'interrupted') return 'inconclusive';
+  if (result.status === 'skipped') return skipReason?.includes(INCONCLUSIVE_MARKER) ? 'inconclusive' : 'skipped';
+  if (result.status === 'passed') return 'passed';
+  if (result.status === 'timedOut' || result.status === 'interrupted') return 'inconclusive';
   const marked = result.errors.some((e) => `${e.message ?? ''}${e.value ?? ''}`.includes(INCONCLUSIVE_MARKER));
   return marked ? 'inconclusive' : 'failed';
 }

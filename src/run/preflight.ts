@@ -31,15 +31,31 @@ async function ask(baseUrl: string, tenant: Tenant, mode: 'hmac' | 'bearer', tra
   return { status: res.status, code };
 }
 
+/** Lost connections the preflight repeats: its body has no parts, so a repeat cannot send. */
+const PREFLIGHT_ATTEMPTS = 3;
+
+/** `ask`, again after a dropped connection; a refusal or a timeout is final at once (a dead host must fail fast). */
+async function askSurvivingResets(baseUrl: string, tenant: Tenant, mode: 'hmac' | 'bearer', transport: Transport): Promise<Answer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ask(baseUrl, tenant, mode, transport);
+    } catch (error) {
+      const final = !(error instanceof NoAnswerError) || error.kind === 'timeout' || error.kind === 'refused' || attempt >= PREFLIGHT_ATTEMPTS;
+      if (final) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 const rejected = (a: Answer) => a.status === 401 || a.status === 403;
 
 async function probe(baseUrl: string, tenant: Tenant, suffix: '' | '_B', transport: Transport): Promise<PreflightResult> {
   let answer: Answer;
   try {
-    answer = await ask(baseUrl, tenant, 'hmac', transport);
+    answer = await askSurvivingResets(baseUrl, tenant, 'hmac', transport);
     // A target whose HMAC check is broken still gets judged, as long as the bearer token works.
     if (rejected(answer)) {
-      const bearer = await ask(baseUrl, tenant, 'bearer', transport);
+      const bearer = await askSurvivingResets(baseUrl, tenant, 'bearer', transport);
       if (!rejected(bearer)) answer = bearer;
     }
   } catch (error) {

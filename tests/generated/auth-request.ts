@@ -60,7 +60,8 @@ export type AuthAnswer = { skipped: string } | { status: number; code: number | 
 export async function sendAuthCase(chert: ChertClient, settings: Settings, operation: Operation, path: string, body: unknown, request: AuthRequest): Promise<AuthAnswer> {
   const call = authCall(request, settings.tenant, settings.tenantB);
   if ('skip' in call) return { skipped: call.skip };
-  const res = await chert.send({ method: operation.method, path, body, ...call });
+  // Auth cases judge only the authentication answer, which a repeat cannot change.
+  const res = await chert.send({ method: operation.method, path, body, ...call, judgedAnyRepeat: true });
   const code = (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
   return { status: res.status, code: typeof code === 'number' ? code : undefined, text: res.text };
 }

@@ -204,7 +204,19 @@ function operationCases(spec: OpenApiDocument, op: Operation): PayloadCase[] {
       }
     }
   });
-  return [...byRule.values()];
+  const cases = [...byRule.values()];
+  return op.documentedCodes.includes(1002) ? cases : cases.map(widenInvalidValue);
+}
+
+/**
+ * Where an operation's docs name no "invalid value" code (1002), a server that answers a bad value
+ * with the catalog's other validation code (1001, as for a value it reads as missing) follows them too.
+ */
+function widenInvalidValue(c: PayloadCase): PayloadCase {
+  if (c.expected.kind !== 'rejected') return c;
+  const answers = c.expected.answers;
+  const invalidOnly = answers.some((a) => a.status === 400 && a.code === 1002) && !answers.some((a) => a.code === 1001);
+  return invalidOnly ? { ...c, expected: { ...c.expected, answers: [...answers, { status: 400, code: 1001 }] } } : c;
 }
 
 /** Every payload case of every operation that takes a body. */
