@@ -1,0 +1,225 @@
+// `npm run mutation:generated`: the suite against machine-made faults. StrykerJS's instrumenter
+// writes every mutant of the mock into one build (mutant schemata); one instrumented mock process
+// serves the whole run and switches the mutant per test. Steps:
+//   1. coverage: the suite once with no mutant (it must pass); the mock records which tests reach
+//      which mutants (each request names its test in a header only this run adds);
+//   2. rounds: each mutant runs only the tests that cover it, many mutants per Playwright run
+//      (schedule.ts); a failing test kills its mutant, a hanging one fails on the timeouts;
+//   3. static mutants (evaluated once at load) restart the mock with the mutant on and run the
+//      whole suite; so do mutants only the preflight reaches; the whole suite for mutants their
+//      covering tests missed only with CHERT_MUTANTS_WHOLE_SUITE=1 (see 3a for why);
+//   4. survivors not in the committed equivalents list fail the run; the score is printed and
+//      the Stryker-format report written to reports/mutation/.
+// CHERT_MUTANTS_SAMPLE=N runs a seeded random sample of N (seed printed; CHERT_MUTANTS_SEED replays).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FALLBACK_BATCH, MAX_REPEATS } from './mutation-generated/config.ts';
+import { EQUIVALENTS_FILE, entryFor, findEquivalent, loadEquivalents } from './mutation-generated/equivalents.ts';
+import { instrument, type GeneratedMutant } from './mutation-generated/instrument.ts';
+import { UNTAGGED } from './mutation-generated/protocol.ts';
+import { mutationHtml, mutationReport, scoreOf, type Verdict } from './mutation-generated/report.ts';
+import type { TestOutcome } from './mutation-generated/reporter.ts';
+import { MutantMock, runSuite, type TestRef } from './mutation-generated/runner.ts';
+import { newSeed, sample } from './mutation-generated/sample.ts';
+import { planRound, planWholeSuite, type PendingMutant, type Round } from './mutation-generated/schedule.ts';
+import { slotOf } from './mutation-generated/slot-key.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT_DIR = join(process.env.CHERT_REPORT_DIR ?? 'reports', 'mutation');
+const BUILD_DIR = join(ROOT, 'reports', 'mutation', 'instrumented');
+const WORKERS = Number(process.env.CHERT_MUTATION_WORKERS ?? 2);
+const WHOLE_SUITE = process.env.CHERT_MUTANTS_WHOLE_SUITE === '1';
+const started = Date.now();
+
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+const log = (line: string) => console.log(`[${elapsed().padStart(6)}] ${line}`);
+const failed = (o: TestOutcome) => o.status === 'failed' || o.status === 'timedOut' || o.status === 'interrupted';
+
+function sampleSettings(): { size: number; seed: number } | undefined {
+  const size = process.env.CHERT_MUTANTS_SAMPLE;
+  if (!size) return undefined;
+  const n = Number(size);
+  const seed = process.env.CHERT_MUTANTS_SEED ? Number(process.env.CHERT_MUTANTS_SEED) : newSeed();
+  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(seed)) {
+    console.error('CHERT_MUTANTS_SAMPLE must be a positive integer and CHERT_MUTANTS_SEED an integer.');
+    process.exit(2);
+  }
+  return { size: n, seed };
+}
+
+/** The test each outcome belongs to, and its cost, from the coverage run. */
+function testsOf(outcomes: readonly TestOutcome[]): Map<string, TestRef & { ms: number; name: string }> {
+  return new Map(outcomes.map((o) => [o.key, { key: o.key, project: o.project, file: o.file, titles: o.titles, ms: o.durationMs, name: `[${o.project}] ${o.titles.join(' › ')}` }]));
+}
+
+type Coverage = { isStatic: Set<string>; untagged: Set<string>; byMutant: Map<string, string[]> };
+
+function coverageOf(raw: { static: Record<string, number>; perTest: Record<string, Record<string, number>> }, known: ReadonlySet<string>): Coverage {
+  const byMutant = new Map<string, string[]>();
+  const untagged = new Set<string>();
+  const unknown = new Set<string>();
+  for (const [test, hits] of Object.entries(raw.perTest)) {
+    for (const id of Object.keys(hits)) {
+      if (test === UNTAGGED) untagged.add(id);
+      else if (known.has(test)) byMutant.set(id, [...(byMutant.get(id) ?? []), test]);
+      else unknown.add(test);
+    }
+  }
+  if (unknown.size > 0) throw new Error(`coverage names ${unknown.size} test(s) the reporter did not see: worker-tag.mjs and slot-key.ts disagree`);
+  return { isStatic: new Set(Object.keys(raw.static)), untagged, byMutant };
+}
+
+async function main(): Promise<number> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const work = join(OUT_DIR, 'generated-work');
+  mkdirSync(work, { recursive: true });
+  const chosenSample = sampleSettings();
+  const equivalents = loadEquivalents(join(ROOT, EQUIVALENTS_FILE));
+
+  const build = await instrument(ROOT, BUILD_DIR);
+  const candidates = build.mutants.filter((m) => !m.ignoredBecause);
+  const selected = chosenSample ? sample(candidates, chosenSample.size, chosenSample.seed) : candidates;
+  log(`instrumented ${build.files.length} files: ${build.mutants.length} mutants, ${build.mutants.length - candidates.length} left out (config), ${selected.length} to run` +
+    (chosenSample ? ` (sample of ${chosenSample.size}, seed ${chosenSample.seed}; replay with CHERT_MUTANTS_SAMPLE=${chosenSample.size} CHERT_MUTANTS_SEED=${chosenSample.seed})` : ''));
+
+  const verdicts = new Map<string, Verdict>();
+  for (const m of build.mutants) if (m.ignoredBecause) verdicts.set(m.id, { status: 'Ignored', reason: m.ignoredBecause });
+
+  let mock = await MutantMock.start(BUILD_DIR);
+  try {
+    // 1. Coverage.
+    const baseline = await runSuite({ url: mock.url, workDir: join(work, 'coverage'), workers: WORKERS });
+    const broken = baseline.outcomes.filter(failed);
+    if (baseline.outcomes.length === 0 || broken.length > 0) {
+      console.error(`The suite does not pass on the instrumented mock without mutants (exit ${baseline.exitCode}); fix that first:\n  ${broken.map((o) => `${o.titles.join(' › ')}: ${o.error ?? o.status}`).join('\n  ')}`);
+      return 2;
+    }
+    const tests = testsOf(baseline.outcomes);
+    const coverage = coverageOf(await mock.coverage(), new Set(tests.keys()));
+    log(`coverage run: ${tests.size} tests in ${baseline.seconds.toFixed(0)} s; ${coverage.isStatic.size} mutants run at load (static)`);
+
+    const cost = (key: string) => tests.get(key)?.ms ?? Number.MAX_SAFE_INTEGER;
+    const covering = (m: GeneratedMutant) => [...(coverage.byMutant.get(m.id) ?? [])].sort((a, b) => cost(a) - cost(b));
+    for (const m of selected) {
+      const coveredBy = covering(m);
+      const isStatic = coverage.isStatic.has(m.id);
+      if (coveredBy.length === 0 && !isStatic && !coverage.untagged.has(m.id)) verdicts.set(m.id, { status: 'NoCoverage', isStatic, coveredBy });
+    }
+
+    // 2. Rounds over the covering tests (static mutants wait for their own restart).
+    const pending: PendingMutant[] = selected.filter((m) => !verdicts.has(m.id) && !coverage.isStatic.has(m.id)).map((m) => ({ id: m.id, candidates: covering(m) }));
+    const tried = new Map<string, number>();
+    const kill = (id: string, by: string, reason?: string) => {
+      const m = build.mutants.find((x) => x.id === id) as GeneratedMutant;
+      verdicts.set(id, { status: reason?.includes('[inconclusive]') ? 'Timeout' : 'Killed', killedBy: [by], coveredBy: covering(m), isStatic: coverage.isStatic.has(id), testsCompleted: (tried.get(id) ?? 0) + 1, ...(reason ? { reason } : {}) });
+    };
+    const play = async (round: Round, label: string, globalMutant?: string) => {
+      await mock.schedule(round.slots, globalMutant);
+      const refs = round.tests.map((k) => tests.get(k) as TestRef);
+      const run = await runSuite({ url: mock.url, workDir: join(work, 'round'), tests: refs, repeats: round.repeats, workers: WORKERS });
+      let kills = 0;
+      for (const o of run.outcomes) {
+        const id = round.slots.get(slotOf(o.key, o.repeat));
+        if (id === undefined || verdicts.has(id)) continue;
+        if (failed(o)) {
+          kill(id, o.key, o.error);
+          kills++;
+        } else tried.set(id, (tried.get(id) ?? 0) + 1);
+      }
+      log(`${label}: ${round.slots.size} slots over ${round.tests.length} tests × ${round.repeats}, ${kills} killed, in ${run.seconds.toFixed(0)} s`);
+      return run.outcomes;
+    };
+    for (let n = 1; ; n++) {
+      const open = pending.filter((m) => !verdicts.has(m.id) && m.candidates.length > 0);
+      if (open.length === 0) break;
+      const round = planRound(open, { triesPerMutant: 2 ** Math.min(n - 1, 6), maxRepeats: MAX_REPEATS, cost });
+      const outcomes = await play(round, `round ${n} (${open.length} mutants pending)`);
+      const ran = new Set(outcomes.map((o) => slotOf(o.key, o.repeat)));
+      // A slot that ran (and did not kill) is done; one that never ran (a crashed run) is tried again.
+      for (const m of open) m.candidates = m.candidates.filter((t) => ![...Array(round.repeats).keys()].some((r) => round.slots.get(slotOf(t, r)) === m.id && ran.has(slotOf(t, r))));
+      if (outcomes.length === 0) throw new Error('a round ran no test: Playwright could not start (CHERT_MUTATION_DEBUG=1 shows why)');
+    }
+
+    // 3a. The whole suite for those the covering tests missed, on request: coverage is taken per
+    // request, so a test that reaches none of a mutant's code sends and receives exactly what it
+    // would without it, and cannot kill it. Static and untagged mutants always get the whole suite.
+    const missed = pending.filter((m) => !verdicts.has(m.id)).map((m) => m.id);
+    if (WHOLE_SUITE) {
+      const allTests = [...tests.keys()];
+      for (let i = 0; i < missed.length; i += FALLBACK_BATCH) {
+        await play(planWholeSuite(allTests, missed.slice(i, i + FALLBACK_BATCH)), `whole suite for ${Math.min(FALLBACK_BATCH, missed.length - i)} survivor(s)`);
+      }
+    }
+    for (const id of missed) {
+      if (verdicts.has(id)) continue;
+      const m = build.mutants.find((x) => x.id === id) as GeneratedMutant;
+      verdicts.set(id, { status: 'Survived', coveredBy: covering(m), isStatic: false, testsCompleted: tried.get(id) ?? 0 });
+    }
+
+    // 3b. Mutants only untagged requests reach (the preflight): on for every request, whole suite.
+    const untaggedOnly = selected.filter((m) => !verdicts.has(m.id) && !coverage.isStatic.has(m.id));
+    // 3c. Static mutants: a fresh mock with the mutant on from its first line, whole suite. One
+    // already triaged as equivalent is not run again: each costs a whole suite.
+    const statics = selected.filter((m) => !verdicts.has(m.id) && coverage.isStatic.has(m.id));
+    for (const m of statics) {
+      const entry = findEquivalent(equivalents, m);
+      if (entry) verdicts.set(m.id, { status: 'Survived', isStatic: true, reason: 'static and listed as equivalent: not run again' });
+    }
+    for (const m of [...untaggedOnly, ...statics.filter((x) => verdicts.get(x.id) === undefined)]) {
+      const isStatic = coverage.isStatic.has(m.id);
+      if (isStatic) {
+        await mock.stop();
+        try {
+          mock = await MutantMock.start(BUILD_DIR, m.id);
+        } catch (error) {
+          kill(m.id, 'mock start', `the mock did not start with this mutant: ${String(error).slice(0, 200)}`);
+          mock = await MutantMock.start(BUILD_DIR);
+          continue;
+        }
+      }
+      await mock.schedule(new Map(), m.id);
+      const run = await runSuite({ url: mock.url, workDir: join(work, 'whole'), maxFailures: 1, workers: WORKERS });
+      const failure = run.outcomes.find(failed);
+      if (failure) kill(m.id, failure.key, failure.error);
+      else if (run.exitCode !== 0 && run.outcomes.length === 0) kill(m.id, 'preflight', 'the run could not start: the preflight refused the mutated mock');
+      else verdicts.set(m.id, { status: 'Survived', coveredBy: covering(m), isStatic, testsCompleted: run.outcomes.length });
+      log(`${isStatic ? 'static' : 'untagged'} mutant ${m.id} (${m.file} ${m.mutator}): ${verdicts.get(m.id)?.status} in ${run.seconds.toFixed(0)} s`);
+      if (isStatic) {
+        await mock.stop();
+        mock = await MutantMock.start(BUILD_DIR);
+      }
+    }
+
+    // 4. Triage, score, report.
+    const unlisted: GeneratedMutant[] = [];
+    let equivalent = 0;
+    for (const m of selected) {
+      const verdict = verdicts.get(m.id);
+      if (verdict?.status !== 'Survived' && verdict?.status !== 'NoCoverage') continue;
+      const entry = findEquivalent(equivalents, m);
+      if (entry) {
+        verdicts.set(m.id, { ...verdict, status: 'Ignored', reason: `equivalent (${EQUIVALENTS_FILE}): ${entry.reason}` });
+        equivalent++;
+      } else unlisted.push(m);
+    }
+    const score = scoreOf(selected.map((m) => verdicts.get(m.id) as Verdict), equivalent);
+    const testNames = [...tests.values()].map((t) => ({ key: t.key, file: t.file, name: t.name }));
+    const report = mutationReport(build.mutants, verdicts, build.sources, testNames);
+    writeFileSync(join(OUT_DIR, 'generated.json'), JSON.stringify(report, null, 2));
+    writeFileSync(join(OUT_DIR, 'generated.html'), mutationHtml(report, 'Generated mutants of the Chert mock'));
+    console.log(`\nGenerated mutation score: ${score.percent.toFixed(1)}% (killed ${score.killed} of ${score.total}, ${score.equivalent} equivalent) in ${elapsed()}`);
+    console.log(`Report: ${join(OUT_DIR, 'generated.html')} (JSON: generated.json)`);
+    if (chosenSample) console.log(`Sample seed ${chosenSample.seed}: replay with CHERT_MUTANTS_SAMPLE=${chosenSample.size} CHERT_MUTANTS_SEED=${chosenSample.seed}`);
+    if (unlisted.length > 0) {
+      console.log(`\n${unlisted.length} surviving mutant(s) are not in ${EQUIVALENTS_FILE}: kill each with a sharper check, or, if no request can observe it, add it with its reason:\n`);
+      for (const m of unlisted) console.log(`# ${m.file}:${m.location.start.line} (${verdicts.get(m.id)?.status})\n${entryFor(m)}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await mock.stop();
+  }
+}
+
+process.exit(await main());

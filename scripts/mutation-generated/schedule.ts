@@ -1,0 +1,58 @@
+// Which mutant each test runs in one round. A round is one Playwright run of some tests, each
+// repeated `repeats` times; every (test, repeat) slot switches on at most one mutant, and only a
+// mutant that test covers. Round n tries each pending mutant on up to 2^(n-1) of its remaining
+// covering tests, cheapest first: most mutants die on their first test, and the few that survive
+// get more tests per round, so no mutant needs a Playwright run of its own.
+import { slotOf } from './slot-key.ts';
+
+export type PendingMutant = {
+  id: string;
+  /** Covering tests not yet tried, cheapest first. */
+  candidates: string[];
+};
+
+export type Round = {
+  tests: string[];
+  repeats: number;
+  /** `<test key>/<repeat>` → mutant id. */
+  slots: Map<string, string>;
+};
+
+export type RoundOptions = { triesPerMutant: number; maxRepeats: number; cost: (test: string) => number };
+
+/** Assigns slots: the most constrained mutants first, each to its least loaded candidate tests. */
+export function planRound(pending: readonly PendingMutant[], options: RoundOptions): Round {
+  const load = new Map<string, string[]>();
+  const order = [...pending].filter((m) => m.candidates.length > 0).sort((a, b) => a.candidates.length - b.candidates.length || a.id.localeCompare(b.id, 'en', { numeric: true }));
+  for (let pass = 0; pass < options.triesPerMutant; pass++) {
+    for (const mutant of order) {
+      const open = mutant.candidates.filter((t) => !(load.get(t) ?? []).includes(mutant.id) && (load.get(t)?.length ?? 0) < options.maxRepeats);
+      if (open.length === 0) continue;
+      // Least loaded first; among equals the cheaper test (candidates are cheapest first).
+      const test = open.reduce((best, t) => ((load.get(t)?.length ?? 0) < (load.get(best)?.length ?? 0) ? t : best));
+      load.set(test, [...(load.get(test) ?? []), mutant.id]);
+    }
+  }
+  const repeats = Math.max(0, ...[...load.values()].map((ids) => ids.length));
+  fillIdleRepeats(load, order, repeats);
+  const slots = new Map<string, string>();
+  for (const [test, ids] of load) ids.forEach((id, repeat) => slots.set(slotOf(test, repeat), id));
+  return { tests: [...load.keys()].sort((a, b) => options.cost(a) - options.cost(b)), repeats, slots };
+}
+
+/** A test runs `repeats` times anyway: its idle repeats try more mutants that it covers. */
+function fillIdleRepeats(load: Map<string, string[]>, order: readonly PendingMutant[], repeats: number): void {
+  for (const [test, ids] of load) {
+    for (const mutant of order) {
+      if (ids.length >= repeats) break;
+      if (mutant.candidates.includes(test) && !ids.includes(mutant.id)) ids.push(mutant.id);
+    }
+  }
+}
+
+/** The whole suite for up to `batch.length` survivors at once: repeat r of every test runs survivor r. */
+export function planWholeSuite(tests: readonly string[], batch: readonly string[]): Round {
+  const slots = new Map<string, string>();
+  for (const test of tests) batch.forEach((id, repeat) => slots.set(slotOf(test, repeat), id));
+  return { tests: [...tests], repeats: batch.length, slots };
+}

@@ -1,0 +1,144 @@
+// The generated mutation run's pure parts: which mutants are left out, how rounds are planned, the
+// sample, the equivalents list and the score.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { EXCLUDED_FILES } from '../../scripts/mutation-generated/config.ts';
+import { EQUIVALENTS_FILE, findEquivalent, loadEquivalents, type EquivalentEntry } from '../../scripts/mutation-generated/equivalents.ts';
+import { offValue, type AstNode } from '../../scripts/mutation-generated/ignore.ts';
+import type { GeneratedMutant } from '../../scripts/mutation-generated/instrument.ts';
+import { scoreOf } from '../../scripts/mutation-generated/report.ts';
+import { sample } from '../../scripts/mutation-generated/sample.ts';
+import { planRound, planWholeSuite } from '../../scripts/mutation-generated/schedule.ts';
+import { testKey } from '../../scripts/mutation-generated/slot-key.ts';
+
+const FAULTS = new Set(['idem-race', 'phone-us-only']);
+const id = (name: string): AstNode => ({ type: 'Identifier', name });
+const str = (value: string): AstNode => ({ type: 'StringLiteral', value });
+const member = (property: string): AstNode => ({ type: 'MemberExpression', object: id('state'), property: id(property) });
+const bin = (operator: string, left: AstNode, right: AstNode): AstNode => ({ type: 'BinaryExpression', operator, left, right });
+const logical = (operator: string, left: AstNode, right: AstNode): AstNode => ({ type: 'LogicalExpression', operator, left, right });
+
+const switches: [string, { given: AstNode; want: boolean | undefined }][] = [
+  ['fault === name is false with no fault', { given: bin('===', id('fault'), str('idem-race')), want: false }],
+  ['state.fault !== name is true with no fault', { given: bin('!==', member('fault'), str('phone-us-only')), want: true }],
+  ['a name first reads the same', { given: bin('===', str('idem-race'), member('fault')), want: false }],
+  ['a string that names no fault is no switch', { given: bin('===', id('fault'), str('not-a-fault')), want: undefined }],
+  ['another variable is no switch', { given: bin('===', id('mode'), str('idem-race')), want: undefined }],
+  ['switch && anything is false', { given: logical('&&', bin('===', id('fault'), str('idem-race')), id('x')), want: false }],
+  ['switch || anything is undecided', { given: logical('||', bin('===', id('fault'), str('idem-race')), id('x')), want: undefined }],
+  ['anything || !== switch is true', { given: logical('||', id('x'), bin('!==', id('fault'), str('idem-race'))), want: true }],
+];
+
+for (const [name, { given, want }] of switches) {
+  test(`fault switches: ${name}`, () => assert.equal(offValue(given, FAULTS), want));
+}
+
+test('config: every excluded file says why', () => {
+  for (const [file, reason] of Object.entries(EXCLUDED_FILES)) assert.ok(reason.length > 20, `${file} needs a reason`);
+});
+
+const cheapFirst = { cost: (t: string) => Number(t.slice(1)) };
+
+test('rounds: each mutant gets one of its covering tests, the least loaded first', () => {
+  const round = planRound(
+    [
+      { id: '1', candidates: ['t1', 't2'] },
+      { id: '2', candidates: ['t1', 't2'] },
+      { id: '3', candidates: ['t1'] },
+    ],
+    { triesPerMutant: 1, maxRepeats: 10, ...cheapFirst },
+  );
+  assert.equal(round.slots.get('t1/0'), '3', 'the most constrained mutant is placed first');
+  assert.deepEqual(new Set([round.slots.get('t2/0'), round.slots.get('t1/1')]), new Set(['1', '2']));
+  assert.equal(round.repeats, 2);
+  for (const [slot, mutant] of round.slots) assert.ok(['1', '2', '3'].includes(mutant), slot);
+});
+
+test('rounds: a slot only ever runs a mutant its test covers, and a mutant at most once per test', () => {
+  const pending = Array.from({ length: 40 }, (_, i) => ({ id: String(i), candidates: ['t1', 't2', 't3', 't4'].filter((_, j) => (i + j) % 3 !== 0) }));
+  const round = planRound(pending, { triesPerMutant: 4, maxRepeats: 6, ...cheapFirst });
+  const seen = new Set<string>();
+  for (const [slot, mutant] of round.slots) {
+    const [test, repeat] = slot.split('/') as [string, string];
+    assert.ok(pending.find((m) => m.id === mutant)?.candidates.includes(test), `${slot} runs ${mutant}, which ${test} does not cover`);
+    assert.ok(Number(repeat) < round.repeats);
+    assert.ok(!seen.has(`${test}:${mutant}`), `${mutant} twice on ${test}`);
+    seen.add(`${test}:${mutant}`);
+  }
+  assert.ok(round.repeats <= 6);
+});
+
+test('rounds: idle repeats of a test try more mutants it covers', () => {
+  const round = planRound(
+    [
+      { id: 'a', candidates: ['t1'] },
+      { id: 'b', candidates: ['t1'] },
+      { id: 'c', candidates: ['t2', 't1'] },
+    ],
+    { triesPerMutant: 1, maxRepeats: 10, ...cheapFirst },
+  );
+  assert.equal(round.repeats, 2);
+  assert.equal(round.slots.get('t2/0'), 'c');
+  assert.equal(round.slots.get('t2/1'), undefined, 'no other mutant covers t2');
+});
+
+test('rounds: mutants with no test left are not scheduled', () => {
+  const round = planRound([{ id: 'x', candidates: [] }], { triesPerMutant: 1, maxRepeats: 4, ...cheapFirst });
+  assert.equal(round.slots.size, 0);
+  assert.equal(round.repeats, 0);
+});
+
+test('whole suite: repeat r of every test runs survivor r', () => {
+  const round = planWholeSuite(['t1', 't2'], ['m1', 'm2', 'm3']);
+  assert.equal(round.repeats, 3);
+  assert.equal(round.slots.get('t2/2'), 'm3');
+  assert.equal(round.slots.size, 6);
+});
+
+test('sample: the same seed picks the same mutants, another seed others, in original order', () => {
+  const items = Array.from({ length: 500 }, (_, i) => i);
+  const a = sample(items, 20, 42);
+  assert.deepEqual(sample(items, 20, 42), a);
+  assert.notDeepEqual(sample(items, 20, 43), a);
+  assert.equal(new Set(a).size, 20);
+  assert.deepEqual([...a].sort((x, y) => x - y), a);
+  assert.deepEqual(sample(items.slice(0, 5), 20, 1), [0, 1, 2, 3, 4]);
+});
+
+test('slot keys: the runner and the worker hash project and title path alike', () => {
+  const source = readFileSync('scripts/mutation-generated/worker-tag.mjs', 'utf8');
+  assert.match(source, /update\(\[info\.project\.name, \.\.\.info\.titlePath\]\.join\('\\u0000'\)\)/);
+  assert.equal(testKey('hmac', ['conformance/auth.spec.ts', 'a title']), testKey('hmac', ['conformance/auth.spec.ts', 'a title']));
+  assert.notEqual(testKey('hmac', ['a', 'b']), testKey('bearer', ['a', 'b']));
+  assert.match(testKey('hmac', ['x']), /^[0-9a-f]{16}$/);
+});
+
+const mutant = (over: Partial<GeneratedMutant> = {}): GeneratedMutant => ({
+  id: '7',
+  file: 'src/mock/errors.ts',
+  mutator: 'StringLiteral',
+  original: "'Internal error.'",
+  replacement: '""',
+  scope: '<module>',
+  location: { start: { line: 30, column: 20 }, end: { line: 30, column: 37 } },
+  ...over,
+});
+
+test('equivalents: matched by file, mutator, original and replacement, not by line or id', () => {
+  const entry: EquivalentEntry = { file: 'src/mock/errors.ts', mutator: 'StringLiteral', original: "'Internal error.'", replacement: '""', reason: 'free text' };
+  assert.equal(findEquivalent([entry], mutant({ id: '99', location: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } })), entry);
+  assert.equal(findEquivalent([entry], mutant({ replacement: '"Stryker was here!"' })), undefined);
+  assert.equal(findEquivalent([entry], mutant({ file: 'src/mock/auth.ts' })), undefined);
+  assert.equal(findEquivalent([{ ...entry, scope: 'apiError' }], mutant()), undefined, 'a scope, when given, must match');
+});
+
+test('equivalents: the committed list loads and every entry has a reason', () => {
+  for (const entry of loadEquivalents(EQUIVALENTS_FILE)) assert.ok(entry.reason.length > 10 && !entry.reason.startsWith('TODO'), `${entry.file} ${entry.original}: reason`);
+});
+
+test('score: killed over all tested but the equivalent ones', () => {
+  const score = scoreOf([{ status: 'Killed' }, { status: 'Timeout' }, { status: 'Survived' }, { status: 'Ignored' }, { status: 'NoCoverage' }], 1);
+  assert.deepEqual({ killed: score.killed, total: score.total, equivalent: score.equivalent }, { killed: 2, total: 5, equivalent: 1 });
+  assert.equal(score.percent, 50);
+});
