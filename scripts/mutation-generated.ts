@@ -14,7 +14,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FALLBACK_BATCH, MAX_REPEATS } from './mutation-generated/config.ts';
+import { FALLBACK_BATCH, MAX_REPEATS, MAX_STATIC_PROCESSES, MAX_TESTS_PER_MUTANT } from './mutation-generated/config.ts';
 import { EQUIVALENTS_FILE, entryFor, findEquivalent, loadEquivalents } from './mutation-generated/equivalents.ts';
 import { instrument, type GeneratedMutant } from './mutation-generated/instrument.ts';
 import { UNTAGGED } from './mutation-generated/protocol.ts';
@@ -24,12 +24,14 @@ import { MutantMock, runSuite, type TestRef } from './mutation-generated/runner.
 import { newSeed, sample } from './mutation-generated/sample.ts';
 import { planRound, planWholeSuite, type PendingMutant, type Round } from './mutation-generated/schedule.ts';
 import { slotOf } from './mutation-generated/slot-key.ts';
+import { SlotRouter } from './mutation-generated/slot-router.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = join(process.env.CHERT_REPORT_DIR ?? 'reports', 'mutation');
 const BUILD_DIR = join(ROOT, 'reports', 'mutation', 'instrumented');
 const WORKERS = Number(process.env.CHERT_MUTATION_WORKERS ?? 2);
 const WHOLE_SUITE = process.env.CHERT_MUTANTS_WHOLE_SUITE === '1';
+const MAX_TESTS = Number(process.env.CHERT_MUTANTS_MAX_TESTS ?? MAX_TESTS_PER_MUTANT) || Infinity;
 const started = Date.now();
 
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
@@ -86,10 +88,13 @@ async function main(): Promise<number> {
   const verdicts = new Map<string, Verdict>();
   for (const m of build.mutants) if (m.ignoredBecause) verdicts.set(m.id, { status: 'Ignored', reason: m.ignoredBecause });
 
-  let mock = await MutantMock.start(BUILD_DIR);
+  const mock = await MutantMock.start(BUILD_DIR);
+  const router = new SlotRouter(mock.url);
+  const url = await router.listen();
+  const staticMocks = new Map<string, MutantMock>();
   try {
     // 1. Coverage.
-    const baseline = await runSuite({ url: mock.url, workDir: join(work, 'coverage'), workers: WORKERS });
+    const baseline = await runSuite({ url, workDir: join(work, 'coverage'), workers: WORKERS });
     const broken = baseline.outcomes.filter(failed);
     if (baseline.outcomes.length === 0 || broken.length > 0) {
       console.error(`The suite does not pass on the instrumented mock without mutants (exit ${baseline.exitCode}); fix that first:\n  ${broken.map((o) => `${o.titles.join(' › ')}: ${o.error ?? o.status}`).join('\n  ')}`);
@@ -99,25 +104,69 @@ async function main(): Promise<number> {
     const coverage = coverageOf(await mock.coverage(), new Set(tests.keys()));
     log(`coverage run: ${tests.size} tests in ${baseline.seconds.toFixed(0)} s; ${coverage.isStatic.size} mutants run at load (static)`);
 
+    // Focused tests first: one that reaches few mutants is likelier to judge what it reaches.
+    const breadth = new Map<string, number>();
+    for (const keys of coverage.byMutant.values()) for (const key of keys) breadth.set(key, (breadth.get(key) ?? 0) + 1);
     const cost = (key: string) => tests.get(key)?.ms ?? Number.MAX_SAFE_INTEGER;
-    const covering = (m: GeneratedMutant) => [...(coverage.byMutant.get(m.id) ?? [])].sort((a, b) => cost(a) - cost(b));
+    const focus = (key: string) => breadth.get(key) ?? 0;
+    const byFocus = (keys: Iterable<string>) => [...keys].sort((a, b) => focus(a) - focus(b) || cost(a) - cost(b));
+    const covering = (m: GeneratedMutant) => byFocus(coverage.byMutant.get(m.id) ?? []);
+    // A static mutant may change any answer: every test, those reaching its file's code first.
+    const fileTests = new Map<string, Set<string>>();
+    for (const m of build.mutants) for (const key of coverage.byMutant.get(m.id) ?? []) (fileTests.get(m.file) ?? fileTests.set(m.file, new Set()).get(m.file))?.add(key);
+    const staticCandidates = (m: GeneratedMutant) => {
+      const near = byFocus(fileTests.get(m.file) ?? []);
+      return [...near, ...byFocus([...tests.keys()].filter((k) => !near.includes(k)))];
+    };
+    const isStatic = (id: string) => coverage.isStatic.has(id);
     for (const m of selected) {
-      const coveredBy = covering(m);
-      const isStatic = coverage.isStatic.has(m.id);
-      if (coveredBy.length === 0 && !isStatic && !coverage.untagged.has(m.id)) verdicts.set(m.id, { status: 'NoCoverage', isStatic, coveredBy });
+      if (covering(m).length === 0 && !isStatic(m.id) && !coverage.untagged.has(m.id)) verdicts.set(m.id, { status: 'NoCoverage', isStatic: false, coveredBy: [] });
     }
 
-    // 2. Rounds over the covering tests (static mutants wait for their own restart).
-    const pending: PendingMutant[] = selected.filter((m) => !verdicts.has(m.id) && !coverage.isStatic.has(m.id)).map((m) => ({ id: m.id, candidates: covering(m) }));
+    // 2. Rounds over the covering tests. A static mutant already triaged as equivalent is not run
+    // again (it would cost every test of the suite).
+    for (const m of selected) {
+      if (isStatic(m.id) && findEquivalent(equivalents, m)) verdicts.set(m.id, { status: 'Survived', isStatic: true, reason: 'static and listed as equivalent: not run again' });
+    }
+    const pending: PendingMutant[] = selected
+      .filter((m) => !verdicts.has(m.id) && (isStatic(m.id) || covering(m).length > 0))
+      .map((m) => ({ id: m.id, candidates: (isStatic(m.id) ? staticCandidates(m) : covering(m)).slice(0, MAX_TESTS) }));
+    const byId = new Map(build.mutants.map((m) => [m.id, m]));
     const tried = new Map<string, number>();
     const kill = (id: string, by: string, reason?: string) => {
-      const m = build.mutants.find((x) => x.id === id) as GeneratedMutant;
-      verdicts.set(id, { status: reason?.includes('[inconclusive]') ? 'Timeout' : 'Killed', killedBy: [by], coveredBy: covering(m), isStatic: coverage.isStatic.has(id), testsCompleted: (tried.get(id) ?? 0) + 1, ...(reason ? { reason } : {}) });
+      const m = byId.get(id) as GeneratedMutant;
+      verdicts.set(id, { status: reason?.includes('[inconclusive]') ? 'Timeout' : 'Killed', killedBy: [by], coveredBy: covering(m), isStatic: isStatic(id), testsCompleted: (tried.get(id) ?? 0) + 1, ...(reason ? { reason } : {}) });
     };
-    const play = async (round: Round, label: string, globalMutant?: string) => {
-      await mock.schedule(round.slots, globalMutant);
+    /** A mock process per static mutant of the round, started with it on; one that cannot start kills it. */
+    const startStatics = async (ids: string[]) => {
+      await Promise.all(ids.filter((id) => !staticMocks.has(id)).map(async (id) => {
+        try {
+          staticMocks.set(id, await MutantMock.start(BUILD_DIR, id));
+        } catch (error) {
+          kill(id, 'mock start', `the mock does not start with this mutant: ${String(error).slice(0, 200)}`);
+        }
+      }));
+    };
+    const stopDecidedStatics = async () => {
+      for (const [id, staticMock] of staticMocks) {
+        const open = pending.find((m) => m.id === id);
+        if (verdicts.has(id) || !open || open.candidates.length === 0) {
+          await staticMock.stop();
+          staticMocks.delete(id);
+        }
+      }
+    };
+    const play = async (round: Round, label: string) => {
+      await startStatics([...new Set([...round.slots.values()].filter(isStatic))]);
+      const routes = new Map<string, string>();
+      for (const [slot, id] of round.slots) {
+        const staticMock = staticMocks.get(id);
+        if (staticMock) routes.set(slot, staticMock.url);
+      }
+      router.route(routes);
+      await mock.schedule(round.slots);
       const refs = round.tests.map((k) => tests.get(k) as TestRef);
-      const run = await runSuite({ url: mock.url, workDir: join(work, 'round'), tests: refs, repeats: round.repeats, workers: WORKERS });
+      const run = await runSuite({ url, workDir: join(work, 'round'), tests: refs, repeats: round.repeats, workers: WORKERS });
       let kills = 0;
       for (const o of run.outcomes) {
         const id = round.slots.get(slotOf(o.key, o.repeat));
@@ -133,63 +182,49 @@ async function main(): Promise<number> {
     for (let n = 1; ; n++) {
       const open = pending.filter((m) => !verdicts.has(m.id) && m.candidates.length > 0);
       if (open.length === 0) break;
-      const round = planRound(open, { triesPerMutant: 2 ** Math.min(n - 1, 6), maxRepeats: MAX_REPEATS, cost });
-      const outcomes = await play(round, `round ${n} (${open.length} mutants pending)`);
+      // Static mutants each need a process: a bounded number per round.
+      const staticOpen = open.filter((m) => isStatic(m.id));
+      const admitted = [...open.filter((m) => !isStatic(m.id)), ...staticOpen.filter((m) => staticMocks.has(m.id)), ...staticOpen.filter((m) => !staticMocks.has(m.id))]
+        .filter((m, i, all) => !isStatic(m.id) || all.filter((x, j) => j <= i && isStatic(x.id)).length <= MAX_STATIC_PROCESSES);
+      const round = planRound(admitted, { triesPerMutant: 4 ** Math.min(n - 1, 4), maxRepeats: MAX_REPEATS, cost });
+      const outcomes = await play(round, `round ${n} (${open.length} mutants pending, ${staticOpen.length} static)`);
+      if (outcomes.length === 0) throw new Error('a round ran no test: Playwright could not start (CHERT_MUTATION_DEBUG=1 shows why)');
       const ran = new Set(outcomes.map((o) => slotOf(o.key, o.repeat)));
       // A slot that ran (and did not kill) is done; one that never ran (a crashed run) is tried again.
-      for (const m of open) m.candidates = m.candidates.filter((t) => ![...Array(round.repeats).keys()].some((r) => round.slots.get(slotOf(t, r)) === m.id && ran.has(slotOf(t, r))));
-      if (outcomes.length === 0) throw new Error('a round ran no test: Playwright could not start (CHERT_MUTATION_DEBUG=1 shows why)');
+      const done = new Set([...round.slots].filter(([slot]) => ran.has(slot)).map(([slot, id]) => `${id} ${slot.slice(0, slot.indexOf('/'))}`));
+      for (const m of admitted) m.candidates = m.candidates.filter((t) => !done.has(`${m.id} ${t}`));
+      await stopDecidedStatics();
+    }
+    for (const m of pending) {
+      if (!verdicts.has(m.id)) verdicts.set(m.id, { status: 'Survived', coveredBy: covering(byId.get(m.id) as GeneratedMutant), isStatic: isStatic(m.id), testsCompleted: tried.get(m.id) ?? 0 });
     }
 
-    // 3a. The whole suite for those the covering tests missed, on request: coverage is taken per
-    // request, so a test that reaches none of a mutant's code sends and receives exactly what it
-    // would without it, and cannot kill it. Static and untagged mutants always get the whole suite.
-    const missed = pending.filter((m) => !verdicts.has(m.id)).map((m) => m.id);
+    // 3. The whole suite for the survivors, on request: coverage is taken per request, so a test
+    // that reaches none of a mutant's code sends and receives exactly what it would without it and
+    // cannot kill it. (Static mutants already ran against every test.)
+    const missed = pending.filter((m) => verdicts.get(m.id)?.status === 'Survived' && !isStatic(m.id)).map((m) => m.id);
     if (WHOLE_SUITE) {
       const allTests = [...tests.keys()];
       for (let i = 0; i < missed.length; i += FALLBACK_BATCH) {
-        await play(planWholeSuite(allTests, missed.slice(i, i + FALLBACK_BATCH)), `whole suite for ${Math.min(FALLBACK_BATCH, missed.length - i)} survivor(s)`);
+        const batch = missed.slice(i, i + FALLBACK_BATCH);
+        for (const id of batch) verdicts.delete(id);
+        await play(planWholeSuite(allTests, batch), `whole suite for ${batch.length} survivor(s)`);
+        for (const id of batch) if (!verdicts.has(id)) verdicts.set(id, { status: 'Survived', coveredBy: covering(byId.get(id) as GeneratedMutant), isStatic: false, testsCompleted: allTests.length });
       }
-    }
-    for (const id of missed) {
-      if (verdicts.has(id)) continue;
-      const m = build.mutants.find((x) => x.id === id) as GeneratedMutant;
-      verdicts.set(id, { status: 'Survived', coveredBy: covering(m), isStatic: false, testsCompleted: tried.get(id) ?? 0 });
     }
 
-    // 3b. Mutants only untagged requests reach (the preflight): on for every request, whole suite.
-    const untaggedOnly = selected.filter((m) => !verdicts.has(m.id) && !coverage.isStatic.has(m.id));
-    // 3c. Static mutants: a fresh mock with the mutant on from its first line, whole suite. One
-    // already triaged as equivalent is not run again: each costs a whole suite.
-    const statics = selected.filter((m) => !verdicts.has(m.id) && coverage.isStatic.has(m.id));
-    for (const m of statics) {
-      const entry = findEquivalent(equivalents, m);
-      if (entry) verdicts.set(m.id, { status: 'Survived', isStatic: true, reason: 'static and listed as equivalent: not run again' });
-    }
-    for (const m of [...untaggedOnly, ...statics.filter((x) => verdicts.get(x.id) === undefined)]) {
-      const isStatic = coverage.isStatic.has(m.id);
-      if (isStatic) {
-        await mock.stop();
-        try {
-          mock = await MutantMock.start(BUILD_DIR, m.id);
-        } catch (error) {
-          kill(m.id, 'mock start', `the mock did not start with this mutant: ${String(error).slice(0, 200)}`);
-          mock = await MutantMock.start(BUILD_DIR);
-          continue;
-        }
-      }
+    // Mutants only requests outside any test reach (the preflight): on for every request.
+    for (const m of selected.filter((x) => !verdicts.has(x.id))) {
       await mock.schedule(new Map(), m.id);
-      const run = await runSuite({ url: mock.url, workDir: join(work, 'whole'), maxFailures: 1, workers: WORKERS });
+      router.route(new Map());
+      const run = await runSuite({ url, workDir: join(work, 'whole'), maxFailures: 1, workers: WORKERS });
       const failure = run.outcomes.find(failed);
       if (failure) kill(m.id, failure.key, failure.error);
       else if (run.exitCode !== 0 && run.outcomes.length === 0) kill(m.id, 'preflight', 'the run could not start: the preflight refused the mutated mock');
-      else verdicts.set(m.id, { status: 'Survived', coveredBy: covering(m), isStatic, testsCompleted: run.outcomes.length });
-      log(`${isStatic ? 'static' : 'untagged'} mutant ${m.id} (${m.file} ${m.mutator}): ${verdicts.get(m.id)?.status} in ${run.seconds.toFixed(0)} s`);
-      if (isStatic) {
-        await mock.stop();
-        mock = await MutantMock.start(BUILD_DIR);
-      }
+      else verdicts.set(m.id, { status: 'Survived', coveredBy: [], isStatic: false, testsCompleted: run.outcomes.length });
+      log(`mutant ${m.id} only the preflight reaches (${m.file} ${m.mutator}): ${verdicts.get(m.id)?.status}`);
     }
+    await mock.schedule(new Map());
 
     // 4. Triage, score, report.
     const unlisted: GeneratedMutant[] = [];
@@ -218,7 +253,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    await mock.stop();
+    await Promise.all([mock.stop(), router.close(), ...[...staticMocks.values()].map((m) => m.stop())]);
   }
 }
 

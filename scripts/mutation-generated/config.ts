@@ -73,7 +73,16 @@ export const HIT_LIMIT = 100_000;
 export const MOCK_START_TIMEOUT_MS = 20_000;
 /** The most mutants one round tries on the same test (its repeats), so no round grows unbounded. */
 export const MAX_REPEATS = 12;
-/** Survivors that get the whole suite together, one repeat each. */
+/**
+ * Covering tests tried per mutant, most focused first (0: all). A survivor of this many has met
+ * every test that reaches little else; CHERT_MUTANTS_MAX_TESTS=0 tries all, as StrykerJS does.
+ */
+export const MAX_TESTS_PER_MUTANT = 40;
+/** Property runs per property in a mutation run (the suite's default is 100): same seed every round. */
+export const PROPERTY_RUNS = 30;
+/** Static mutants with a mock process of their own at once (each about 100 MB). */
+export const MAX_STATIC_PROCESSES = 16;
+/** Survivors that get the whole suite together, one repeat each (CHERT_MUTANTS_WHOLE_SUITE=1). */
 export const FALLBACK_BATCH = 12;
 /** The sample `npm test` runs: a fixed seed so CI is reproducible, small enough for a few minutes. */
 export const CI_SAMPLE = { size: 60, seed: 20261129 };

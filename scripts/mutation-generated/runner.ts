@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
-import { MOCK_START_TIMEOUT_MS, REQUEST_TIMEOUT_MS, TEST_TIMEOUT_MS } from './config.ts';
+import { MOCK_START_TIMEOUT_MS, PROPERTY_RUNS, REQUEST_TIMEOUT_MS, TEST_TIMEOUT_MS } from './config.ts';
 import type { FromRunner, ToRunner } from './protocol.ts';
 import type { TestOutcome } from './reporter.ts';
 
@@ -115,6 +115,9 @@ function suiteEnv(url: string, workDir: string, workers: number, results: string
     CHERT_REPORT_DIR: workDir,
     CHERT_WORKERS: String(workers),
     CHERT_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+    // The same property cases in every round, so a verdict does not depend on the draw.
+    CHERT_SEED: process.env.CHERT_SEED ?? '20261129',
+    CHERT_PROPERTY_RUNS: process.env.CHERT_PROPERTY_RUNS ?? String(PROPERTY_RUNS),
     CHERT_MUTATION_RESULTS: results,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${WORKER_TAG}`.trim(),
   };
