@@ -1,7 +1,8 @@
 // Which mutants are left out before any test runs, and why: a StrykerJS ignorer over the mock's
-// syntax tree. Three kinds of code cannot be observed by a client of a mock that runs without
-// faults: the fault catalog's switches (`fault === 'name'` is false in every run, so whatever it
-// guards never runs), the code config.ts names (stats, startup, options off), and nothing else.
+// syntax tree. Code a client of a mock that runs without faults cannot observe: the fault
+// catalog's switches (`fault === 'name'` is false in every run, so whatever it guards never runs),
+// the text of error messages (the contract's `message` is any string), and the code config.ts
+// names (stats, startup, options off).
 import type { ExcludedCode } from './config.ts';
 
 /** The few members of Babel's NodePath the ignorer reads (the API types it as an empty interface). */
@@ -16,6 +17,7 @@ export type AstPath = {
   node: AstNode;
   parentPath: AstPath | null;
   key: string | number | null;
+  listKey?: string | null;
   hub?: { file?: { opts?: { filename?: string }; code?: string } };
 };
 
@@ -115,6 +117,14 @@ function faultOnlyBranch(path: AstPath, parentFacts: BranchFacts | undefined): s
   return undefined;
 }
 
+/** The text of an error (apiError's second argument): the contract gives `message` no wording. */
+function errorMessage(path: AstPath): string | undefined {
+  const call = path.parentPath?.node;
+  if (path.listKey !== 'arguments' || path.key !== 1 || call?.type !== 'CallExpression') return undefined;
+  const callee = call.callee;
+  return isNode(callee) && callee.type === 'Identifier' && callee.name === 'apiError' ? "an error's message text: the contract types it as any string and gives it no wording" : undefined;
+}
+
 /**
  * The ignorer Stryker calls on every node it enters (until one is ignored: its subtree goes with
  * it). `facts` collects, for every node it sees, its scope and fault-switch value.
@@ -142,7 +152,7 @@ export class MockIgnorer {
     if (facts) this.branches.set(node, facts);
     if (node.type === 'StringLiteral' && this.faults.has(node.value as string)) return 'names a fault of the catalog; no fault is on in these runs';
     const parent = path.parentPath?.node;
-    return faultOnlyBranch(path, parent && this.branches.get(parent)) ?? this.configured(file, path);
+    return faultOnlyBranch(path, parent && this.branches.get(parent)) ?? errorMessage(path) ?? this.configured(file, path);
   }
 
   private record(file: string, path: AstPath): void {

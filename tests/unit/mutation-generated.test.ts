@@ -142,3 +142,22 @@ test('score: killed over all tested but the equivalent ones', () => {
   assert.deepEqual({ killed: score.killed, total: score.total, equivalent: score.equivalent }, { killed: 2, total: 5, equivalent: 1 });
   assert.equal(score.percent, 50);
 });
+
+test('report: valid against the mutation-testing-report schema, and the HTML inlines it safely', async () => {
+  const { Ajv } = await import('ajv');
+  const { createRequire } = await import('node:module');
+  const schema = createRequire(import.meta.url)('mutation-testing-report-schema/mutation-testing-report-schema.json') as object;
+  const { mutationHtml, mutationReport } = await import('../../scripts/mutation-generated/report.ts');
+  const source = "export const A = 'Internal error.';\n";
+  const report = mutationReport(
+    [mutant({ id: '1', location: { start: { line: 1, column: 18 }, end: { line: 1, column: 35 } } }), mutant({ id: '2', mutator: 'BlockStatement', replacement: '{}' })],
+    new Map([['1', { status: 'Killed' as const, killedBy: ['k1'], coveredBy: ['k1'] }], ['2', { status: 'Ignored' as const, reason: 'equivalent </script> here' }]]),
+    { 'src/mock/errors.ts': source },
+    [{ key: 'k1', file: 'conformance/x.spec.ts', name: '[hmac] a test' }],
+  );
+  const validate = new Ajv({ strict: false }).compile(schema);
+  assert.ok(validate(report), JSON.stringify(validate.errors));
+  const html = mutationHtml(report, 'title');
+  assert.ok(!html.includes('equivalent </script>'), 'a reason cannot close the script early');
+  assert.match(html, /<mutation-test-report-app/);
+});
