@@ -22,7 +22,7 @@ import { mutationHtml, mutationReport, scoreOf, type Verdict } from './mutation-
 import type { TestOutcome } from './mutation-generated/reporter.ts';
 import { MutantMock, runSuite, type TestRef } from './mutation-generated/runner.ts';
 import { newSeed, sample } from './mutation-generated/sample.ts';
-import { planRound, planWholeSuite, type PendingMutant, type Round } from './mutation-generated/schedule.ts';
+import { planRound, planWholeSuite, splitByRepeats, type PendingMutant, type Round } from './mutation-generated/schedule.ts';
 import { slotOf } from './mutation-generated/slot-key.ts';
 import { SlotRouter } from './mutation-generated/slot-router.ts';
 
@@ -156,6 +156,15 @@ async function main(): Promise<number> {
         }
       }
     };
+    /** The verdicts so far, after every round, so a run stopped early still tells what it found. */
+    const writeProgress = () => {
+      const counts: Record<string, number> = {};
+      for (const m of selected) {
+        const status = verdicts.get(m.id)?.status ?? 'Pending';
+        counts[status] = (counts[status] ?? 0) + 1;
+      }
+      writeFileSync(join(OUT_DIR, 'generated-progress.json'), JSON.stringify({ seconds: (Date.now() - started) / 1000, counts, verdicts: Object.fromEntries(selected.map((m) => [m.id, { ...m, ...(verdicts.get(m.id) ?? { status: 'Pending' }) }])) }, null, 1));
+    };
     const play = async (round: Round, label: string) => {
       await startStatics([...new Set([...round.slots.values()].filter(isStatic))]);
       const routes = new Map<string, string>();
@@ -165,10 +174,16 @@ async function main(): Promise<number> {
       }
       router.route(routes);
       await mock.schedule(round.slots);
-      const refs = round.tests.map((k) => tests.get(k) as TestRef);
-      const run = await runSuite({ url, workDir: join(work, 'round'), tests: refs, repeats: round.repeats, workers: WORKERS });
+      const outcomes: TestOutcome[] = [];
+      let seconds = 0;
+      for (const part of splitByRepeats(round)) {
+        const refs = part.tests.map((k) => tests.get(k) as TestRef);
+        const run = await runSuite({ url, workDir: join(work, 'round'), tests: refs, repeats: part.repeats, workers: WORKERS });
+        outcomes.push(...run.outcomes);
+        seconds += run.seconds;
+      }
       let kills = 0;
-      for (const o of run.outcomes) {
+      for (const o of outcomes) {
         const id = round.slots.get(slotOf(o.key, o.repeat));
         if (id === undefined || verdicts.has(id)) continue;
         if (failed(o)) {
@@ -176,8 +191,9 @@ async function main(): Promise<number> {
           kills++;
         } else tried.set(id, (tried.get(id) ?? 0) + 1);
       }
-      log(`${label}: ${round.slots.size} slots over ${round.tests.length} tests × ${round.repeats}, ${kills} killed, in ${run.seconds.toFixed(0)} s`);
-      return run.outcomes;
+      log(`${label}: ${round.slots.size} slots over ${round.tests.length} tests (up to ${round.repeats} repeats), ${kills} killed, in ${seconds.toFixed(0)} s`);
+      writeProgress();
+      return outcomes;
     };
     for (let n = 1; ; n++) {
       const open = pending.filter((m) => !verdicts.has(m.id) && m.candidates.length > 0);

@@ -56,3 +56,29 @@ export function planWholeSuite(tests: readonly string[], batch: readonly string[
   for (const test of tests) batch.forEach((id, repeat) => slots.set(slotOf(test, repeat), id));
   return { tests: [...tests], repeats: batch.length, slots };
 }
+
+/**
+ * `--repeat-each` repeats every test of a run, so a round whose tests need very different numbers
+ * of repeats is split into runs of similar need (each at most double the next one's), at most
+ * `maxRuns`: the idle repeats saved outweigh a run's start-up.
+ */
+export function splitByRepeats(round: Round, maxRuns = 3): Round[] {
+  const need = new Map<string, number>();
+  for (const slot of round.slots.keys()) {
+    const [test, repeat] = [slot.slice(0, slot.lastIndexOf('/')), Number(slot.slice(slot.lastIndexOf('/') + 1))];
+    need.set(test, Math.max(need.get(test) ?? 0, repeat + 1));
+  }
+  const byNeed = round.tests.filter((t) => need.has(t)).sort((a, b) => (need.get(b) as number) - (need.get(a) as number));
+  const groups: string[][] = [];
+  for (const test of byNeed) {
+    const current = groups[groups.length - 1];
+    const top = current ? (need.get(current[0] as string) as number) : 0;
+    if (current && ((need.get(test) as number) * 2 > top || groups.length === maxRuns)) current.push(test);
+    else groups.push([test]);
+  }
+  return groups.map((tests) => {
+    const members = new Set(tests);
+    const slots = new Map([...round.slots].filter(([slot]) => members.has(slot.slice(0, slot.lastIndexOf('/')))));
+    return { tests: round.tests.filter((t) => members.has(t)), repeats: need.get(tests[0] as string) as number, slots };
+  });
+}

@@ -161,3 +161,16 @@ test('report: valid against the mutation-testing-report schema, and the HTML inl
   assert.ok(!html.includes('equivalent </script>'), 'a reason cannot close the script early');
   assert.match(html, /<mutation-test-report-app/);
 });
+
+test('rounds: tests needing very different repeats run apart, every slot kept, at most three runs', async () => {
+  const { splitByRepeats } = await import('../../scripts/mutation-generated/schedule.ts');
+  const slots = new Map<string, string>();
+  const needs: Record<string, number> = { a: 12, b: 11, c: 5, d: 1, e: 1, f: 2 };
+  for (const [test, need] of Object.entries(needs)) for (let r = 0; r < need; r++) slots.set(`${test}/${r}`, `${test}${r}`);
+  const runs = splitByRepeats({ tests: Object.keys(needs), repeats: 12, slots });
+  assert.ok(runs.length <= 3);
+  assert.deepEqual(runs.map((r) => r.repeats), [12, 5, 2]);
+  assert.deepEqual(runs[0]?.tests, ['a', 'b']);
+  assert.equal(runs.reduce((n, r) => n + r.slots.size, 0), slots.size);
+  for (const run of runs) for (const slot of run.slots.keys()) assert.ok(Number(slot.split('/')[1]) < run.repeats);
+});
