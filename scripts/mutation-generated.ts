@@ -55,21 +55,31 @@ function testsOf(outcomes: readonly TestOutcome[]): Map<string, TestRef & { ms: 
   return new Map(outcomes.map((o) => [o.key, { key: o.key, project: o.project, file: o.file, titles: o.titles, ms: o.durationMs, name: `[${o.project}] ${o.titles.join(' › ')}` }]));
 }
 
-type Coverage = { isStatic: Set<string>; untagged: Set<string>; byMutant: Map<string, string[]> };
+type Coverage = { isStatic: Set<string>; untagged: Set<string>; byMutant: Map<string, Map<string, number>> };
 
 function coverageOf(raw: { static: Record<string, number>; perTest: Record<string, Record<string, number>> }, known: ReadonlySet<string>): Coverage {
-  const byMutant = new Map<string, string[]>();
+  const byMutant = new Map<string, Map<string, number>>();
   const untagged = new Set<string>();
   const unknown = new Set<string>();
   for (const [test, hits] of Object.entries(raw.perTest)) {
-    for (const id of Object.keys(hits)) {
+    for (const [id, count] of Object.entries(hits)) {
       if (test === UNTAGGED) untagged.add(id);
-      else if (known.has(test)) byMutant.set(id, [...(byMutant.get(id) ?? []), test]);
+      else if (known.has(test)) (byMutant.get(id) ?? byMutant.set(id, new Map()).get(id))?.set(test, count);
       else unknown.add(test);
     }
   }
   if (unknown.size > 0) throw new Error(`coverage names ${unknown.size} test(s) the reporter did not see: worker-tag.mjs and slot-key.ts disagree`);
   return { isStatic: new Set(Object.keys(raw.static)), untagged, byMutant };
+}
+
+/** Two orders taken in turn, without repeats. */
+function interleave(a: readonly string[], b: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== undefined) out.add(a[i] as string);
+    if (b[i] !== undefined) out.add(b[i] as string);
+  }
+  return [...out];
 }
 
 async function main(): Promise<number> {
@@ -104,20 +114,20 @@ async function main(): Promise<number> {
     const coverage = coverageOf(await mock.coverage(), new Set(tests.keys()));
     log(`coverage run: ${tests.size} tests in ${baseline.seconds.toFixed(0)} s; ${coverage.isStatic.size} mutants run at load (static)`);
 
-    // Focused tests first: one that reaches few mutants is likelier to judge what it reaches.
+    // Which covering test first: in turn, the most focused one (it reaches few mutants, so it is
+    // likelier to be about this code) and the one that runs this mutant's code most often.
     const breadth = new Map<string, number>();
-    for (const keys of coverage.byMutant.values()) for (const key of keys) breadth.set(key, (breadth.get(key) ?? 0) + 1);
+    for (const hits of coverage.byMutant.values()) for (const key of hits.keys()) breadth.set(key, (breadth.get(key) ?? 0) + 1);
     const cost = (key: string) => tests.get(key)?.ms ?? Number.MAX_SAFE_INTEGER;
     const focus = (key: string) => breadth.get(key) ?? 0;
     const byFocus = (keys: Iterable<string>) => [...keys].sort((a, b) => focus(a) - focus(b) || cost(a) - cost(b));
-    const covering = (m: GeneratedMutant) => byFocus(coverage.byMutant.get(m.id) ?? []);
-    // A static mutant may change any answer: every test, those reaching its file's code first.
-    const fileTests = new Map<string, Set<string>>();
-    for (const m of build.mutants) for (const key of coverage.byMutant.get(m.id) ?? []) (fileTests.get(m.file) ?? fileTests.set(m.file, new Set()).get(m.file))?.add(key);
-    const staticCandidates = (m: GeneratedMutant) => {
-      const near = byFocus(fileTests.get(m.file) ?? []);
-      return [...near, ...byFocus([...tests.keys()].filter((k) => !near.includes(k)))];
+    const covering = (m: GeneratedMutant) => {
+      const hits = coverage.byMutant.get(m.id) ?? new Map<string, number>();
+      return interleave(byFocus(hits.keys()), [...hits.keys()].sort((a, b) => (hits.get(b) as number) - (hits.get(a) as number) || cost(a) - cost(b)));
     };
+    // A static mutant may change any answer: every test, in turn the most focused and the broadest.
+    const allByFocus = byFocus(tests.keys());
+    const staticCandidates = () => interleave(allByFocus, [...allByFocus].reverse());
     const isStatic = (id: string) => coverage.isStatic.has(id);
     for (const m of selected) {
       if (covering(m).length === 0 && !isStatic(m.id) && !coverage.untagged.has(m.id)) verdicts.set(m.id, { status: 'NoCoverage', isStatic: false, coveredBy: [] });
@@ -130,7 +140,7 @@ async function main(): Promise<number> {
     }
     const pending: PendingMutant[] = selected
       .filter((m) => !verdicts.has(m.id) && (isStatic(m.id) || covering(m).length > 0))
-      .map((m) => ({ id: m.id, candidates: (isStatic(m.id) ? staticCandidates(m) : covering(m)).slice(0, MAX_TESTS) }));
+      .map((m) => ({ id: m.id, candidates: (isStatic(m.id) ? staticCandidates() : covering(m)).slice(0, MAX_TESTS) }));
     const byId = new Map(build.mutants.map((m) => [m.id, m]));
     const tried = new Map<string, number>();
     const kill = (id: string, by: string, reason?: string) => {

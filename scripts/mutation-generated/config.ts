@@ -38,6 +38,8 @@ export const EXCLUDED_CODE: readonly ExcludedCode[] = [
   { file: 'src/mock/pipeline.ts', code: "if (route.name === 'stats') return { status: 200, body: statsOf(state) };", reason: STATS_ONLY },
   { file: 'src/mock/pipeline.ts', code: 'state.requests++;', reason: STATS_ONLY },
   { file: 'src/mock/router.ts', code: "method === 'GET' ? STATS : wrongMethod('GET')", reason: STATS_ONLY },
+  { file: 'src/mock/router.ts', code: "export const STATS_PATH = '/__mock/stats';", reason: STATS_ONLY },
+  { file: 'src/mock/router.ts', code: "const STATS: RouteMatch = { kind: 'route', name: 'stats', chatId: '' };", reason: STATS_ONLY },
   { file: 'src/mock/store.ts', code: 'this.chatsCreated++;', reason: STATS_ONLY },
   { file: 'src/mock/store.ts', code: 'this.messagesSent++;', reason: STATS_ONLY },
   { file: 'src/mock/state.ts', function: 'statsOf', reason: STATS_ONLY },
@@ -73,11 +75,8 @@ export const HIT_LIMIT = 100_000;
 export const MOCK_START_TIMEOUT_MS = 20_000;
 /** The most mutants one round tries on the same test (its repeats), so no round grows unbounded. */
 export const MAX_REPEATS = 12;
-/**
- * Covering tests tried per mutant, most focused first (0: all). A survivor of this many has met
- * every test that reaches little else; CHERT_MUTANTS_MAX_TESTS=0 tries all, as StrykerJS does.
- */
-export const MAX_TESTS_PER_MUTANT = 40;
+/** Covering tests tried per mutant (0: all, as StrykerJS does); CHERT_MUTANTS_MAX_TESTS overrides. */
+export const MAX_TESTS_PER_MUTANT = 0;
 /** Property runs per property in a mutation run (the suite's default is 100): same seed every round. */
 export const PROPERTY_RUNS = 30;
 /** Static mutants with a mock process of their own at once (each about 100 MB). */

@@ -1,13 +1,13 @@
 // Which mutant each test runs in one round. A round is one Playwright run of some tests, each
 // repeated `repeats` times; every (test, repeat) slot switches on at most one mutant, and only a
-// mutant that test covers. Round n tries each pending mutant on up to 2^(n-1) of its remaining
-// covering tests, cheapest first: most mutants die on their first test, and the few that survive
-// get more tests per round, so no mutant needs a Playwright run of its own.
+// mutant that test covers. Each round tries each pending mutant on more of its remaining covering
+// tests (in its order of preference) than the last: most mutants die on their first test, the few
+// that survive get more tests per round, and no mutant needs a Playwright run of its own.
 import { slotOf } from './slot-key.ts';
 
 export type PendingMutant = {
   id: string;
-  /** Covering tests not yet tried, cheapest first. */
+  /** Covering tests not yet tried, preferred first. */
   candidates: string[];
 };
 
@@ -20,17 +20,15 @@ export type Round = {
 
 export type RoundOptions = { triesPerMutant: number; maxRepeats: number; cost: (test: string) => number };
 
-/** Assigns slots: the most constrained mutants first, each to its least loaded candidate tests. */
+/** Assigns slots: the most constrained mutants first, each to its preferred tests that have room. */
 export function planRound(pending: readonly PendingMutant[], options: RoundOptions): Round {
   const load = new Map<string, string[]>();
   const order = [...pending].filter((m) => m.candidates.length > 0).sort((a, b) => a.candidates.length - b.candidates.length || a.id.localeCompare(b.id, 'en', { numeric: true }));
   for (let pass = 0; pass < options.triesPerMutant; pass++) {
     for (const mutant of order) {
-      const open = mutant.candidates.filter((t) => !(load.get(t) ?? []).includes(mutant.id) && (load.get(t)?.length ?? 0) < options.maxRepeats);
-      if (open.length === 0) continue;
-      // Least loaded first; among equals the cheaper test (candidates are cheapest first).
-      const test = open.reduce((best, t) => ((load.get(t)?.length ?? 0) < (load.get(best)?.length ?? 0) ? t : best));
-      load.set(test, [...(load.get(test) ?? []), mutant.id]);
+      // Its preferred test that is not full and not yet running it.
+      const test = mutant.candidates.find((t) => !(load.get(t) ?? []).includes(mutant.id) && (load.get(t)?.length ?? 0) < options.maxRepeats);
+      if (test !== undefined) load.set(test, [...(load.get(test) ?? []), mutant.id]);
     }
   }
   const repeats = Math.max(0, ...[...load.values()].map((ids) => ids.length));
