@@ -30,3 +30,12 @@ test('a follow-up sent a second after its create carries a later created_at than
   const { message } = res.json as { message: Message };
   expect(Date.parse(message.created_at), `follow-up ${message.created_at} vs chat ${chat.created_at}`).toBeGreaterThan(Date.parse(chat.created_at));
 });
+
+// The spec gives message.parts minItems 1, so an empty list is rejected; whether as missing
+// (1001) or as an invalid value (1002) the docs leave open. (Mutant: the empty-list check dropped,
+// which created a chat with no message.)
+test('a create with an empty message.parts returns 400 with code 1001 or 1002', req('CHAT-FIELDS-REQUIRED'), async ({ chert, settings }) => {
+  const res = await chert.create(createBody(settings.tenant.from, fictionalTo(1), { parts: [] }));
+  const code = (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
+  expect(['400/1001', '400/1002'], `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toContain(`${res.status}/${String(code)}`);
+});
