@@ -143,9 +143,10 @@ async function main(): Promise<number> {
       .map((m) => ({ id: m.id, candidates: (isStatic(m.id) ? staticCandidates() : covering(m)).slice(0, MAX_TESTS) }));
     const byId = new Map(build.mutants.map((m) => [m.id, m]));
     const tried = new Map<string, number>();
-    const kill = (id: string, by: string, reason?: string) => {
+    /** A test that timed out, or got no answer, killed its mutant by hanging the mock: `Timeout`. */
+    const kill = (id: string, by: string, reason?: string, timedOut = false) => {
       const m = byId.get(id) as GeneratedMutant;
-      verdicts.set(id, { status: reason?.includes('[inconclusive]') ? 'Timeout' : 'Killed', killedBy: [by], coveredBy: covering(m), isStatic: isStatic(id), testsCompleted: (tried.get(id) ?? 0) + 1, ...(reason ? { reason } : {}) });
+      verdicts.set(id, { status: timedOut || reason?.includes('[inconclusive]') ? 'Timeout' : 'Killed', killedBy: [by], coveredBy: covering(m), isStatic: isStatic(id), testsCompleted: (tried.get(id) ?? 0) + 1, ...(reason ? { reason } : {}) });
     };
     /** A mock process per static mutant of the round, started with it on; one that cannot start kills it. */
     const startStatics = async (ids: string[]) => {
@@ -197,7 +198,7 @@ async function main(): Promise<number> {
         const id = round.slots.get(slotOf(o.key, o.repeat));
         if (id === undefined || verdicts.has(id)) continue;
         if (failed(o)) {
-          kill(id, o.key, o.error);
+          kill(id, o.key, o.error, o.status === 'timedOut');
           kills++;
         } else tried.set(id, (tried.get(id) ?? 0) + 1);
       }
