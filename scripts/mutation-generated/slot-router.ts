@@ -42,13 +42,25 @@ export class SlotRouter {
     const upstream = http.request(
       { hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent },
       (answer) => {
+        // An answer before the whole upload (413): read the rest here, as the mock would, so
+        // closing the connection after the answer does not reset it under the client.
+        if (!req.complete) {
+          req.unpipe(upstream);
+          req.resume();
+        }
         res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
         answer.pipe(res);
         answer.on('error', () => res.destroy());
       },
     );
-    // The mock gave no answer (cut the connection, or died): so does the relay.
-    upstream.on('error', () => res.destroy());
+    upstream.on('error', () => {
+      // The mock may answer early (413) and close while the client still uploads: keep reading
+      // the upload, as the mock itself does, so the client gets to read the answer.
+      req.unpipe(upstream);
+      req.resume();
+      // The mock gave no answer (cut the connection, or died): so does the relay.
+      if (!res.headersSent) res.destroy();
+    });
     req.on('error', () => upstream.destroy());
     req.pipe(upstream);
   }
