@@ -145,7 +145,7 @@ async function main(): Promise<number> {
     }
     const pending: PendingMutant[] = selected
       .filter((m) => !verdicts.has(m.id) && (isStatic(m.id) || covering(m).length > 0))
-      .map((m) => ({ id: m.id, candidates: (isStatic(m.id) ? staticCandidates() : covering(m)).slice(0, MAX_TESTS) }));
+      .map((m) => ({ id: m.id, candidates: (isStatic(m.id) ? staticCandidates() : covering(m)).slice(0, MAX_TESTS), noFill: isStatic(m.id) }));
     const byId = new Map(build.mutants.map((m) => [m.id, m]));
     const tried = new Map<string, number>();
     /** A test that timed out, or got no answer, killed its mutant by hanging the mock: `Timeout`. */

@@ -9,6 +9,8 @@ export type PendingMutant = {
   id: string;
   /** Covering tests not yet tried, preferred first. */
   candidates: string[];
+  /** Only its planned tries, no idle repeats: a static mutant often hangs every request (12 s each). */
+  noFill?: boolean;
 };
 
 export type Round = {
@@ -43,7 +45,7 @@ function fillIdleRepeats(load: Map<string, string[]>, order: readonly PendingMut
   for (const [test, ids] of load) {
     for (const mutant of order) {
       if (ids.length >= repeats) break;
-      if (mutant.candidates.includes(test) && !ids.includes(mutant.id)) ids.push(mutant.id);
+      if (!mutant.noFill && mutant.candidates.includes(test) && !ids.includes(mutant.id)) ids.push(mutant.id);
     }
   }
 }

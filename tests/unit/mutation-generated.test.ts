@@ -85,6 +85,20 @@ test('rounds: idle repeats of a test try more mutants it covers', () => {
   assert.equal(round.slots.get('t2/1'), undefined, 'no other mutant covers t2');
 });
 
+test('rounds: a mutant marked noFill gets only its planned tries', () => {
+  const round = planRound(
+    [
+      { id: 'a', candidates: ['t1'] },
+      { id: 'b', candidates: ['t1'] },
+      { id: 'c', candidates: ['t2'] },
+      { id: 's', candidates: ['t1', 't2'], noFill: true },
+    ],
+    { triesPerMutant: 1, maxRepeats: 10, ...cheapFirst },
+  );
+  assert.equal(round.repeats, 3);
+  assert.deepEqual([...round.slots.values()].filter((id) => id === 's'), ['s'], 't2 has idle repeats, yet s is not put there');
+});
+
 test('rounds: mutants with no test left are not scheduled', () => {
   const round = planRound([{ id: 'x', candidates: [] }], { triesPerMutant: 1, maxRepeats: 4, ...cheapFirst });
   assert.equal(round.slots.size, 0);
