@@ -1,0 +1,292 @@
+// `npm run mutation:generated`: the suite against machine-made faults. StrykerJS's instrumenter
+// writes every mutant of the mock into one build (mutant schemata); one instrumented mock process
+// serves the whole run and switches the mutant per test. Steps:
+//   1. coverage: the suite once with no mutant (it must pass); the mock records which tests reach
+//      which mutants (each request names its test in a header only this run adds);
+//   2. rounds: each mutant runs only the tests that cover it, many mutants per Playwright run
+//      (schedule.ts); a failing test kills its mutant, a hanging one fails on the timeouts;
+//   3. static mutants (evaluated once at load) restart the mock with the mutant on and run the
+//      whole suite; so do mutants only the preflight reaches; the whole suite for mutants their
+//      covering tests missed only with CHERT_MUTANTS_WHOLE_SUITE=1 (see 3a for why);
+//   4. survivors not in the committed equivalents list fail the run; the score is printed and
+//      the Stryker-format report written to reports/mutation/.
+// CHERT_MUTANTS_SAMPLE=N runs a seeded random sample of N (seed printed; CHERT_MUTANTS_SEED replays).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FALLBACK_BATCH, MAX_REPEATS, MAX_STATIC_PROCESSES, MAX_TESTS_PER_MUTANT } from './mutation-generated/config.ts';
+import { EQUIVALENTS_FILE, entryFor, findEquivalent, loadEquivalents } from './mutation-generated/equivalents.ts';
+import { instrument, type GeneratedMutant } from './mutation-generated/instrument.ts';
+import { UNTAGGED } from './mutation-generated/protocol.ts';
+import { mutationHtml, mutationReport, scoreOf, type Verdict } from './mutation-generated/report.ts';
+import type { TestOutcome } from './mutation-generated/reporter.ts';
+import { MutantMock, runSuite, type TestRef } from './mutation-generated/runner.ts';
+import { newSeed, sample } from './mutation-generated/sample.ts';
+import { planRound, planWholeSuite, splitByRepeats, type PendingMutant, type Round } from './mutation-generated/schedule.ts';
+import { slotOf } from './mutation-generated/slot-key.ts';
+import { SlotRouter } from './mutation-generated/slot-router.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT_DIR = join(process.env.CHERT_REPORT_DIR ?? 'reports', 'mutation');
+const BUILD_DIR = join(ROOT, 'reports', 'mutation', 'instrumented');
+const WORKERS = Number(process.env.CHERT_MUTATION_WORKERS ?? 2);
+const WHOLE_SUITE = process.env.CHERT_MUTANTS_WHOLE_SUITE === '1';
+const MAX_TESTS = Number(process.env.CHERT_MUTANTS_MAX_TESTS ?? MAX_TESTS_PER_MUTANT) || Infinity;
+const started = Date.now();
+
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+const log = (line: string) => console.log(`[${elapsed().padStart(6)}] ${line}`);
+const failed = (o: TestOutcome) => o.status === 'failed' || o.status === 'timedOut' || o.status === 'interrupted';
+
+function sampleSettings(): { size: number; seed: number } | undefined {
+  const size = process.env.CHERT_MUTANTS_SAMPLE;
+  if (!size) return undefined;
+  const n = Number(size);
+  const seed = process.env.CHERT_MUTANTS_SEED ? Number(process.env.CHERT_MUTANTS_SEED) : newSeed();
+  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(seed)) {
+    console.error('CHERT_MUTANTS_SAMPLE must be a positive integer and CHERT_MUTANTS_SEED an integer.');
+    process.exit(2);
+  }
+  return { size: n, seed };
+}
+
+/** The test each outcome belongs to, and its cost, from the coverage run. */
+function testsOf(outcomes: readonly TestOutcome[]): Map<string, TestRef & { ms: number; name: string }> {
+  return new Map(outcomes.map((o) => [o.key, { key: o.key, project: o.project, file: o.file, titles: o.titles, ms: o.durationMs, name: `[${o.project}] ${o.titles.join(' › ')}` }]));
+}
+
+type Coverage = { isStatic: Set<string>; untagged: Set<string>; byMutant: Map<string, Map<string, number>> };
+
+function coverageOf(raw: { static: Record<string, number>; perTest: Record<string, Record<string, number>> }, known: ReadonlySet<string>): Coverage {
+  const byMutant = new Map<string, Map<string, number>>();
+  const untagged = new Set<string>();
+  const unknown = new Set<string>();
+  for (const [test, hits] of Object.entries(raw.perTest)) {
+    for (const [id, count] of Object.entries(hits)) {
+      if (test === UNTAGGED) untagged.add(id);
+      else if (known.has(test)) (byMutant.get(id) ?? byMutant.set(id, new Map()).get(id))?.set(test, count);
+      else unknown.add(test);
+    }
+  }
+  if (unknown.size > 0) throw new Error(`coverage names ${unknown.size} test(s) the reporter did not see: worker-tag.mjs and slot-key.ts disagree`);
+  return { isStatic: new Set(Object.keys(raw.static)), untagged, byMutant };
+}
+
+/** Two orders taken in turn, without repeats. */
+function interleave(a: readonly string[], b: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== undefined) out.add(a[i] as string);
+    if (b[i] !== undefined) out.add(b[i] as string);
+  }
+  return [...out];
+}
+
+async function main(): Promise<number> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const work = join(OUT_DIR, 'generated-work');
+  mkdirSync(work, { recursive: true });
+  const chosenSample = sampleSettings();
+  const equivalents = loadEquivalents(join(ROOT, EQUIVALENTS_FILE));
+
+  const build = await instrument(ROOT, BUILD_DIR);
+  const candidates = build.mutants.filter((m) => !m.ignoredBecause);
+  const selected = chosenSample ? sample(candidates, chosenSample.size, chosenSample.seed) : candidates;
+  log(`instrumented ${build.files.length} files: ${build.mutants.length} mutants, ${build.mutants.length - candidates.length} left out (config), ${selected.length} to run` +
+    (chosenSample ? ` (sample of ${chosenSample.size}, seed ${chosenSample.seed}; replay with CHERT_MUTANTS_SAMPLE=${chosenSample.size} CHERT_MUTANTS_SEED=${chosenSample.seed})` : ''));
+
+  const verdicts = new Map<string, Verdict>();
+  for (const m of build.mutants) if (m.ignoredBecause) verdicts.set(m.id, { status: 'Ignored', reason: m.ignoredBecause });
+
+  const mock = await MutantMock.start(BUILD_DIR);
+  const router = new SlotRouter(mock.url);
+  const url = await router.listen();
+  const staticMocks = new Map<string, MutantMock>();
+  try {
+    // 1. Coverage.
+    let baseline = await runSuite({ url, workDir: join(work, 'coverage'), workers: WORKERS });
+    if (baseline.outcomes.some(failed)) {
+      // One more try before giving up: a loaded machine makes the odd test flaky; coverage adds up.
+      log(`coverage run: ${baseline.outcomes.filter(failed).length} test(s) failed without any mutant; running it once more`);
+      baseline = await runSuite({ url, workDir: join(work, 'coverage'), workers: WORKERS });
+    }
+    const broken = baseline.outcomes.filter(failed);
+    if (baseline.outcomes.length === 0 || broken.length > 0) {
+      console.error(`The suite does not pass on the instrumented mock without mutants (exit ${baseline.exitCode}); fix that first:\n  ${broken.map((o) => `${o.titles.join(' › ')}: ${o.error ?? o.status}`).join('\n  ')}`);
+      return 2;
+    }
+    const tests = testsOf(baseline.outcomes);
+    const coverage = coverageOf(await mock.coverage(), new Set(tests.keys()));
+    log(`coverage run: ${tests.size} tests in ${baseline.seconds.toFixed(0)} s; ${coverage.isStatic.size} mutants run at load (static)`);
+
+    // Which covering test first: in turn, the most focused one (it reaches few mutants, so it is
+    // likelier to be about this code) and the one that runs this mutant's code most often.
+    const breadth = new Map<string, number>();
+    for (const hits of coverage.byMutant.values()) for (const key of hits.keys()) breadth.set(key, (breadth.get(key) ?? 0) + 1);
+    const cost = (key: string) => tests.get(key)?.ms ?? Number.MAX_SAFE_INTEGER;
+    const focus = (key: string) => breadth.get(key) ?? 0;
+    const byFocus = (keys: Iterable<string>) => [...keys].sort((a, b) => focus(a) - focus(b) || cost(a) - cost(b));
+    const covering = (m: GeneratedMutant) => {
+      const hits = coverage.byMutant.get(m.id) ?? new Map<string, number>();
+      return interleave(byFocus(hits.keys()), [...hits.keys()].sort((a, b) => (hits.get(b) as number) - (hits.get(a) as number) || cost(a) - cost(b)));
+    };
+    // A static mutant may change any answer: every test, in turn the most focused and the broadest.
+    const allByFocus = byFocus(tests.keys());
+    const staticCandidates = () => interleave(allByFocus, [...allByFocus].reverse());
+    const isStatic = (id: string) => coverage.isStatic.has(id);
+    for (const m of selected) {
+      if (covering(m).length === 0 && !isStatic(m.id) && !coverage.untagged.has(m.id)) verdicts.set(m.id, { status: 'NoCoverage', isStatic: false, coveredBy: [] });
+    }
+
+    // 2. Rounds over the covering tests. A static mutant already triaged as equivalent is not run
+    // again (it would cost every test of the suite).
+    for (const m of selected) {
+      if (isStatic(m.id) && findEquivalent(equivalents, m)) verdicts.set(m.id, { status: 'Survived', isStatic: true, reason: 'static and listed as equivalent: not run again' });
+    }
+    const pending: PendingMutant[] = selected
+      .filter((m) => !verdicts.has(m.id) && (isStatic(m.id) || covering(m).length > 0))
+      .map((m) => ({ id: m.id, candidates: (isStatic(m.id) ? staticCandidates() : covering(m)).slice(0, MAX_TESTS), noFill: isStatic(m.id) }));
+    const byId = new Map(build.mutants.map((m) => [m.id, m]));
+    const tried = new Map<string, number>();
+    /** A test that timed out, or got no answer, killed its mutant by hanging the mock: `Timeout`. */
+    const kill = (id: string, by: string, reason?: string, timedOut = false) => {
+      const m = byId.get(id) as GeneratedMutant;
+      verdicts.set(id, { status: timedOut || reason?.includes('[inconclusive]') ? 'Timeout' : 'Killed', killedBy: [by], coveredBy: covering(m), isStatic: isStatic(id), testsCompleted: (tried.get(id) ?? 0) + 1, ...(reason ? { reason } : {}) });
+    };
+    /** A mock process per static mutant of the round, started with it on; one that cannot start kills it. */
+    const startStatics = async (ids: string[]) => {
+      await Promise.all(ids.filter((id) => !staticMocks.has(id)).map(async (id) => {
+        try {
+          staticMocks.set(id, await MutantMock.start(BUILD_DIR, id));
+        } catch (error) {
+          kill(id, 'mock start', `the mock does not start with this mutant: ${String(error).slice(0, 200)}`);
+        }
+      }));
+    };
+    const stopDecidedStatics = async () => {
+      for (const [id, staticMock] of staticMocks) {
+        const open = pending.find((m) => m.id === id);
+        if (verdicts.has(id) || !open || open.candidates.length === 0) {
+          await staticMock.stop();
+          staticMocks.delete(id);
+        }
+      }
+    };
+    /** The verdicts so far, after every round, so a run stopped early still tells what it found. */
+    const writeProgress = () => {
+      const counts: Record<string, number> = {};
+      for (const m of selected) {
+        const status = verdicts.get(m.id)?.status ?? 'Pending';
+        counts[status] = (counts[status] ?? 0) + 1;
+      }
+      writeFileSync(join(OUT_DIR, 'generated-progress.json'), JSON.stringify({ seconds: (Date.now() - started) / 1000, counts, verdicts: Object.fromEntries(selected.map((m) => [m.id, { ...m, ...(verdicts.get(m.id) ?? { status: 'Pending' }) }])) }, null, 1));
+    };
+    const play = async (round: Round, label: string) => {
+      await startStatics([...new Set([...round.slots.values()].filter(isStatic))]);
+      const routes = new Map<string, string>();
+      for (const [slot, id] of round.slots) {
+        const staticMock = staticMocks.get(id);
+        if (staticMock) routes.set(slot, staticMock.url);
+      }
+      router.route(routes);
+      await mock.schedule(round.slots);
+      const outcomes: TestOutcome[] = [];
+      let seconds = 0;
+      for (const part of splitByRepeats(round)) {
+        const refs = part.tests.map((k) => tests.get(k) as TestRef);
+        const run = await runSuite({ url, workDir: join(work, 'round'), tests: refs, repeats: part.repeats, workers: WORKERS });
+        outcomes.push(...run.outcomes);
+        seconds += run.seconds;
+      }
+      let kills = 0;
+      for (const o of outcomes) {
+        const id = round.slots.get(slotOf(o.key, o.repeat));
+        if (id === undefined || verdicts.has(id)) continue;
+        if (failed(o)) {
+          kill(id, o.key, o.error, o.status === 'timedOut');
+          kills++;
+        } else tried.set(id, (tried.get(id) ?? 0) + 1);
+      }
+      log(`${label}: ${round.slots.size} slots over ${round.tests.length} tests (up to ${round.repeats} repeats), ${kills} killed, in ${seconds.toFixed(0)} s`);
+      writeProgress();
+      return outcomes;
+    };
+    for (let n = 1; ; n++) {
+      const open = pending.filter((m) => !verdicts.has(m.id) && m.candidates.length > 0);
+      if (open.length === 0) break;
+      // Static mutants each need a process: a bounded number per round.
+      const staticOpen = open.filter((m) => isStatic(m.id));
+      const admitted = [...open.filter((m) => !isStatic(m.id)), ...staticOpen.filter((m) => staticMocks.has(m.id)), ...staticOpen.filter((m) => !staticMocks.has(m.id))]
+        .filter((m, i, all) => !isStatic(m.id) || all.filter((x, j) => j <= i && isStatic(x.id)).length <= MAX_STATIC_PROCESSES);
+      const round = planRound(admitted, { triesPerMutant: 4 ** Math.min(n - 1, 4), maxRepeats: MAX_REPEATS, cost });
+      const outcomes = await play(round, `round ${n} (${open.length} mutants pending, ${staticOpen.length} static)`);
+      if (outcomes.length === 0) throw new Error('a round ran no test: Playwright could not start (CHERT_MUTATION_DEBUG=1 shows why)');
+      const ran = new Set(outcomes.map((o) => slotOf(o.key, o.repeat)));
+      // A slot that ran (and did not kill) is done; one that never ran (a crashed run) is tried again.
+      const done = new Set([...round.slots].filter(([slot]) => ran.has(slot)).map(([slot, id]) => `${id} ${slot.slice(0, slot.indexOf('/'))}`));
+      for (const m of admitted) m.candidates = m.candidates.filter((t) => !done.has(`${m.id} ${t}`));
+      await stopDecidedStatics();
+    }
+    for (const m of pending) {
+      if (!verdicts.has(m.id)) verdicts.set(m.id, { status: 'Survived', coveredBy: covering(byId.get(m.id) as GeneratedMutant), isStatic: isStatic(m.id), testsCompleted: tried.get(m.id) ?? 0 });
+    }
+
+    // 3. The whole suite for the survivors, on request: coverage is taken per request, so a test
+    // that reaches none of a mutant's code sends and receives exactly what it would without it and
+    // cannot kill it. (Static mutants already ran against every test.)
+    const missed = pending.filter((m) => verdicts.get(m.id)?.status === 'Survived' && !isStatic(m.id)).map((m) => m.id);
+    if (WHOLE_SUITE) {
+      const allTests = [...tests.keys()];
+      for (let i = 0; i < missed.length; i += FALLBACK_BATCH) {
+        const batch = missed.slice(i, i + FALLBACK_BATCH);
+        for (const id of batch) verdicts.delete(id);
+        await play(planWholeSuite(allTests, batch), `whole suite for ${batch.length} survivor(s)`);
+        for (const id of batch) if (!verdicts.has(id)) verdicts.set(id, { status: 'Survived', coveredBy: covering(byId.get(id) as GeneratedMutant), isStatic: false, testsCompleted: allTests.length });
+      }
+    }
+
+    // Mutants only requests outside any test reach (the preflight): on for every request.
+    for (const m of selected.filter((x) => !verdicts.has(x.id))) {
+      await mock.schedule(new Map(), m.id);
+      router.route(new Map());
+      const run = await runSuite({ url, workDir: join(work, 'whole'), maxFailures: 1, workers: WORKERS });
+      const failure = run.outcomes.find(failed);
+      if (failure) kill(m.id, failure.key, failure.error);
+      else if (run.exitCode !== 0 && run.outcomes.length === 0) kill(m.id, 'preflight', 'the run could not start: the preflight refused the mutated mock');
+      else verdicts.set(m.id, { status: 'Survived', coveredBy: [], isStatic: false, testsCompleted: run.outcomes.length });
+      log(`mutant ${m.id} only the preflight reaches (${m.file} ${m.mutator}): ${verdicts.get(m.id)?.status}`);
+    }
+    await mock.schedule(new Map());
+
+    // 4. Triage, score, report.
+    const unlisted: GeneratedMutant[] = [];
+    let equivalent = 0;
+    for (const m of selected) {
+      const verdict = verdicts.get(m.id);
+      if (verdict?.status !== 'Survived' && verdict?.status !== 'NoCoverage') continue;
+      const entry = findEquivalent(equivalents, m);
+      if (entry) {
+        verdicts.set(m.id, { ...verdict, status: 'Ignored', reason: `equivalent (${EQUIVALENTS_FILE}): ${entry.reason}` });
+        equivalent++;
+      } else unlisted.push(m);
+    }
+    const score = scoreOf(selected.map((m) => verdicts.get(m.id) as Verdict), equivalent);
+    const testNames = [...tests.values()].map((t) => ({ key: t.key, file: t.file, name: t.name }));
+    const report = mutationReport(build.mutants, verdicts, build.sources, testNames);
+    writeFileSync(join(OUT_DIR, 'generated.json'), JSON.stringify(report, null, 2));
+    writeFileSync(join(OUT_DIR, 'generated.html'), mutationHtml(report, 'Generated mutants of the Chert mock'));
+    console.log(`\nGenerated mutation score: ${score.percent.toFixed(1)}% (killed ${score.killed} of ${score.total}, ${score.equivalent} equivalent) in ${elapsed()}`);
+    console.log(`Report: ${join(OUT_DIR, 'generated.html')} (JSON: generated.json)`);
+    if (chosenSample) console.log(`Sample seed ${chosenSample.seed}: replay with CHERT_MUTANTS_SAMPLE=${chosenSample.size} CHERT_MUTANTS_SEED=${chosenSample.seed}`);
+    if (unlisted.length > 0) {
+      console.log(`\n${unlisted.length} surviving mutant(s) are not in ${EQUIVALENTS_FILE}: kill each with a sharper check, or, if no request can observe it, add it with its reason:\n`);
+      for (const m of unlisted) console.log(`# ${m.file}:${m.location.start.line} (${verdicts.get(m.id)?.status})\n${entryFor(m)}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await Promise.all([mock.stop(), router.close(), ...[...staticMocks.values()].map((m) => m.stop())]);
+  }
+}
+
+process.exit(await main());

@@ -1,0 +1,87 @@
+// What the generated mutation run mutates, what it leaves out and why, and its budgets.
+// Every file under src/mock is mutated unless listed here, so new mock code is picked up on its own.
+// The mock runs as the suite's own built-in mock does (no fault, no rate limit, no flakiness, no
+// send latency): code that only those options reach cannot be observed and is left out below.
+
+/** The directory whose TypeScript files are mutated (recursively). */
+export const MUTATE_DIR = 'src/mock';
+
+/** Files no client of the API can observe, with the reason. Paths relative to the repository. */
+export const EXCLUDED_FILES: Readonly<Record<string, string>> = {
+  'src/mock/cli.ts': 'the command line and its banner: never reached by a request',
+  'src/mock/cli-args.ts': 'parses the command line: never reached by a request',
+  'src/mock/faults.ts': 'the fault catalog (names and descriptions); no fault is on in these runs',
+  'src/mock/probe.ts': "the mock's own test client, not part of the server",
+  'src/mock/rate-limit.ts': 'the mock runs without --rate-limit, as the suite starts it; throttling is proven by the fault run (rate-limit-no-retry-after)',
+};
+
+/**
+ * Code inside mutated files that no client can observe. `function` names a function, method
+ * (`Class.method`) or getter; `code` is how the source of a statement or expression starts
+ * (whitespace collapsed). Both survive edits elsewhere in the file; a stale entry fails the build.
+ */
+export type ExcludedCode = { file: string; reason: string } & ({ function: string } | { code: string });
+
+const FAULT_ONLY = 'runs only under a fault of the catalog; no fault is on in these runs';
+const STATS_ONLY = "feeds the mock's own /__mock/stats route, which is not part of the Chert API";
+const OPTION_OFF = 'reached only with a mock option the suite does not use (--flaky, send latency)';
+
+export const EXCLUDED_CODE: readonly ExcludedCode[] = [
+  // Called only from fault switches.
+  { file: 'src/mock/pipeline.ts', function: 'createBeforeAuth', reason: FAULT_ONLY },
+  { file: 'src/mock/handlers/create.ts', function: 'redirectToChat', reason: FAULT_ONLY },
+  { file: 'src/mock/handlers/create.ts', function: 'FirstMessage.resend', reason: FAULT_ONLY },
+  { file: 'src/mock/handlers/messages.ts', function: 'FollowUp.resend', reason: FAULT_ONLY },
+  { file: 'src/mock/handlers/send-once.ts', function: 'sendAgain', reason: FAULT_ONLY },
+  { file: 'src/mock/store.ts', function: 'ChatStore.tenantMessages', reason: FAULT_ONLY },
+  // The mock's own stats.
+  { file: 'src/mock/pipeline.ts', code: "if (route.name === 'stats') return { status: 200, body: statsOf(state) };", reason: STATS_ONLY },
+  { file: 'src/mock/pipeline.ts', code: 'state.requests++;', reason: STATS_ONLY },
+  { file: 'src/mock/router.ts', code: "method === 'GET' ? STATS : wrongMethod('GET')", reason: STATS_ONLY },
+  { file: 'src/mock/router.ts', code: "export const STATS_PATH = '/__mock/stats';", reason: STATS_ONLY },
+  { file: 'src/mock/router.ts', code: "const STATS: RouteMatch = { kind: 'route', name: 'stats', chatId: '' };", reason: STATS_ONLY },
+  { file: 'src/mock/store.ts', code: 'this.chatsCreated++;', reason: STATS_ONLY },
+  { file: 'src/mock/store.ts', code: 'this.messagesSent++;', reason: STATS_ONLY },
+  { file: 'src/mock/state.ts', function: 'statsOf', reason: STATS_ONLY },
+  // Startup: options the runner passes are valid, and where the server listens is not the API.
+  { file: 'src/mock/state.ts', function: 'checkOptions', reason: 'validates startMock options; the runner passes valid ones' },
+  { file: 'src/mock/server.ts', function: 'listen', reason: 'binds the port the runner asked for; not part of the API' },
+  { file: 'src/mock/server.ts', function: 'close', reason: 'shuts the server down after the run; not part of the API' },
+  { file: 'src/mock/server.ts', code: "export const HOST = '127.0.0.1';", reason: 'the loopback address the runner connects to; not part of the API' },
+  { file: 'src/mock/server.ts', code: 'if (state.fault === undefined) process.stderr.write(', reason: "a log line on the mock's stderr; a client sees only the 500" },
+  // Memory bounds: a run creates far fewer than the 25,000 entries that start an eviction.
+  { file: 'src/mock/bounded-map.ts', function: 'BoundedMap.constructor', reason: 'checks and halves the capacity once at startup; eviction starts past 25,000 entries, which no run reaches' },
+  { file: 'src/mock/bounded-map.ts', code: 'if (this.current.size >= this.generation) { this.previous = this.current; this.current = new Map(); }', reason: 'eviction starts past 25,000 entries, which no run reaches (tests/unit/mock-limits.test.ts proves it)' },
+  { file: 'src/mock/bounded-map.ts', function: 'BoundedMap.size', reason: "read only by the mock's own unit tests" },
+  { file: 'src/mock/store.ts', function: 'ChatStore.size', reason: "read only by the mock's own unit tests" },
+  { file: 'src/mock/idempotency.ts', function: 'IdempotencyStore.size', reason: "read only by the mock's own unit tests" },
+  { file: 'src/mock/store.ts', code: 'if (record.messages.length > HISTORY_LIMIT) record.messages.shift();', reason: 'trims a history past 200 messages; no test sends that many to one chat' },
+  // Options off in these runs.
+  { file: 'src/mock/pipeline.ts', code: 'if (state.flaky > 0 && state.random() < state.flaky) return { error: apiError(3002) };', reason: OPTION_OFF },
+  { file: 'src/mock/handlers/send-once.ts', code: 'if (latency === 0) return sendNow(state, scope, fingerprint, sender);', reason: OPTION_OFF },
+  { file: 'src/mock/handlers/send-once.ts', code: 'return delay(latency).then(', reason: OPTION_OFF },
+  { file: 'src/mock/handlers/send-once.ts', code: "case 'in-flight': return { error: idempotencyInFlight() };", reason: 'a key is in flight only while a send waits, which needs send latency (off in these runs)' },
+  { file: 'src/mock/idempotency.ts', function: 'IdempotencyStore.release', reason: 'frees a key whose send threw; no send throws in these runs' },
+  { file: 'src/mock/handlers/send-once.ts', code: 'catch (error) { state.idempotency.release(scope); throw error; }', reason: 'a send throws only under a crashing fault' },
+];
+
+/** Per test: longer than the slowest test's usual time, so a hanging mutant ends its test. */
+export const TEST_TIMEOUT_MS = 20_000;
+/** Per request of the suite: a mutant that never answers is a failed (killed) test after this. */
+export const REQUEST_TIMEOUT_MS = 4_000;
+/** Mutant checks per request before the mock gives up on it (an endless loop): answered 500. */
+export const HIT_LIMIT = 100_000;
+/** A mock that does not come up within this is a fault of the runner, not a kill. */
+export const MOCK_START_TIMEOUT_MS = 20_000;
+/** The most mutants one round tries on the same test (its repeats), so no round grows unbounded. */
+export const MAX_REPEATS = 12;
+/** Covering tests tried per mutant (0: all, as StrykerJS does); CHERT_MUTANTS_MAX_TESTS overrides. */
+export const MAX_TESTS_PER_MUTANT = 0;
+/** Property runs per property in a mutation run (the suite's default is 100): same seed every round. */
+export const PROPERTY_RUNS = 30;
+/** Static mutants with a mock process of their own at once (each about 100 MB). */
+export const MAX_STATIC_PROCESSES = 16;
+/** Survivors that get the whole suite together, one repeat each (CHERT_MUTANTS_WHOLE_SUITE=1). */
+export const FALLBACK_BATCH = 12;
+/** The sample `npm test` runs: a fixed seed so CI is reproducible, small enough for a few minutes. */
+export const CI_SAMPLE = { size: 40, seed: 20261129 };

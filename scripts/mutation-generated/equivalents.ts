@@ -1,0 +1,47 @@
+// The committed list of surviving mutants that no client can observe (equivalent mutants), and
+// how a survivor is matched to it: by file, mutator, the original code and its replacement (and
+// the enclosing function when given), never by line or id, which shift with every edit.
+import { readFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
+import type { GeneratedMutant } from './instrument.ts';
+
+export const EQUIVALENTS_FILE = 'scripts/mutation-generated/equivalent-mutants.yaml';
+
+export type EquivalentEntry = {
+  file: string;
+  scope?: string;
+  mutator: string;
+  original: string;
+  replacement: string;
+  /** One line: why no request can tell this mutant from the mock. */
+  reason: string;
+};
+
+export function loadEquivalents(path: string): EquivalentEntry[] {
+  const entries = (parse(readFileSync(path, 'utf8')) ?? []) as EquivalentEntry[];
+  if (!Array.isArray(entries)) throw new Error(`${path}: expected a list of entries`);
+  for (const [i, e] of entries.entries()) {
+    const missing = (['file', 'mutator', 'original', 'replacement', 'reason'] as const).filter((k) => typeof e?.[k] !== 'string' || e[k].trim() === '');
+    if (missing.length > 0) throw new Error(`${path}: entry ${i + 1} lacks ${missing.join(', ')}`);
+  }
+  return entries;
+}
+
+export function matches(entry: EquivalentEntry, mutant: GeneratedMutant): boolean {
+  return (
+    entry.file === mutant.file &&
+    entry.mutator === mutant.mutator &&
+    entry.original === mutant.original &&
+    entry.replacement === mutant.replacement &&
+    (entry.scope === undefined || entry.scope === mutant.scope)
+  );
+}
+
+export const findEquivalent = (entries: readonly EquivalentEntry[], mutant: GeneratedMutant): EquivalentEntry | undefined =>
+  entries.find((entry) => matches(entry, mutant));
+
+/** A survivor as a ready entry to paste into the list, with the reason left to write. */
+export function entryFor(mutant: GeneratedMutant): string {
+  const entry: EquivalentEntry = { file: mutant.file, scope: mutant.scope, mutator: mutant.mutator, original: mutant.original, replacement: mutant.replacement, reason: 'TODO: why no request can observe it' };
+  return stringify([entry]);
+}

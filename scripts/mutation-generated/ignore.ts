@@ -1,0 +1,179 @@
+// Which mutants are left out before any test runs, and why: a StrykerJS ignorer over the mock's
+// syntax tree. Code a client of a mock that runs without faults cannot observe: the fault
+// catalog's switches (`fault === 'name'` is false in every run, so whatever it guards never runs),
+// the text of error messages (the contract's `message` is any string), and the code config.ts
+// names (stats, startup, options off).
+import type { ExcludedCode } from './config.ts';
+
+/** The few members of Babel's NodePath the ignorer reads (the API types it as an empty interface). */
+export type AstNode = {
+  type: string;
+  start?: number | null;
+  end?: number | null;
+  loc?: { start: { line: number; column: number }; end: { line: number; column: number } } | null;
+  [key: string]: unknown;
+};
+export type AstPath = {
+  node: AstNode;
+  parentPath: AstPath | null;
+  key: string | number | null;
+  listKey?: string | null;
+  hub?: { file?: { opts?: { filename?: string }; code?: string } };
+};
+
+/** What the walk learns about each visited node, by location, for naming and filtering mutants. */
+export type NodeFacts = {
+  /** The enclosing function, method (`Class.method`) or `<module>`. */
+  scope: string;
+  /** A fault switch: the value it always has when no fault is on. */
+  offValue?: boolean;
+};
+
+export const collapse = (code: string): string => code.replace(/\s+/g, ' ').trim();
+
+/** `line:column-line:column` of a node, lines from 0 as Stryker's mutant locations count them. */
+export function locationKey(loc: NonNullable<AstNode['loc']>, lineBase = 1): string {
+  return `${loc.start.line - lineBase}:${loc.start.column}-${loc.end.line - lineBase}:${loc.end.column}`;
+}
+
+const isNode = (value: unknown): value is AstNode => typeof value === 'object' && value !== null && typeof (value as AstNode).type === 'string';
+
+function isFaultRef(node: unknown): boolean {
+  if (!isNode(node)) return false;
+  if (node.type === 'Identifier') return node.name === 'fault';
+  return node.type === 'MemberExpression' && isNode(node.property) && node.property.type === 'Identifier' && node.property.name === 'fault';
+}
+
+/** `fault === 'name'` (or `!==`, either side), naming a fault of the catalog. */
+function faultComparison(node: AstNode, faults: ReadonlySet<string>): '===' | '!==' | undefined {
+  if (node.type !== 'BinaryExpression' || (node.operator !== '===' && node.operator !== '!==')) return undefined;
+  const names = (side: unknown) => isNode(side) && side.type === 'StringLiteral' && faults.has(side.value as string);
+  const matches = (isFaultRef(node.left) && names(node.right)) || (isFaultRef(node.right) && names(node.left));
+  return matches ? (node.operator as '===' | '!==') : undefined;
+}
+
+/** The value an expression always has when no fault is on, if a fault switch decides it. */
+export function offValue(node: unknown, faults: ReadonlySet<string>): boolean | undefined {
+  if (!isNode(node)) return undefined;
+  if (node.type === 'ParenthesizedExpression' || node.type === 'TSAsExpression') return offValue(node.expression, faults);
+  const comparison = faultComparison(node, faults);
+  if (comparison) return comparison === '!==';
+  if (node.type !== 'LogicalExpression') return undefined;
+  const [left, right] = [offValue(node.left, faults), offValue(node.right, faults)];
+  if (node.operator === '&&' && (left === false || right === false)) return false;
+  if (node.operator === '||' && (left === true || right === true)) return true;
+  return undefined;
+}
+
+function className(path: AstPath): string {
+  const owner = path.parentPath?.parentPath?.node;
+  const id = owner?.id;
+  return isNode(id) && id.type === 'Identifier' ? (id.name as string) : '<class>';
+}
+
+/** The name config.ts uses for a function-like node, if it has one. */
+export function functionName(path: AstPath): string | undefined {
+  const { node } = path;
+  const id = (value: unknown) => (isNode(value) && value.type === 'Identifier' ? (value.name as string) : undefined);
+  if (node.type === 'FunctionDeclaration') return id(node.id);
+  if (node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod') return `${className(path)}.${id(node.key) ?? '?'}`;
+  if ((node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') && path.parentPath?.node.type === 'VariableDeclarator') {
+    return id(path.parentPath.node.id);
+  }
+  return undefined;
+}
+
+function scopeOf(path: AstPath): string {
+  for (let p: AstPath | null = path; p; p = p.parentPath) {
+    const name = functionName(p);
+    if (name) return name;
+  }
+  return '<module>';
+}
+
+/** Fault-switch values of a branching node's parts, read before Stryker rewrites its children. */
+type BranchFacts = { test?: boolean; left?: boolean; right?: boolean };
+
+function branchFacts(node: AstNode, faults: ReadonlySet<string>): BranchFacts | undefined {
+  if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') return { test: offValue(node.test, faults) };
+  if (node.type === 'LogicalExpression') return { left: offValue(node.left, faults), right: offValue(node.right, faults) };
+  return undefined;
+}
+
+/** Why a branch only a fault reaches is left out, or undefined. */
+function faultOnlyBranch(path: AstPath, parentFacts: BranchFacts | undefined): string | undefined {
+  const parent = path.parentPath?.node;
+  if (!parent || !parentFacts) return undefined;
+  if (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') {
+    const off = parentFacts.test;
+    if ((path.key === 'consequent' && off === false) || (path.key === 'alternate' && off === true)) return 'runs only when a fault switch is on; no fault is on in these runs';
+  }
+  if (parent.type === 'LogicalExpression' && (path.key === 'left' || path.key === 'right')) {
+    const off = path.key === 'left' ? parentFacts.right : parentFacts.left;
+    if ((parent.operator === '&&' && off === false) || (parent.operator === '||' && off === true)) {
+      return 'decides nothing: a fault switch beside it settles the condition when no fault is on';
+    }
+  }
+  return undefined;
+}
+
+/** The text of an error (apiError's second argument): the contract gives `message` no wording. */
+function errorMessage(path: AstPath): string | undefined {
+  const call = path.parentPath?.node;
+  if (path.listKey !== 'arguments' || path.key !== 1 || call?.type !== 'CallExpression') return undefined;
+  const callee = call.callee;
+  return isNode(callee) && callee.type === 'Identifier' && callee.name === 'apiError' ? "an error's message text: the contract types it as any string and gives it no wording" : undefined;
+}
+
+/**
+ * The ignorer Stryker calls on every node it enters (until one is ignored: its subtree goes with
+ * it). `facts` collects, for every node it sees, its scope and fault-switch value.
+ */
+export class MockIgnorer {
+  readonly facts = new Map<string, Map<string, NodeFacts>>();
+  /** config.ts entries that matched something: the others are stale. */
+  readonly used = new Set<ExcludedCode>();
+  // Stryker places a node's mutants when it leaves the node, so a sibling may already be rewritten
+  // when the next one is entered: branch facts are taken when the branching node is entered.
+  private readonly branches = new WeakMap<AstNode, BranchFacts>();
+
+  constructor(
+    private readonly faults: ReadonlySet<string>,
+    private readonly excluded: readonly ExcludedCode[],
+    private readonly relativeName: (absolute: string) => string,
+  ) {}
+
+  shouldIgnore(untypedPath: unknown): string | undefined {
+    const path = untypedPath as AstPath;
+    const file = this.relativeName(path.hub?.file?.opts?.filename ?? '');
+    this.record(file, path);
+    const { node } = path;
+    const facts = branchFacts(node, this.faults);
+    if (facts) this.branches.set(node, facts);
+    if (node.type === 'StringLiteral' && this.faults.has(node.value as string)) return 'names a fault of the catalog; no fault is on in these runs';
+    const parent = path.parentPath?.node;
+    return faultOnlyBranch(path, parent && this.branches.get(parent)) ?? errorMessage(path) ?? this.configured(file, path);
+  }
+
+  private record(file: string, path: AstPath): void {
+    if (!path.node.loc) return;
+    let byLocation = this.facts.get(file);
+    if (!byLocation) this.facts.set(file, (byLocation = new Map()));
+    byLocation.set(locationKey(path.node.loc), { scope: scopeOf(path), offValue: offValue(path.node, this.faults) });
+  }
+
+  private configured(file: string, path: AstPath): string | undefined {
+    const code = path.hub?.file?.code;
+    for (const entry of this.excluded) {
+      if (entry.file !== file) continue;
+      const hit = 'function' in entry
+        ? functionName(path) === entry.function
+        : code !== undefined && path.node.start != null && path.node.end != null && collapse(code.slice(path.node.start, path.node.end)).startsWith(collapse(entry.code));
+      if (hit) {
+        this.used.add(entry);
+        return entry.reason;
+      }
+    }
+    return undefined;
+  }
+}

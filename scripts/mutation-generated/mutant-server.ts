@@ -1,0 +1,115 @@
+// The instrumented mock, in a child process the runner controls over Node's IPC channel only (no
+// route, no environment variable): it switches mutants per request and reports coverage.
+//
+// StrykerJS's schemata read `globalThis.__stryker__.activeMutant` at every mutant switch and count
+// coverage under `__stryker__.currentTestId`. Here both are getters over an AsyncLocalStorage set
+// for each request from its `x-chert-mutation-slot` header, so two tests running at once (two
+// Playwright workers) each see their own mutant and their own coverage, across every await.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import http, { type IncomingMessage, type RequestListener } from 'node:http';
+import { syncBuiltinESMExports } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
+import { HIT_LIMIT } from './config.ts';
+import { SLOT_HEADER } from './slot-key.ts';
+import { UNTAGGED, type FromRunner, type ToRunner } from './protocol.ts';
+
+type RequestContext = { mutant: string | undefined; testId: string; hits: number };
+type Coverage = { static: Record<string, number>; perTest: Record<string, Record<string, number>> };
+
+const requests = new AsyncLocalStorage<RequestContext>();
+const coverage: Coverage = { static: {}, perTest: {} };
+let globalMutant: string | undefined;
+let slots = new Map<string, string>();
+let loaded = false;
+
+Object.defineProperty(globalThis, '__stryker__', {
+  value: {
+    get activeMutant() {
+      const context = requests.getStore();
+      return context ? context.mutant : globalMutant;
+    },
+    set activeMutant(_ignored: unknown) {
+      // Only the runner switches mutants; Stryker's header would copy an environment variable here.
+    },
+    get currentTestId() {
+      return requests.getStore()?.testId ?? (loaded ? UNTAGGED : undefined);
+    },
+    // One object for the whole run: the instrumented header keeps a reference to it.
+    mutantCoverage: coverage,
+    get hitCount(): number | undefined {
+      return requests.getStore()?.hits;
+    },
+    set hitCount(value: number | undefined) {
+      const context = requests.getStore();
+      if (context && value !== undefined) context.hits = value;
+    },
+    hitLimit: HIT_LIMIT,
+  },
+});
+
+function send(message: ToRunner): void {
+  process.send?.(message);
+}
+
+/** Listeners a request registers (body chunks, end) run in its context, not the socket's. */
+function bindListeners(req: IncomingMessage): void {
+  const on = req.on;
+  req.on = function boundOn(this: IncomingMessage, event: string, listener: (...args: unknown[]) => void) {
+    return on.call(this, event, AsyncLocalStorage.bind(listener));
+  } as typeof req.on;
+}
+
+function contextOf(req: IncomingMessage): RequestContext {
+  const header = req.headers[SLOT_HEADER];
+  const slot = Array.isArray(header) ? header[0] : header;
+  if (slot === undefined) return { mutant: globalMutant, testId: UNTAGGED, hits: 0 };
+  return { mutant: slots.get(slot) ?? globalMutant, testId: slot.slice(0, slot.indexOf('/')), hits: 0 };
+}
+
+// The mock builds its server with node:http's createServer; each request runs in its context.
+const createServer = http.createServer;
+http.createServer = ((handler: RequestListener) =>
+  createServer((req, res) => {
+    const context = contextOf(req);
+    requests.run(context, () => {
+      bindListeners(req);
+      handler(req, res);
+    });
+  })) as typeof http.createServer;
+syncBuiltinESMExports();
+
+// A mutant may throw where the mock catches nothing; the request then hangs until the client's
+// timeout fails its test, and the process lives on for the next mutant.
+process.on('uncaughtException', (error) => process.stderr.write(`mutant server: uncaught under mutant ${String(requests.getStore()?.mutant ?? globalMutant)}: ${String(error)}\n`));
+process.on('unhandledRejection', (error) => process.stderr.write(`mutant server: unhandled under mutant ${String(requests.getStore()?.mutant ?? globalMutant)}: ${String(error)}\n`));
+
+async function start(build: string, staticMutant: string | undefined): Promise<void> {
+  globalMutant = staticMutant;
+  const { startMock } = (await import(pathToFileURL(join(build, 'src/mock/server.ts')).href)) as typeof import('../../src/mock/server.ts');
+  const mock = await startMock({ port: 0, tenants: [MOCK_DEFAULTS.tenant, MOCK_DEFAULTS.tenantB] });
+  loaded = true;
+  send({ type: 'ready', url: mock.url });
+}
+
+process.on('message', (message: FromRunner) => {
+  switch (message.type) {
+    case 'start':
+      start(message.build, message.staticMutant).catch((error: unknown) => {
+        send({ type: 'failed', error: String((error as Error)?.stack ?? error) });
+      });
+      return;
+    case 'schedule':
+      slots = new Map(Object.entries(message.slots));
+      globalMutant = message.globalMutant;
+      send({ type: 'scheduled' });
+      return;
+    case 'coverage':
+      send({ type: 'coverage', static: { ...coverage.static }, perTest: { ...coverage.perTest } });
+      coverage.perTest = {};
+      return;
+    case 'stop':
+      process.exit(0);
+  }
+});

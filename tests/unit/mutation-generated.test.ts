@@ -1,0 +1,192 @@
+// The generated mutation run's pure parts: which mutants are left out, how rounds are planned, the
+// sample, the equivalents list and the score.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { EXCLUDED_FILES } from '../../scripts/mutation-generated/config.ts';
+import { EQUIVALENTS_FILE, findEquivalent, loadEquivalents, type EquivalentEntry } from '../../scripts/mutation-generated/equivalents.ts';
+import { offValue, type AstNode } from '../../scripts/mutation-generated/ignore.ts';
+import type { GeneratedMutant } from '../../scripts/mutation-generated/instrument.ts';
+import { scoreOf } from '../../scripts/mutation-generated/report.ts';
+import { sample } from '../../scripts/mutation-generated/sample.ts';
+import { planRound, planWholeSuite } from '../../scripts/mutation-generated/schedule.ts';
+import { testKey } from '../../scripts/mutation-generated/slot-key.ts';
+
+const FAULTS = new Set(['idem-race', 'phone-us-only']);
+const id = (name: string): AstNode => ({ type: 'Identifier', name });
+const str = (value: string): AstNode => ({ type: 'StringLiteral', value });
+const member = (property: string): AstNode => ({ type: 'MemberExpression', object: id('state'), property: id(property) });
+const bin = (operator: string, left: AstNode, right: AstNode): AstNode => ({ type: 'BinaryExpression', operator, left, right });
+const logical = (operator: string, left: AstNode, right: AstNode): AstNode => ({ type: 'LogicalExpression', operator, left, right });
+
+const switches: [string, { given: AstNode; want: boolean | undefined }][] = [
+  ['fault === name is false with no fault', { given: bin('===', id('fault'), str('idem-race')), want: false }],
+  ['state.fault !== name is true with no fault', { given: bin('!==', member('fault'), str('phone-us-only')), want: true }],
+  ['a name first reads the same', { given: bin('===', str('idem-race'), member('fault')), want: false }],
+  ['a string that names no fault is no switch', { given: bin('===', id('fault'), str('not-a-fault')), want: undefined }],
+  ['another variable is no switch', { given: bin('===', id('mode'), str('idem-race')), want: undefined }],
+  ['switch && anything is false', { given: logical('&&', bin('===', id('fault'), str('idem-race')), id('x')), want: false }],
+  ['switch || anything is undecided', { given: logical('||', bin('===', id('fault'), str('idem-race')), id('x')), want: undefined }],
+  ['anything || !== switch is true', { given: logical('||', id('x'), bin('!==', id('fault'), str('idem-race'))), want: true }],
+];
+
+for (const [name, { given, want }] of switches) {
+  test(`fault switches: ${name}`, () => assert.equal(offValue(given, FAULTS), want));
+}
+
+test('config: every excluded file says why', () => {
+  for (const [file, reason] of Object.entries(EXCLUDED_FILES)) assert.ok(reason.length > 20, `${file} needs a reason`);
+});
+
+const cheapFirst = { cost: (t: string) => Number(t.slice(1)) };
+
+test('rounds: each mutant gets its preferred covering test that has room, the most constrained first', () => {
+  const round = planRound(
+    [
+      { id: '1', candidates: ['t1', 't2'] },
+      { id: '2', candidates: ['t2', 't1'] },
+      { id: '3', candidates: ['t1'] },
+    ],
+    { triesPerMutant: 1, maxRepeats: 2, ...cheapFirst },
+  );
+  assert.equal(round.slots.get('t1/0'), '3', 'the most constrained mutant is placed first');
+  assert.equal(round.slots.get('t1/1'), '1');
+  assert.equal(round.slots.get('t2/0'), '2');
+  assert.equal(round.repeats, 2);
+  const full = planRound([{ id: 'a', candidates: ['t1', 't2'] }, { id: 'b', candidates: ['t1', 't2'] }], { triesPerMutant: 1, maxRepeats: 1, ...cheapFirst });
+  assert.deepEqual([full.slots.get('t1/0'), full.slots.get('t2/0')], ['a', 'b'], 'a full test sends the next mutant to its next choice');
+});
+
+test('rounds: a slot only ever runs a mutant its test covers, and a mutant at most once per test', () => {
+  const pending = Array.from({ length: 40 }, (_, i) => ({ id: String(i), candidates: ['t1', 't2', 't3', 't4'].filter((_, j) => (i + j) % 3 !== 0) }));
+  const round = planRound(pending, { triesPerMutant: 4, maxRepeats: 6, ...cheapFirst });
+  const seen = new Set<string>();
+  for (const [slot, mutant] of round.slots) {
+    const [test, repeat] = slot.split('/') as [string, string];
+    assert.ok(pending.find((m) => m.id === mutant)?.candidates.includes(test), `${slot} runs ${mutant}, which ${test} does not cover`);
+    assert.ok(Number(repeat) < round.repeats);
+    assert.ok(!seen.has(`${test}:${mutant}`), `${mutant} twice on ${test}`);
+    seen.add(`${test}:${mutant}`);
+  }
+  assert.ok(round.repeats <= 6);
+});
+
+test('rounds: idle repeats of a test try more mutants it covers', () => {
+  const round = planRound(
+    [
+      { id: 'a', candidates: ['t1'] },
+      { id: 'b', candidates: ['t1'] },
+      { id: 'c', candidates: ['t2', 't1'] },
+    ],
+    { triesPerMutant: 1, maxRepeats: 10, ...cheapFirst },
+  );
+  assert.equal(round.repeats, 2);
+  assert.equal(round.slots.get('t2/0'), 'c');
+  assert.equal(round.slots.get('t2/1'), undefined, 'no other mutant covers t2');
+});
+
+test('rounds: a mutant marked noFill gets only its planned tries', () => {
+  const round = planRound(
+    [
+      { id: 'a', candidates: ['t1'] },
+      { id: 'b', candidates: ['t1'] },
+      { id: 'c', candidates: ['t2'] },
+      { id: 's', candidates: ['t1', 't2'], noFill: true },
+    ],
+    { triesPerMutant: 1, maxRepeats: 10, ...cheapFirst },
+  );
+  assert.equal(round.repeats, 3);
+  assert.deepEqual([...round.slots.values()].filter((id) => id === 's'), ['s'], 't2 has idle repeats, yet s is not put there');
+});
+
+test('rounds: mutants with no test left are not scheduled', () => {
+  const round = planRound([{ id: 'x', candidates: [] }], { triesPerMutant: 1, maxRepeats: 4, ...cheapFirst });
+  assert.equal(round.slots.size, 0);
+  assert.equal(round.repeats, 0);
+});
+
+test('whole suite: repeat r of every test runs survivor r', () => {
+  const round = planWholeSuite(['t1', 't2'], ['m1', 'm2', 'm3']);
+  assert.equal(round.repeats, 3);
+  assert.equal(round.slots.get('t2/2'), 'm3');
+  assert.equal(round.slots.size, 6);
+});
+
+test('sample: the same seed picks the same mutants, another seed others, in original order', () => {
+  const items = Array.from({ length: 500 }, (_, i) => i);
+  const a = sample(items, 20, 42);
+  assert.deepEqual(sample(items, 20, 42), a);
+  assert.notDeepEqual(sample(items, 20, 43), a);
+  assert.equal(new Set(a).size, 20);
+  assert.deepEqual([...a].sort((x, y) => x - y), a);
+  assert.deepEqual(sample(items.slice(0, 5), 20, 1), [0, 1, 2, 3, 4]);
+});
+
+test('slot keys: the runner and the worker hash project and title path alike', () => {
+  const source = readFileSync('scripts/mutation-generated/worker-tag.mjs', 'utf8');
+  assert.match(source, /update\(\[info\.project\.name, \.\.\.info\.titlePath\]\.join\('\\u0000'\)\)/);
+  assert.equal(testKey('hmac', ['conformance/auth.spec.ts', 'a title']), testKey('hmac', ['conformance/auth.spec.ts', 'a title']));
+  assert.notEqual(testKey('hmac', ['a', 'b']), testKey('bearer', ['a', 'b']));
+  assert.match(testKey('hmac', ['x']), /^[0-9a-f]{16}$/);
+});
+
+const mutant = (over: Partial<GeneratedMutant> = {}): GeneratedMutant => ({
+  id: '7',
+  file: 'src/mock/errors.ts',
+  mutator: 'StringLiteral',
+  original: "'Internal error.'",
+  replacement: '""',
+  scope: '<module>',
+  location: { start: { line: 30, column: 20 }, end: { line: 30, column: 37 } },
+  ...over,
+});
+
+test('equivalents: matched by file, mutator, original and replacement, not by line or id', () => {
+  const entry: EquivalentEntry = { file: 'src/mock/errors.ts', mutator: 'StringLiteral', original: "'Internal error.'", replacement: '""', reason: 'free text' };
+  assert.equal(findEquivalent([entry], mutant({ id: '99', location: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } })), entry);
+  assert.equal(findEquivalent([entry], mutant({ replacement: '"Stryker was here!"' })), undefined);
+  assert.equal(findEquivalent([entry], mutant({ file: 'src/mock/auth.ts' })), undefined);
+  assert.equal(findEquivalent([{ ...entry, scope: 'apiError' }], mutant()), undefined, 'a scope, when given, must match');
+});
+
+test('equivalents: the committed list loads and every entry has a reason', () => {
+  for (const entry of loadEquivalents(EQUIVALENTS_FILE)) assert.ok(entry.reason.length > 10 && !entry.reason.startsWith('TODO'), `${entry.file} ${entry.original}: reason`);
+});
+
+test('score: killed over all tested but the equivalent ones', () => {
+  const score = scoreOf([{ status: 'Killed' }, { status: 'Timeout' }, { status: 'Survived' }, { status: 'Ignored' }, { status: 'NoCoverage' }], 1);
+  assert.deepEqual({ killed: score.killed, total: score.total, equivalent: score.equivalent }, { killed: 2, total: 5, equivalent: 1 });
+  assert.equal(score.percent, 50);
+});
+
+test('report: valid against the mutation-testing-report schema, and the HTML inlines it safely', async () => {
+  const { Ajv } = await import('ajv');
+  const { createRequire } = await import('node:module');
+  const schema = createRequire(import.meta.url)('mutation-testing-report-schema/mutation-testing-report-schema.json') as object;
+  const { mutationHtml, mutationReport } = await import('../../scripts/mutation-generated/report.ts');
+  const source = "export const A = 'Internal error.';\n";
+  const report = mutationReport(
+    [mutant({ id: '1', location: { start: { line: 1, column: 18 }, end: { line: 1, column: 35 } } }), mutant({ id: '2', mutator: 'BlockStatement', replacement: '{}' })],
+    new Map([['1', { status: 'Killed' as const, killedBy: ['k1'], coveredBy: ['k1'] }], ['2', { status: 'Ignored' as const, reason: 'equivalent </script> here' }]]),
+    { 'src/mock/errors.ts': source },
+    [{ key: 'k1', file: 'conformance/x.spec.ts', name: '[hmac] a test' }],
+  );
+  const validate = new Ajv({ strict: false }).compile(schema);
+  assert.ok(validate(report), JSON.stringify(validate.errors));
+  const html = mutationHtml(report, 'title');
+  assert.ok(!html.includes('equivalent </script>'), 'a reason cannot close the script early');
+  assert.match(html, /<mutation-test-report-app/);
+});
+
+test('rounds: tests needing very different repeats run apart, every slot kept, at most three runs', async () => {
+  const { splitByRepeats } = await import('../../scripts/mutation-generated/schedule.ts');
+  const slots = new Map<string, string>();
+  const needs: Record<string, number> = { a: 12, b: 11, c: 5, d: 1, e: 1, f: 2 };
+  for (const [test, need] of Object.entries(needs)) for (let r = 0; r < need; r++) slots.set(`${test}/${r}`, `${test}${r}`);
+  const runs = splitByRepeats({ tests: Object.keys(needs), repeats: 12, slots });
+  assert.ok(runs.length <= 3);
+  assert.deepEqual(runs.map((r) => r.repeats), [12, 5, 2]);
+  assert.deepEqual(runs[0]?.tests, ['a', 'b']);
+  assert.equal(runs.reduce((n, r) => n + r.slots.size, 0), slots.size);
+  for (const run of runs) for (const slot of run.slots.keys()) assert.ok(Number(slot.split('/')[1]) < run.repeats);
+});
