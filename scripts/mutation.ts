@@ -46,7 +46,7 @@ type Phase = { exitCode: number; caughtBy: string[] };
 /** One run of the suite (or of the tests that `args` select) against a mock with this fault. */
 async function runPhase(fault: FaultName, reportDir: string, args: string[]): Promise<Phase> {
   const mock = await startMock({ port: 0, tenants: [tenant, tenantB], fault });
-  const child = spawn(process.execPath, [PLAYWRIGHT, 'test', ...args], {
+  const child = spawn(process.execPath, [PLAYWRIGHT, 'test', '--retries=0', ...args], {
     env: targetEnv(mock.url, fault, reportDir),
     stdio: ['ignore', 'ignore', 'pipe'],
   });

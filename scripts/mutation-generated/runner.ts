@@ -129,7 +129,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
   const results = join(options.workDir, 'results.jsonl');
   mkdirSync(options.workDir, { recursive: true });
   rmSync(results, { force: true });
-  const args = [PLAYWRIGHT, 'test', `--reporter=${REPORTER}`, `--timeout=${TEST_TIMEOUT_MS}`, `--repeat-each=${options.repeats ?? 1}`];
+  // No repeats: a mutant mock drops no connections, and a failed attempt decides at once.
+  const args = [PLAYWRIGHT, 'test', `--reporter=${REPORTER}`, `--timeout=${TEST_TIMEOUT_MS}`, `--repeat-each=${options.repeats ?? 1}`, '--retries=0'];
   if (options.maxFailures) args.push(`--max-failures=${options.maxFailures}`);
   if (options.tests) {
     const list = join(options.workDir, 'tests.txt');
