@@ -96,7 +96,17 @@ export function responseSchemaName(path: string, method: string, status: number)
   return ref?.replace('#/components/schemas/', '');
 }
 
-/** Spec paths with `{id}` templated, for a concrete request path. */
+let templates: { template: string; pattern: RegExp }[] | undefined;
+
+/**
+ * The spec's path template (`/api/v1/chats/{id}/typing`) a concrete request path falls under, so
+ * every route's answers are judged by its documented schemas; the path itself when none matches.
+ * A literal path wins over a template (a parameter never spans a `/`).
+ */
 export function specPathFor(requestPath: string): string {
-  return /^\/api\/v1\/chats\/[^/]+\/messages$/.test(requestPath) ? '/api/v1/chats/{id}/messages' : requestPath;
+  const path = requestPath.split('?')[0] as string;
+  templates ??= Object.keys(loadSpec().paths)
+    .sort((a, b) => Number(a.includes('{')) - Number(b.includes('{')))
+    .map((template) => ({ template, pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`) }));
+  return templates.find((t) => t.pattern.test(path))?.template ?? path;
 }

@@ -77,6 +77,7 @@ export const FAULTS = [
   { name: 'envelope-status-mismatch', requirement: 'ERR-ENVELOPE', description: 'A 422 carries error.status 400.' },
   { name: 'trace-id-missing-on-success', requirement: 'ERR-TRACE-ID', description: 'Successful responses carry no X-Trace-ID header.' },
   { name: 'trace-id-mismatch', requirement: 'ERR-TRACE-ID', description: "An error's trace_id is generated apart from the X-Trace-ID header, so they differ." },
+  { name: 'trace-id-mismatch-life-routes', requirement: 'ERR-TRACE-ID', description: "On the routes of a chat's life only (typing … edit), an error's trace_id differs from the X-Trace-ID header." },
   { name: 'retryable-missing', requirement: 'ERR-RETRYABLE', description: '4xx errors omit `retryable`.' },
   { name: 'rate-limit-no-retry-after', requirement: 'ERR-RETRY-AFTER', description: 'Rate limiting at 100 requests/s per tenant (or --rate-limit) answers 429 without a Retry-After header.' },
   // --- idempotency ---------------------------------------------------------------------------

@@ -3,8 +3,7 @@
 // the envelope's invariants) so no test can pass on a non-conforming answer.
 import { signatureHeader } from '../auth/hmac.ts';
 import { MOCK_DEFAULTS, type Tenant } from '../config/settings.ts';
-import { loadSpec } from '../contract/spec.ts';
-import { responseSchemaName, validate } from '../contract/validators.ts';
+import { responseSchemaName, specPathFor, validate } from '../contract/validators.ts';
 import { STATS_PATH } from './router.ts';
 import { startMock, type MockOptions, type RunningMock } from './server.ts';
 import type { CreateChatResponse, ErrorEnvelope, MessageList, SendMessageResponse } from './types.ts';
@@ -67,18 +66,12 @@ function envelopeProblems(exchange: Exchange): string[] {
   return problems;
 }
 
-/** The spec's path template (`/api/v1/chats/{id}/typing`) a request path falls under. */
-export function specTemplateOf(path: string): string {
-  const templates = Object.keys(loadSpec().paths);
-  return templates.find((t) => new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path)) ?? path;
-}
-
 /** Every way an answer departs from the spec; empty when it conforms. */
 export function contractProblems(exchange: Exchange): string[] {
   if (!exchange.traceId) return ['no X-Trace-ID header'];
   const path = exchange.path.split('?')[0] as string;
   if (path === STATS_PATH || path.startsWith('/__mock/')) return [];
-  const specPath = specTemplateOf(path);
+  const specPath = specPathFor(path);
   const schema = responseSchemaName(specPath, exchange.method, exchange.status) ?? (exchange.status >= 400 ? 'ErrorEnvelope' : undefined);
   if (!schema) return [`${exchange.method} ${specPath} documents no ${exchange.status} answer`];
   const result = validate(schema, exchange.json);

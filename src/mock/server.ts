@@ -4,8 +4,10 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { AddressInfo, Socket } from 'node:net';
 import { envelopeBody, envelopeHeaders, newTraceId } from './envelope.ts';
 import { apiError } from './errors.ts';
+import type { FaultName } from './faults.ts';
 import { inFailClass, withNetworkFaults, type NetworkFaults } from './network-faults.ts';
 import { answer } from './pipeline.ts';
+import { matchRoute } from './router.ts';
 import { createState, statsOf, type MockOptions, type MockState } from './state.ts';
 import type { Stats } from './store.ts';
 import type { Reply } from './types.ts';
@@ -21,11 +23,21 @@ export type RunningMock = {
 
 export const HOST = '127.0.0.1';
 
-function write(res: ServerResponse, reply: Reply, traceId: string, state: MockState): void {
+/** The routes of a chat's life (contract 1c), for the fault that breaks their envelope alone. */
+const LIFE_ROUTES: ReadonlySet<string> = new Set(['typing', 'mark-read', 'update-chat', 'add-participant', 'remove-participant', 'leave', 'react', 'edit']);
+
+/** trace-id-mismatch-life-routes: those routes build their own error bodies with a fresh trace id. */
+function envelopeFault(state: MockState, req: IncomingMessage): FaultName | undefined {
+  if (state.fault !== 'trace-id-mismatch-life-routes') return state.fault;
+  const match = matchRoute(req.method ?? 'GET', req.url ?? '/');
+  return match.kind === 'route' && LIFE_ROUTES.has(match.name) ? 'trace-id-mismatch' : undefined;
+}
+
+function write(res: ServerResponse, reply: Reply, traceId: string, state: MockState, fault = state.fault): void {
   if (res.headersSent || res.destroyed) return;
   const isError = 'error' in reply;
   const status = isError ? reply.error.status : reply.status;
-  const payload = JSON.stringify(isError ? envelopeBody(reply.error, traceId, state.fault) : reply.body);
+  const payload = JSON.stringify(isError ? envelopeBody(reply.error, traceId, fault) : reply.body);
   const headers: Record<string, string | number> = {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(payload),
@@ -48,7 +60,7 @@ async function respond(state: MockState, req: IncomingMessage, res: ServerRespon
     if (state.fault === undefined) process.stderr.write(`chert mock: unexpected error (${traceId}): ${String((error as Error)?.stack ?? error)}\n`);
     reply = { error: apiError(3001) };
   }
-  write(res, reply, traceId, state);
+  write(res, reply, traceId, state, envelopeFault(state, req));
 }
 
 /** Requests Node cannot parse as HTTP still get the envelope, then the connection closes. */

@@ -1,6 +1,7 @@
 // The chat's life as a model-based test: long random interleavings of creates (with and without
-// keys), replays, follow-ups (with and without keys) and history reads, from both tenants, each
-// answer and every history predicted by the model (./chat-model/). A failure shrinks to the
+// keys), replays, follow-ups (with and without keys), history reads and the routes of a chat's
+// life (typing, mark-read, rename, add and remove participant, leave, react, edit), from both
+// tenants, each answer, every history, roster and name predicted by the model (./chat-model/). A failure shrinks to the
 // shortest command sequence, shown and attached as a replayable script.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';

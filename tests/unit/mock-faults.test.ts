@@ -98,6 +98,10 @@ const probes = {
     const res = await c.create(body(), { kind: 'none' });
     return (res.json as { trace_id?: string }).trace_id === res.traceId;
   },
+  lifeRouteTraceIdMatches: async (c) => {
+    const res = await c.send({ path: `/api/v1/chats/${createdOf(await c.create(body())).chat.id}/typing`, body: { state: 'dancing' } });
+    return res.status === 400 && (res.json as { trace_id?: string }).trace_id === res.traceId;
+  },
   retryablePresent: async (c) => typeof errorOf(await c.create(body(), { kind: 'none' }))?.retryable === 'boolean',
   retryAfterMirrored: async (c) => {
     const answers = await Promise.all(Array.from({ length: 50 }, () => c.create(body())));
@@ -307,6 +311,7 @@ const FAULT_PROBES: Record<Exclude<FaultName, LifeFault>, ProbeName | [ProbeName
   'envelope-status-mismatch': 'envelopeStatusMatches',
   'trace-id-missing-on-success': 'successHasTraceId',
   'trace-id-mismatch': 'traceIdMatches',
+  'trace-id-mismatch-life-routes': 'lifeRouteTraceIdMatches',
   'retryable-missing': 'retryablePresent',
   'rate-limit-no-retry-after': ['retryAfterMirrored', { rateLimit: 20 }],
   'idem-ignored': 'replayIdentical',

@@ -17,9 +17,24 @@ export type ChatState = {
   isGroup: boolean;
   /** Every message id sent to the chat, oldest first. */
   messages: string[];
-  /** State other commands keep about the chat (a display name, participants, reactions…). */
-  extra: Record<string, unknown>;
+  /** What the group routes changed: the roster, whether the line left, the last name given. */
+  life: ChatLife;
 };
+
+export type ChatLife = {
+  /** Members besides the tenant's line, as the model predicts them (a 1:1 chat's one member). */
+  members: string[];
+  /** Addresses removed and not added back: removing one again is 400 / 1001. */
+  former: string[];
+  left: boolean;
+  /** The last display name a rename set, trimmed; undefined until one does. */
+  name?: string;
+};
+
+/** A chat a create returned, as the model first knows it. */
+export const newChat = (id: string, owner: Who, to: readonly string[], messageId: string): ChatState => ({
+  id, owner, isGroup: to.length > 1, messages: [messageId], life: { members: [...to], former: [], left: false },
+});
 
 /** What a key first returned, and the body it was sent with (a replay sends the same). */
 export type KeyRecord = { chat: number; messageId: string; call: Call };

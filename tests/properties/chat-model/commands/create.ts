@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { createdOf, must } from '../../checks.ts';
 import { recipients } from '../../arbitraries.ts';
-import { textParts, uniqueText, type ChatCommand, type ChatModel, type ChatReal, type CommandSpec, type Who } from '../model.ts';
+import { textParts, uniqueText, type ChatCommand, type ChatModel, newChat, type ChatReal, type CommandSpec, type Who } from '../model.ts';
 
 class CreateChat implements ChatCommand {
   constructor(readonly who: Who, readonly size: number, readonly to: string[], readonly withKey: boolean) {}
@@ -19,7 +19,7 @@ class CreateChat implements ChatCommand {
     const existing = m.chats.findIndex((c) => c.id === created.chat.id);
     must(existing >= 0 && m.chats[existing]?.owner !== this.who ? `tenant ${this.who}'s create returned chat ${created.chat.id} of tenant ${m.chats[existing]?.owner}` : undefined);
     if (existing >= 0) m.chats[existing]?.messages.push(created.message.id);
-    else m.chats.push({ id: created.chat.id, owner: this.who, isGroup: this.to.length > 1, messages: [created.message.id], extra: {} });
+    else m.chats.push(newChat(created.chat.id, this.who, this.to, created.message.id));
     const index = existing >= 0 ? existing : m.chats.length - 1;
     if (key) m.keys.set(`${this.who} ${key}`, { chat: index, messageId: created.message.id, call });
   }
@@ -29,6 +29,6 @@ class CreateChat implements ChatCommand {
 export const spec: CommandSpec = {
   name: 'create',
   arbitrary: ({ twoTenants }) =>
-    fc.tuple(fc.constantFrom<Who>(...(twoTenants ? (['A', 'B'] as const) : (['A'] as const))), recipients(1, 3), fc.boolean())
+    fc.tuple(fc.constantFrom<Who>(...(twoTenants ? (['A', 'B'] as const) : (['A'] as const))), recipients(1, 5), fc.boolean())
       .map(([who, to, withKey]) => new CreateChat(who, to.length, to, withKey)),
 };

@@ -16,6 +16,8 @@ class FollowUp implements ChatCommand {
     const call = { method: 'POST' as const, path: chatPath(c.id), body: { message } };
     const res = await r.send(sender, call);
     if (this.asOther) return expectNotFound(res, `tenant ${sender}'s follow-up to tenant ${this.owner}'s chat #${i}`);
+    // After the line left a group the docs do not say whether it can still send there.
+    if (c.life.left && res.status >= 400 && res.status < 500) return;
     expectAccepted(res, `follow-up to chat #${i}`);
     const sent = (res.json as { message?: { id?: string; chat_id?: string } }).message;
     must(sent?.chat_id === c.id ? undefined : `follow-up to chat #${i} answered chat_id ${String(sent?.chat_id)}, not ${c.id}`);

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import type { Call } from '../../../../src/client/chert-client.ts';
 import { createdOf, must } from '../../checks.ts';
-import { OTHER, type ChatCommand, type ChatModel, type ChatReal, type CommandSpec, type Who } from '../model.ts';
+import { OTHER, type ChatCommand, type ChatModel, newChat, type ChatReal, type CommandSpec, type Who } from '../model.ts';
 
 const createKeys = (m: Readonly<ChatModel>) => [...m.keys.entries()].filter(([name, k]) => name.split(' ').length === 2 && k.call.path === '/api/v1/chats');
 
@@ -22,7 +22,7 @@ class KeyAcrossTenants implements ChatCommand {
     must(created.chat.id === theirs?.id ? `tenant ${who}'s create with key ${key}, which tenant ${name[0]} used, returned that tenant's chat` : undefined);
     const existing = m.chats.findIndex((c) => c.id === created.chat.id && c.owner === who);
     if (existing >= 0) m.chats[existing]?.messages.push(created.message.id);
-    else m.chats.push({ id: created.chat.id, owner: who, isGroup: body.to.length > 1, messages: [created.message.id], extra: {} });
+    else m.chats.push(newChat(created.chat.id, who, body.to, created.message.id));
     m.keys.set(`${who} ${key}`, { chat: existing >= 0 ? existing : m.chats.length - 1, messageId: created.message.id, call });
   }
   toString = () => `keyAcrossTenants(#${this.pick})`;

@@ -1,0 +1,43 @@
+// The error envelope and X-Trace-ID on every operation of the spec, generated
+// (src/contract/generate/envelope-cases.ts): requests each operation rejects before any effect,
+// every rejection judged by the envelope rule and the trace-id rule, one test per operation and
+// rule. Answers that are not rejections are not this rule's to judge (the auth and payload checks
+// judge them); a test with no rejection to judge is skipped, never passed.
+import { randomUUID } from 'node:crypto';
+import type { Call, ChertClient } from '../../src/client/chert-client.ts';
+import type { Settings } from '../../src/config/settings.ts';
+import { envelopeCases, problemsFor, type EnvelopeCase, type EnvelopeRequirement } from '../../src/contract/generate/envelope-cases.ts';
+import { fillPath, type Operation } from '../../src/contract/operations.ts';
+import { fictionalTo } from '../fixtures/bodies.ts';
+import { bodyFor, expect, generated, groupCases, operationById, operations, test } from './fixtures.ts';
+
+/** Ids no server holds, registered with the live-safety guard as fabricated. */
+function unknownPath(operation: Operation, chert: ChertClient): string {
+  const ids = { chat: randomUUID(), message: randomUUID().replaceAll('-', ''), participant: fictionalTo(1)[0] as string };
+  chert.fabricatedChatIds.add(ids.chat);
+  chert.fabricatedMessageIds.add(ids.message);
+  return fillPath(operation, ids);
+}
+
+function callFor(c: EnvelopeCase, operation: Operation, settings: Settings, chert: ChertClient, runPath: string): Call {
+  const base = { method: operation.method, noRetry: true };
+  const body = operation.requestSchema === undefined ? undefined : bodyFor(operation, settings);
+  if (c.rule === 'no credentials') return { ...base, path: runPath, body, auth: { mode: 'none' } };
+  if (c.rule === 'a JSON array as the body') return { ...base, path: runPath, body: '[]', headers: { 'content-type': 'application/json' } };
+  return { ...base, path: unknownPath(operation, chert), body };
+}
+
+for (const group of groupCases(envelopeCases(operations))) {
+  const operation = operationById.get(group.operation)!;
+  const rule = group.requirement === 'ERR-ENVELOPE' ? 'the documented error envelope' : 'X-Trace-ID equal to trace_id';
+  test(group.title((c) => c.rule, () => `is rejected with ${rule}`), generated(group.requirement, group.operation), async ({ chert, settings, pathFor }) => {
+    const runPath = pathFor(operation);
+    const answers = await Promise.all(group.cases.map(async (c) => ({ c, res: await chert.send(callFor(c, operation, settings, chert, runPath)) })));
+    const rejected = answers.filter(({ res }) => res.status >= 400 && res.status < 500);
+    test.skip(rejected.length === 0, `no request was rejected: ${answers.map(({ c, res }) => `${c.rule} → HTTP ${res.status}`).join('; ')}`);
+    for (const { c, res } of rejected) {
+      const problems = problemsFor[group.requirement as EnvelopeRequirement](res);
+      expect.soft(problems, `${operation.operationId}: ${c.rule} (HTTP ${res.status}): ${res.text.slice(0, 300)}`).toEqual([]);
+    }
+  });
+}
