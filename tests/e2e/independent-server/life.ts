@@ -109,8 +109,7 @@ export class LifeRoutes {
   private rename(chat: LifeChat, body: unknown): LifeReply | ApiError {
     if (!isRecord(body)) return err(400, 1002, 'The body must be a JSON object.');
     const { display_name: name, group_chat_icon: icon } = body;
-    if (name !== undefined && typeof name !== 'string') return err(400, 1002, 'display_name must be a string.');
-    if (typeof name === 'string' && name.trim() === '') return err(400, 1001, 'display_name must not be empty.');
+    if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) return err(400, 1001, 'display_name must not be empty.');
     if (icon !== undefined && (typeof icon !== 'string' || !icon.startsWith('https://'))) return err(400, 1002, 'group_chat_icon must be an https URL.');
     const refused = this.refuseNonGroup(chat);
     if (refused) return refused;
