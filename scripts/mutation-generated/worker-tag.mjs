@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { subscribe } from 'node:diagnostics_channel';
 import http from 'node:http';
-import { createRequire } from 'node:module';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 
 const HEADER = 'x-chert-mutation-slot';
 const require = createRequire(import.meta.url);
@@ -58,3 +58,5 @@ http.request = function taggedRequest(...args) {
   if (slot) request.setHeader(HEADER, slot);
   return request;
 };
+// The suite's own transport imports `request` from node:http by name: update those bindings too.
+syncBuiltinESMExports();
