@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { baselineEntries, renderBaseline } from '../src/report/baseline.ts';
-import { loadReport, ReportInputError } from '../src/report/compare.ts';
+import { loadReport, ReportInputError, runReportCommand } from '../src/report/compare.ts';
 
 const USAGE = 'Usage: npm run report:baseline -- reports/conformance.json [--out FILE] [--force]';
 const DEFAULT_OUT = 'chert-expectations.yaml';
@@ -33,10 +33,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  if (!(e instanceof ReportInputError)) throw e;
-  console.error(e.message);
-  process.exitCode = 2;
-}
+runReportCommand(main);

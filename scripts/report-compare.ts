@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { comparisonRows, driftSentence, isDrift, loadReport, renderComparison, ReportInputError } from '../src/report/compare.ts';
+import { comparisonRows, driftSentence, isDrift, loadReport, renderComparison, ReportInputError, runReportCommand } from '../src/report/compare.ts';
 import { reportContext } from '../src/report/context.ts';
 
 const USAGE = 'Usage: npm run report:compare -- a.json b.json ... [--out FILE]';
@@ -27,10 +27,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  if (!(e instanceof ReportInputError)) throw e;
-  console.error(e.message);
-  process.exitCode = 2;
-}
+runReportCommand(main);

@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadReport, ReportInputError } from '../src/report/compare.ts';
+import { loadReport, ReportInputError, runReportCommand } from '../src/report/compare.ts';
 import { reportContext } from '../src/report/context.ts';
 import { histories, runFolders, type SiteRun } from '../src/report/site.ts';
 import { renderIndex, renderTargetPage } from '../src/report/site-html.ts';
@@ -44,10 +44,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  if (!(e instanceof ReportInputError)) throw e;
-  console.error(e.message);
-  process.exitCode = 2;
-}
+runReportCommand(main);

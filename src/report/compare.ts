@@ -6,9 +6,20 @@ import { anchor, chip, esc, link, page, prose, verdictChip } from './html-kit.ts
 import { reportProblems } from './schema.ts';
 import type { ConformanceReport, RequirementResult, RequirementStatus } from './types.ts';
 
-/** Bad input for the compare command; the message is one line that says what to do. */
+/** Bad input for a report command (compare, baseline, site); the message is one line that says what to do. */
 export class ReportInputError extends Error {
   override name = 'ReportInputError';
+}
+
+/** Runs a report command: a bad input (ReportInputError) is one line and exit 2, not a stack trace. */
+export function runReportCommand(main: (args: string[]) => number): void {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof ReportInputError)) throw e;
+    console.error(e.message);
+    process.exitCode = 2;
+  }
 }
 
 export type LabelledReport = { file: string; report: ConformanceReport };
