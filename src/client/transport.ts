@@ -1,9 +1,8 @@
 // The wire: one request out, one response in, bytes exactly as given. Implementations: Node's
-// http module with a body cap (the default everywhere: bounded memory, cheap per request),
-// Playwright's APIRequestContext and Node's fetch (both read whole bodies; kept for comparison).
+// http module with a body cap (the default everywhere: bounded memory, cheap per request), and
+// Node's fetch for the preflight's single small request (it reads whole bodies).
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { APIRequestContext } from '@playwright/test';
 import { DEFAULT_MAX_BODY_BYTES } from '../config/settings.ts';
 
 export type WireRequest = {
@@ -40,28 +39,6 @@ export class NoAnswerError extends Error {
   constructor(message: string, readonly kind: NoAnswerKind = 'other') {
     super(message);
   }
-}
-
-function lowercaseKeys(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-}
-
-export function playwrightTransport(context: APIRequestContext): Transport {
-  return async (req) => {
-    try {
-      const res = await context.fetch(req.url, {
-        method: req.method,
-        headers: req.headers,
-        data: req.body,
-        timeout: req.timeoutMs,
-        failOnStatusCode: false,
-        maxRedirects: 0,
-      });
-      return { status: res.status(), headers: lowercaseKeys(res.headers()), text: await res.text() };
-    } catch (error) {
-      throw noAnswer(error);
-    }
-  };
 }
 
 export const fetchTransport: Transport = async (req) => {
