@@ -1,6 +1,6 @@
 // The routes that follow creation (https://docs.trychert.com/api/chats/send-message, list-messages).
 import { expect, req, test } from '../fixtures/index.ts';
-import { createBody, richLink, text, uniqueText } from '../fixtures/bodies.ts';
+import { createBody, richLink, text, uniqueKey, uniqueText } from '../fixtures/bodies.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 
 type Created = components['schemas']['CreateChatResponse'];
@@ -36,6 +36,25 @@ test('the history lists the first message and a follow-up, oldest first', req('H
   const { messages } = history.json as { messages: Message[] };
   expect(texts(messages).filter((t) => t === first || t === second)).toEqual([first, second]);
   expect(messages.filter((m) => m.chat_id !== chatId), 'messages of other chats in this history').toEqual([]);
+});
+
+// The model test (tests/properties/chat-life.spec.ts) reaches this only when its random sequence
+// happens to replay a keyed follow-up; this example makes the rule's proof certain on every run.
+test('a follow-up replayed with its key returns the first message, and the history holds it once', req('CHAT-LIFE-CONSISTENT'), async ({ chert, settings, sendTo }) => {
+  const created = await chert.create(createBody(settings.tenant.from, sendTo(2, 3), { subject: 'follow-up replay' }));
+  expect(created.status).toBeLessThan(300);
+  const chatId = (created.json as Created).chat.id;
+  const value = uniqueText('follow-up once');
+  const body = { message: { parts: [text(value)], idempotency_key: uniqueKey() } };
+  const first = await chert.followUp(chatId, body);
+  expect(first).toBeAccepted();
+  const replay = await chert.followUp(chatId, body);
+  expect(replay).toBeAccepted();
+  const messageId = (res: typeof first) => (res.json as { message?: Message }).message?.id;
+  expect(messageId(replay), 'message id of the replayed follow-up').toBe(messageId(first));
+  const history = await chert.history(chatId);
+  expect(history).toBeAccepted();
+  expect(texts((history.json as { messages: Message[] }).messages).filter((t) => t === value), 'copies of the follow-up in the history').toHaveLength(1);
 });
 
 for (const route of ['follow-up', 'history'] as const) {
