@@ -36,6 +36,10 @@ export const EXCLUDED_CODE: readonly ExcludedCode[] = [
   { file: 'src/mock/handlers/messages.ts', function: 'FollowUp.resend', reason: FAULT_ONLY },
   { file: 'src/mock/handlers/send-once.ts', function: 'sendAgain', reason: FAULT_ONLY },
   { file: 'src/mock/store.ts', function: 'ChatStore.tenantMessages', reason: FAULT_ONLY },
+  { file: 'src/mock/auth.ts', function: 'expectedSignatureHint', reason: FAULT_ONLY },
+  { file: 'src/mock/server.ts', code: 'const LIFE_ROUTES: ReadonlySet<string> =', reason: FAULT_ONLY },
+  { file: 'src/mock/server.ts', code: 'const match = matchRoute(req.method', reason: FAULT_ONLY },
+  { file: 'src/mock/server.ts', code: "return match.kind === 'route' && LIFE_ROUTES.has(match.name)", reason: FAULT_ONLY },
   // The mock's own stats.
   { file: 'src/mock/pipeline.ts', code: "if (route.name === 'stats') return { status: 200, body: statsOf(state) };", reason: STATS_ONLY },
   { file: 'src/mock/pipeline.ts', code: 'state.requests++;', reason: STATS_ONLY },
@@ -60,6 +64,9 @@ export const EXCLUDED_CODE: readonly ExcludedCode[] = [
   { file: 'src/mock/store.ts', code: 'if (record.messages.length > HISTORY_LIMIT) record.messages.shift();', reason: 'trims a history past 200 messages; no test sends that many to one chat' },
   // Options off in these runs.
   { file: 'src/mock/pipeline.ts', code: 'if (state.flaky > 0 && state.random() < state.flaky) return { error: apiError(3002) };', reason: OPTION_OFF },
+  { file: 'src/mock/pipeline.ts', code: 'if (retryAfter !== undefined) return { error: apiError(1007', reason: 'answers 1007 only under --rate-limit, which these runs leave off' },
+  // A connection the client reset: nothing written to it afterwards can reach that client.
+  { file: 'src/mock/server.ts', code: "if (!socket.writable || error.code === 'ECONNRESET')", reason: 'a connection the client itself reset: no answer written to it can reach the client' },
   { file: 'src/mock/handlers/send-once.ts', code: 'if (latency === 0) return sendNow(state, scope, fingerprint, sender);', reason: OPTION_OFF },
   { file: 'src/mock/handlers/send-once.ts', code: 'return delay(latency).then(', reason: OPTION_OFF },
   { file: 'src/mock/handlers/send-once.ts', code: "case 'in-flight': return { error: idempotencyInFlight() };", reason: 'a key is in flight only while a send waits, which needs send latency (off in these runs)' },

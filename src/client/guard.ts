@@ -1,7 +1,8 @@
 // The live-safety guard: no request that could create a chat, send a message or change a chat
 // leaves the process unless it touches only chats and messages this run created (or ids it made
-// up to probe "not found") and every number it names is fictional or explicitly allowed.
+// up to probe "not found") and every number or email it names is fictional or explicitly allowed.
 // It throws, loudly.
+import { isFictionalEmail } from './emails.ts';
 import { couldReachSomeone } from './phones.ts';
 
 export class UnsafeRequestError extends Error {
@@ -50,8 +51,11 @@ function refuseUnreachable(values: unknown[], allowlist: readonly string[], what
   for (const value of values) {
     const text = typeof value === 'number' ? String(value) : value;
     if (typeof text !== 'string') continue;
-    // An email reaches a real person whatever its digits: only an allowlisted one may be named.
-    const unsafe = text.includes('@') ? !allowlist.some((a) => a.toLowerCase() === text.trim().toLowerCase()) : couldReachSomeone(text, allowlist);
+    // An email reaches a real person whatever its digits: only one at a reserved domain, or an
+    // allowlisted one, may be named.
+    const unsafe = text.includes('@')
+      ? !isFictionalEmail(text) && !allowlist.some((a) => a.toLowerCase() === text.trim().toLowerCase())
+      : couldReachSomeone(text, allowlist);
     if (unsafe) throw new UnsafeRequestError(`Refused to send ${what} naming ${text}: it is neither in a fictional range nor in CHERT_LIVE_RECIPIENTS.`);
   }
 }

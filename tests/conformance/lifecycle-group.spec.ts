@@ -2,7 +2,9 @@
 // rename, add-participant, remove-participant, leave). Whether the roster lists the tenant's line,
 // and whether the line counts toward Apple's minimum of 3, is not documented: rosters may hold the
 // line, and the size floor is judged only on groups where both readings agree (2 and 4 members).
+import { randomUUID } from 'node:crypto';
 import { expect, req, test } from '../fixtures/index.ts';
+import { fictionalEmail } from '../../src/client/emails.ts';
 import { expectSuccess, lifeChat, newcomer } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 
@@ -41,6 +43,14 @@ test('adding a number returns the roster with every member and the newcomer', re
   expect(body).toMatchObject({ chat_id: id, added });
   expect(body.participants).toEqual(expect.arrayContaining([...to, added]));
   expect(strangers(body.participants, [...to, added], settings.tenant.from), 'roster entries that are neither members nor the line').toEqual([]);
+});
+
+test('adding an email address returns it as added and in the roster, up to case', req('PARTICIPANT-ADD-EMAIL'), async ({ chert, settings }, testInfo) => {
+  const { id } = await lifeChat(chert, settings, testInfo, 2);
+  const address = fictionalEmail(randomUUID().slice(0, 8));
+  const body = expectSuccess<Schemas['AddParticipantResponse']>(await chert.addParticipant(id, { address }), 'AddParticipantResponse');
+  expect(body.added.toLowerCase(), '`added`, lowercased').toBe(address.toLowerCase());
+  expect(body.participants.map((a) => a.toLowerCase()), 'the roster, lowercased').toContain(address.toLowerCase());
 });
 
 test('adding the same number twice, the second time as `handle`, is a no-op that lists it once', req('PARTICIPANT-ADD-TWICE'), async ({ chert, settings }, testInfo) => {

@@ -89,11 +89,16 @@ test('an added participant must be fictional or allowlisted, judged on digits, u
   }
 });
 
-test('an email participant is refused unless allowlisted', () => {
+test('an email participant is refused unless at a reserved top-level domain or allowlisted', () => {
   const add = (address: string, allowlist: string[] = []) => () => assertSafeRequest('POST', '/api/v1/chats/known/participants', json({ address }), lifeCtx(allowlist));
   assert.throws(add('sam@example.com'), UnsafeRequestError);
   assert.throws(add('nobody@nowhere'), UnsafeRequestError);
   assert.doesNotThrow(add('Sam@Example.com', ['sam@example.com']));
+  for (const fictional of ['Chert.Conformance+x1@Fictional.Invalid', 'a@b.test', 'a@mail.example']) assert.doesNotThrow(add(fictional), fictional);
+  // Anything a lenient server could read as a second, real address is refused.
+  for (const unsafe of ['a@real.com,b@x.invalid', 'a@real.com b@x.invalid', 'a@real.com@x.invalid', 'a@x.invalid.com', 'a@invalid', ' a@x.invalid\nb@real.com']) {
+    assert.throws(add(unsafe), UnsafeRequestError, unsafe);
+  }
 });
 
 test('a create behind a trailing slash or another case is still judged on its recipients', () => {
