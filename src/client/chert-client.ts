@@ -176,8 +176,10 @@ export class ChertClient {
     this.fabricatedChatIds = options.fabricatedChatIds ?? new Set();
     this.knownMessageIds = options.knownMessageIds ?? new Set();
     const { requestTimeoutMs } = options.settings;
-    // Outside a run (scripts, unit tests) each client judges on its own.
-    const inRun = process.env.CHERT_RUN_DIR !== undefined;
+    // Outside a run (scripts, unit tests) each client judges on its own. So does each test of a
+    // generated-mutant run (CHERT_INTERNAL_JUDGE_PER_TEST): there the target changes from test to
+    // test, and one mutant that hangs must not make the run give up on the others.
+    const inRun = process.env.CHERT_RUN_DIR !== undefined && process.env.CHERT_INTERNAL_JUDGE_PER_TEST !== '1';
     this.health = options.health ?? (inRun ? targetHealth(requestTimeoutMs) : new TargetHealth({ runDir: undefined, silenceMs: silenceLimitMs(requestTimeoutMs) }));
     this.retryBudget = options.retryBudget ?? (inRun ? runRetryBudget() : new RetryBudget(undefined));
     this.limiter = options.limiter ?? sharedLimiter(options.settings);
