@@ -36,6 +36,7 @@ const started = Date.now();
 
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const log = (line: string) => console.log(`[${elapsed().padStart(6)}] ${line}`);
+const RECHECK = process.env.CHERT_MUTANTS_RECHECK === '1';
 const failed = (o: TestOutcome) => o.status === 'failed' || o.status === 'timedOut' || o.status === 'interrupted';
 
 function sampleSettings(): { size: number; seed: number } | undefined {
@@ -138,10 +139,11 @@ async function main(): Promise<number> {
       if (covering(m).length === 0 && !isStatic(m.id) && !coverage.untagged.has(m.id)) verdicts.set(m.id, { status: 'NoCoverage', isStatic: false, coveredBy: [] });
     }
 
-    // 2. Rounds over the covering tests. A static mutant already triaged as equivalent is not run
-    // again (it would cost every test of the suite).
+    // 2. Rounds over the covering tests. A mutant already triaged as equivalent is not run again:
+    // a survivor costs every test that reaches it (a static one, every test of the suite).
+    // CHERT_MUTANTS_RECHECK=1 runs them too, to find entries that sharper checks made stale.
     for (const m of selected) {
-      if (isStatic(m.id) && findEquivalent(equivalents, m)) verdicts.set(m.id, { status: 'Survived', isStatic: true, reason: 'static and listed as equivalent: not run again' });
+      if (!RECHECK && findEquivalent(equivalents, m)) verdicts.set(m.id, { status: 'Survived', isStatic: isStatic(m.id), coveredBy: covering(m), reason: 'listed as equivalent: not run again (CHERT_MUTANTS_RECHECK=1 runs it)' });
     }
     const pending: PendingMutant[] = selected
       .filter((m) => !verdicts.has(m.id) && (isStatic(m.id) || covering(m).length > 0))

@@ -86,6 +86,8 @@ function templates(): Template[] {
     ...TOKEN_CHANGES.map(([token, rule]): Template => ({ rule, requirement: 'AUTH-BEARER-INVALID', request: bearer(token), expected: unauthorized(2004) })),
     // Another scheme word carries no bearer token: the docs allow reading it as bad or as no credentials.
     { rule: 'the secret under the scheme word "Token"', requirement: 'AUTH-BEARER-INVALID', request: bearer('own', { scheme: 'Token' }), expected: unauthorized(2004, 2012) },
+    // "Token Bearer <secret>" is the scheme "Token" with two words of credentials, not a bearer token.
+    { rule: 'the secret as "Token Bearer <secret>"', requirement: 'AUTH-BEARER-INVALID', request: bearer('own', { scheme: 'Token Bearer' }), expected: unauthorized(2004, 2012) },
     { rule: 'a signature made with a secret nobody holds', requirement: 'AUTH-HMAC-SIGNATURE-TAMPERED', request: signed({ secret: 'unrelated' }), expected: unauthorized(2004) },
     ...HEX_CHANGES.map(([hex, rule, expected]): Template => ({ rule, requirement: 'AUTH-HMAC-SIGNATURE-TAMPERED', request: signed({ hex }), expected })),
     ...HEADER_FORMS.map(([header, rule]): Template => ({ rule, requirement: 'AUTH-HMAC-MALFORMED', request: signed({ header }), expected: unauthorized() })),
