@@ -43,7 +43,8 @@ function valuesOf(body: Buffer | undefined, keys: readonly string[]): unknown[] 
   if (!parsed) return [];
   return keys.flatMap((key) => {
     const value = parsed[key];
-    return Array.isArray(value) ? value : value === undefined ? [] : [value];
+    // Nested arrays too: a lenient server may flatten `[["+1…"]]` into a recipient.
+    return Array.isArray(value) ? (value.flat(Infinity) as unknown[]) : value === undefined ? [] : [value];
   });
 }
 

@@ -11,6 +11,9 @@ test('fictional numbers pass, real ones are refused', () => {
   assert.doesNotThrow(() => assertSafeRequest('POST', '/api/v1/chats', body(['+14155550123', '+447700900123']), ctx()));
   assert.throws(() => assertSafeRequest('POST', '/api/v1/chats', body(['+14155550123', '+14155551234']), ctx()), UnsafeRequestError);
   assert.throws(() => assertSafeRequest('POST', '/api/v1/chats', body(['+447911123456']), ctx()), UnsafeRequestError);
+  // Nested arrays are judged too: a lenient server may flatten them into recipients.
+  assert.throws(() => assertSafeRequest('POST', '/api/v1/chats', body([['+14155551234']]), ctx()), UnsafeRequestError);
+  assert.doesNotThrow(() => assertSafeRequest('POST', '/api/v1/chats', body([['+14155550123']]), ctx()));
 });
 
 test('a real number passes only when allowlisted', () => {
@@ -84,7 +87,7 @@ test('an added participant must be fictional or allowlisted, judged on digits, u
   assert.doesNotThrow(add({ address: '+14155550123' }));
   assert.doesNotThrow(add({ handle: '+447700900123' }));
   assert.doesNotThrow(add({ address: '+14155551234' }, ['+14155551234']));
-  for (const unsafe of [{ address: '+14155551234' }, { handle: '+1 415-555-1234' }, { address: 14155551234 }, { address: ['+14155550123', '+447911123456'] }, { address: '+14155550123', handle: '+14155551234' }]) {
+  for (const unsafe of [{ address: '+14155551234' }, { handle: '+1 415-555-1234' }, { address: 14155551234 }, { address: ['+14155550123', '+447911123456'] }, { address: [['+14155551234']] }, { address: '+14155550123', handle: '+14155551234' }]) {
     assert.throws(add(unsafe), UnsafeRequestError, JSON.stringify(unsafe));
   }
 });

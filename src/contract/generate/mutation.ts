@@ -15,6 +15,8 @@ export type Mutation =
   | { action: 'delete'; path: JsonPath }
   | { action: 'set'; path: JsonPath; value: unknown }
   | { action: 'misspell-phone'; path: JsonPath; how: PhoneMisspelling }
+  /** The value at `path`, valid as it is, put inside a one-item array. */
+  | { action: 'wrap-in-array'; path: JsonPath }
   /** The array at `path` refilled with `count` items, cycling through `pattern` (indexes of the item schema's `oneOf`, or [0]). */
   | { action: 'fill'; path: JsonPath; count: number; pattern: number[] };
 
@@ -68,6 +70,9 @@ export function applyMutation(spec: OpenApiDocument, root: Schema, body: unknown
       break;
     case 'misspell-phone':
       parent[key] = misspell(String(parent[key]), mutation.how);
+      break;
+    case 'wrap-in-array':
+      parent[key] = [parent[key]];
       break;
     case 'fill': {
       const items = schemaAt(spec, root, body, mutation.path);

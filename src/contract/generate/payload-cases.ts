@@ -78,6 +78,10 @@ function typeCases(spec: OpenApiDocument, f: Field): Draft[] {
       out.push({ rule: `${where} as ${label}`, requirement: 'CHAT-FIELD-TYPES', expected: rejected(bad(1002, ...(phoneish ? [1003] : []))), mayBeAccepted: false, mutation: { action: 'set', path: f.path, value } });
     }
   }
+  if (typesOf(f.node).length > 0 && !allowsType(f.node, 'array')) {
+    // The valid value in a one-item array: a server that reads fields with String() takes it.
+    out.push({ rule: `${where} valid but inside an array`, requirement: 'CHAT-FIELD-TYPES', expected: rejected(bad(1002, ...(phoneish ? [1003] : []))), mayBeAccepted: false, mutation: { action: 'wrap-in-array', path: f.path } });
+  }
   if (!allowsType(f.node, 'null')) {
     // null on a required field may read as missing; on an optional one, as absent (then accepted).
     const expected = f.required ? rejected(bad(1001, 1002, ...(phoneish ? [1003] : []))) : rejected(bad(1002), true);
