@@ -40,9 +40,9 @@ export default defineConfig<ChertOptions>({
     extraHTTPHeaders: {},
   },
   projects: [
-    // HMAC v1 is the documented recommendation, so every test runs signed.
+    // HMAC v1 is the documented recommendation, so every test runs signed; positive-path tests
+    // (tagged @both-auth, declared with bothAuth) run again with a bearer token in the same
+    // workers (tests/fixtures/index.ts).
     { name: 'hmac', use: { authMode: 'hmac' } },
-    // Positive-path tests (tagged @both-auth) run again with a bearer token.
-    { name: 'bearer', use: { authMode: 'bearer' }, grep: /@both-auth/ },
   ],
 });

@@ -1,5 +1,5 @@
 // What a successful create returns: the chat kind, its handles, and the first message.
-import { expect, req, test, BOTH_AUTH } from '../fixtures/index.ts';
+import { expect, req, test, BOTH_AUTH, bothAuth } from '../fixtures/index.ts';
 import { createBody, media, richLink, text, uniqueText } from '../fixtures/bodies.ts';
 import { randomInt } from 'node:crypto';
 import { fictionalUk } from '../../src/client/phones.ts';
@@ -12,35 +12,35 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]00:?00)$/;
 
 // The docs show the body but no status: 200 and 201 are what servers send, and any 2xx passes.
-test('a valid create returns a 2xx status', req('CHAT-CREATE-2XX', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
+bothAuth(() => test('a valid create returns a 2xx status', req('CHAT-CREATE-2XX', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
   const res = await chert.create(createBody(settings.tenant.from, sendTo(1)));
   expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeGreaterThanOrEqual(200);
   expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeLessThan(300);
-});
+}));
 
-test('a 1:1 create returns the documented chat and message shape', req('CHAT-RESPONSE-SCHEMA', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
+bothAuth(() => test('a 1:1 create returns the documented chat and message shape', req('CHAT-RESPONSE-SCHEMA', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
   expect(await chert.create(createBody(settings.tenant.from, sendTo(1)))).toBeAccepted();
-});
+}));
 
-test('a group create returns the documented chat and message shape', req('CHAT-RESPONSE-SCHEMA', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
+bothAuth(() => test('a group create returns the documented chat and message shape', req('CHAT-RESPONSE-SCHEMA', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
   expect(await chert.create(createBody(settings.tenant.from, sendTo(3), { subject: 'Shape check' }))).toBeAccepted();
-});
+}));
 
-test('one recipient creates a 1:1 chat with that one handle', req('CHAT-ONE-TO-ONE', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
+bothAuth(() => test('one recipient creates a 1:1 chat with that one handle', req('CHAT-ONE-TO-ONE', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
   const to = sendTo(1);
   const res = await chert.create(createBody(settings.tenant.from, to));
   expect(res.status).toBeLessThan(300);
   const { chat } = res.json as Created;
   expect(chat.is_group).toBe(false);
   expect(chat.handles.map((h) => h.address)).toEqual(to);
-});
+}));
 
 for (const size of [2, 31]) {
-  test(`${size} recipients create a group chat`, req('CHAT-GROUP-CREATED', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
+  bothAuth(() => test(`${size} recipients create a group chat`, req('CHAT-GROUP-CREATED', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
     const res = await chert.create(createBody(settings.tenant.from, sendTo(size), { subject: `Group of ${size}` }));
     expect(res.status, res.text.slice(0, 300)).toBeLessThan(300);
     expect((res.json as Created).chat.is_group).toBe(true);
-  });
+  }));
 
   test(`a group of ${size} lists the to numbers in order as imessage handles, without from`, req('CHAT-GROUP-HANDLES'), async ({ chert, settings, sendTo }) => {
     // Reversed order, so a server that sorts handles is caught.
@@ -60,12 +60,12 @@ test('a group display_name equals message.subject', req('CHAT-GROUP-DISPLAY-NAME
   expect((res.json as Created).chat.display_name).toBe(subject);
 });
 
-test('message.chat_id equals chat.id', req('CHAT-MESSAGE-CHAT-ID', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
+bothAuth(() => test('message.chat_id equals chat.id', req('CHAT-MESSAGE-CHAT-ID', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
   const res = await chert.create(createBody(settings.tenant.from, sendTo(2), { subject: 'ids' }));
   expect(res.status).toBeLessThan(300);
   const { chat, message } = res.json as Created;
   expect(message.chat_id).toBe(chat.id);
-});
+}));
 
 test('the first message is outbound over imessage', req('CHAT-MESSAGE-OUTBOUND'), async ({ chert, settings, sendTo }) => {
   const res = await chert.create(createBody(settings.tenant.from, sendTo(1)));
@@ -114,10 +114,10 @@ test('chat.id is a UUID', req('CHAT-ID-UUID'), async ({ chert, settings, sendTo 
   expect((res.json as Created).chat.id).toMatch(UUID);
 });
 
-test('a 1:1 first message of text then a rich link is accepted', req('CHAT-ONE-TO-ONE-RICH-LINK', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
+bothAuth(() => test('a 1:1 first message of text then a rich link is accepted', req('CHAT-ONE-TO-ONE-RICH-LINK', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
   const res = await chert.create(createBody(settings.tenant.from, sendTo(1), { parts: [text(uniqueText()), richLink()] }));
   expect(res).toBeAccepted();
-});
+}));
 
 test('a UK number is accepted as a recipient', req('PHONE-INTERNATIONAL'), async ({ chert, settings, sendTo }) => {
   sendTo(1); // claims the send (and skips when the safe profile cannot afford it)

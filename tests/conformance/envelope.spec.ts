@@ -1,7 +1,7 @@
 // The error envelope and its headers, judged over every rejection in the case table at once.
 import type { ChertClient, ChertResponse } from '../../src/client/chert-client.ts';
 import type { Settings } from '../../src/config/settings.ts';
-import { expect, req, test } from '../fixtures/index.ts';
+import { BOTH_AUTH, bothAuth, expect, req, test } from '../fixtures/index.ts';
 import { createBody, fictionalTo } from '../fixtures/bodies.ts';
 import { ERROR_CASES, UNKNOWN_CHAT } from './error-cases.ts';
 
@@ -39,11 +39,11 @@ test('every error answer carries X-Trace-ID equal to its trace_id', req('ERR-TRA
   }
 });
 
-test('a successful create carries X-Trace-ID', req('ERR-TRACE-ID', '@both-auth'), async ({ chert, settings, sendTo }) => {
+bothAuth(() => test('a successful create carries X-Trace-ID', req('ERR-TRACE-ID', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
   const res = await chert.create(createBody(settings.tenant.from, sendTo(1)));
   expect(res.status).toBeLessThan(300);
   expect(res.headers['x-trace-id'], 'X-Trace-ID header on a 2xx').toBeTruthy();
-});
+}));
 
 test('every client error is marked retryable false', req('ERR-RETRYABLE'), async ({ chert, settings }) => {
   for (const { title, res } of errorsOnly(await everyRejection(chert, settings))) {

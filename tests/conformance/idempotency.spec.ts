@@ -1,5 +1,5 @@
 // Idempotent creates (message.idempotency_key): replays return the original, never a second chat.
-import { expect, req, test, BOTH_AUTH } from '../fixtures/index.ts';
+import { expect, req, test, BOTH_AUTH, bothAuth } from '../fixtures/index.ts';
 import { createBody, text, uniqueKey, uniqueText } from '../fixtures/bodies.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 
@@ -11,14 +11,14 @@ const ids = (json: unknown) => {
   return { chat: chat.id, message: message.id };
 };
 
-test('a replay with the same key and body returns the original chat.id and message.id', req('IDEM-REPLAY-IDENTICAL', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
+bothAuth(() => test('a replay with the same key and body returns the original chat.id and message.id', req('IDEM-REPLAY-IDENTICAL', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
   const body = createBody(settings.tenant.from, sendTo(2), { key: uniqueKey(), subject: 'replay' });
   const first = await chert.create(body);
   expect(first.status, first.text.slice(0, 200)).toBeLessThan(300);
   const replay = await chert.create(body);
   expect(replay.status, replay.text.slice(0, 200)).toBeLessThan(300);
   expect(ids(replay.json)).toEqual(ids(first.json));
-});
+}));
 
 test('after three replays of one key the chat history holds one first message', req('IDEM-NO-DUPLICATE-SEND'), async ({ chert, settings, sendTo }) => {
   const value = uniqueText('once');

@@ -48,11 +48,20 @@ function fabricatedResources(): RunResources {
   return { ids: { chat: randomUUID(), message: randomUUID().replaceAll('-', ''), participant: fictionalTo(1)[0] as string }, real: false };
 }
 
-export const test = base.extend<{ pathFor: (operation: Operation) => string }, { runResources: RunResources }>({
-  runResources: [
-    async ({ settings }, use) => use(settings.profile === 'full' ? await createResources(settings) : fabricatedResources()),
-    { scope: 'worker' },
-  ],
+/** This worker's resources, made by its first generated test that needs them. */
+let workerResources: Promise<RunResources> | undefined;
+
+function resourcesOfWorker(settings: Settings): Promise<RunResources> {
+  workerResources ??= settings.profile === 'full' ? createResources(settings) : Promise.resolve(fabricatedResources());
+  // A failed create is not kept: the next test tries again (and fails on its own if it must).
+  workerResources.catch(() => (workerResources = undefined));
+  return workerResources;
+}
+
+// Test-scoped fixtures only: a worker-scoped one would give the generated tests workers of their
+// own (Playwright starts a worker per set of worker fixtures), a start-up each on the critical path.
+export const test = base.extend<{ pathFor: (operation: Operation) => string; runResources: RunResources }>({
+  runResources: async ({ settings }, use) => use(await resourcesOfWorker(settings)),
   // The path with this run's ids, registered with the client's live-safety guard.
   pathFor: async ({ runResources, chert }, use) => {
     const { real, ids } = runResources;
