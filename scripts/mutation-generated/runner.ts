@@ -119,9 +119,10 @@ function suiteEnv(url: string, workDir: string, workers: number, results: string
     CHERT_SEED: process.env.CHERT_SEED ?? '20261129',
     CHERT_PROPERTY_RUNS: process.env.CHERT_PROPERTY_RUNS ?? String(PROPERTY_RUNS),
     CHERT_MUTATION_RESULTS: results,
-    // Each test meets another mutant: target health and the retry budget are judged per test, so
-    // a mutant that hangs kills its own tests without the run giving up on every other mutant.
-    CHERT_INTERNAL_JUDGE_PER_TEST: '1',
+    // Each test meets another mutant: target health is judged per test, so a mutant that hangs
+    // kills its own tests without the run giving up on the others; nothing is retried, since
+    // the mock never fails by chance and a retry only delays a kill (src/client/chert-client.ts).
+    CHERT_INTERNAL_MUTANT_RUN: '1',
     // The instrumented mock has the built-in mock's test controls (the edit clock, inbound
     // messages, unpinning a line), so the tests that need them run too.
     CHERT_INTERNAL_BUILTIN_MOCK: '1',

@@ -169,6 +169,8 @@ export class ChertClient {
   private readonly secrets: Secret[];
   private readonly health: TargetHealth;
   private readonly retryBudget: RetryBudget;
+  /** Whether a request that got no answer is sent again (where that cannot send twice). */
+  private readonly retriesUnanswered: boolean;
   private readonly limiter: InflightLimiter;
 
   constructor(private readonly options: ClientOptions) {
@@ -177,11 +179,14 @@ export class ChertClient {
     this.knownMessageIds = options.knownMessageIds ?? new Set();
     const { requestTimeoutMs } = options.settings;
     // Outside a run (scripts, unit tests) each client judges on its own. So does each test of a
-    // generated-mutant run (CHERT_INTERNAL_JUDGE_PER_TEST): there the target changes from test to
-    // test, and one mutant that hangs must not make the run give up on the others.
-    const inRun = process.env.CHERT_RUN_DIR !== undefined && process.env.CHERT_INTERNAL_JUDGE_PER_TEST !== '1';
+    // generated-mutant run (CHERT_INTERNAL_MUTANT_RUN), whose target is a local mock that changes
+    // mutant from test to test and never fails by chance: one mutant that hangs must not make the
+    // run give up on the others, and nothing is retried (a retry only delays a kill).
+    const mutantRun = process.env.CHERT_INTERNAL_MUTANT_RUN === '1';
+    const inRun = process.env.CHERT_RUN_DIR !== undefined && !mutantRun;
     this.health = options.health ?? (inRun ? targetHealth(requestTimeoutMs) : new TargetHealth({ runDir: undefined, silenceMs: silenceLimitMs(requestTimeoutMs) }));
-    this.retryBudget = options.retryBudget ?? (inRun ? runRetryBudget() : new RetryBudget(undefined));
+    this.retryBudget = options.retryBudget ?? (mutantRun ? RetryBudget.none() : inRun ? runRetryBudget() : new RetryBudget(undefined));
+    this.retriesUnanswered = !mutantRun;
     this.limiter = options.limiter ?? sharedLimiter(options.settings);
     const { tenant, tenantB } = options.settings;
     this.secrets = tenantSecrets(tenantB ? [tenant, tenantB] : [tenant]);
@@ -273,7 +278,7 @@ export class ChertClient {
         // noRetry is about judging the first answer; a request that got none is retried all the same.
         const safe = call.judgedAnyRepeat === true || replaySafe(request);
         const policy = UNANSWERED_RETRIES[response.kind];
-        if (safe && ++unanswered < policy.attempts) {
+        if (safe && this.retriesUnanswered && ++unanswered < policy.attempts) {
           await sleep(policy.pauseMs * unanswered);
           continue;
         }

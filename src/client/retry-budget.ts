@@ -17,7 +17,12 @@ export class RetryBudget {
   private readonly own: Counts = { requests: 0, retries: 0, failedAgain: 0 };
   private readonly dir: string | undefined;
 
-  constructor(runDir: string | undefined) {
+  /** A budget that allows no retry at all. */
+  static none(): RetryBudget {
+    return new RetryBudget(undefined, 0);
+  }
+
+  constructor(runDir: string | undefined, private readonly floor = RETRY_FLOOR) {
     this.dir = runDir === undefined ? undefined : join(runDir, 'retries');
     if (this.dir) mkdirSync(this.dir, { recursive: true });
   }
@@ -31,7 +36,7 @@ export class RetryBudget {
   claim(): boolean {
     const run = this.runWide();
     const persistent = run.retries >= PERSISTENT_AFTER && run.failedAgain >= PERSISTENT_SHARE * run.retries;
-    if (persistent || run.retries >= RETRY_FLOOR + RETRY_SHARE * run.requests) return false;
+    if (this.floor === 0 || persistent || run.retries >= this.floor + RETRY_SHARE * run.requests) return false;
     this.own.retries++;
     this.share();
     return true;

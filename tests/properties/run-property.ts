@@ -79,7 +79,8 @@ export async function runProperty<T>(ctx: PropertyContext, property: Property<T>
   const values = await generatedRuns(run.arbitrary(), seed, numRuns);
   const firstFailure = await run.sendAll(values, inflightPerWorker(settings), () => Date.now() > soft);
   let details: fc.RunDetails<[T[]]> | undefined;
-  if (firstFailure !== undefined) {
+  // A generated-mutant run needs the verdict, not the shortest counterexample: no shrinking.
+  if (firstFailure !== undefined && process.env.CHERT_INTERNAL_MUTANT_RUN !== '1') {
     details = await fc.check(predicate, { seed, numRuns, path: String(firstFailure), interruptAfterTimeLimit: SHRINK_LIMIT_MS, markInterruptAsFailure: false });
   }
   const failed = details?.failed === true && details.counterexample !== null;
