@@ -13,29 +13,12 @@ import { createRequire, syncBuiltinESMExports } from 'node:module';
 const HEADER = 'x-chert-mutation-slot';
 const require = createRequire(import.meta.url);
 let playwrightTest;
-let keepsWorkers = false;
-
-/**
- * A test that fails (kills its mutant) keeps its worker: Playwright restarts a worker after every
- * failure, which costs seconds per killed mutant, while the process under test is the mock, not the
- * worker. Tests that time out still restart it. Reached through the running test's TestInfo, whose
- * prototype Playwright does not export.
- */
-function keepWorkersAfterFailures(info) {
-  keepsWorkers = true;
-  const prototype = Object.getPrototypeOf(info);
-  if (typeof prototype._isFailure !== 'function') return;
-  prototype._isFailure = function isFailureThatNeedsANewWorker() {
-    return this.status !== 'skipped' && this.status !== this.expectedStatus && this.status !== 'failed';
-  };
-}
 
 /** The running test's slot, or undefined outside a test (test.info() throws there). */
 function currentSlot() {
   try {
     playwrightTest ??= require('@playwright/test').test;
     const info = playwrightTest.info();
-    if (!keepsWorkers) keepWorkersAfterFailures(info);
     const key = createHash('sha1').update([info.project.name, ...info.titlePath].join('\u0000')).digest('hex').slice(0, 16);
     return `${key}/${info.repeatEachIndex}`;
   } catch {
