@@ -14,4 +14,4 @@ export function isFictionalEmail(text: string): boolean {
 }
 
 /** A fictional email, unique per `tag`, in mixed case so a normalisation can show. */
-export const fictionalEmail = (tag: string): string => `Chert.Conformance+${tag}@Fictional.Invalid`;
+export const fictionalEmail = (tag: string): string => `Chert-Conformance-${tag}@Fictional.Invalid`;
