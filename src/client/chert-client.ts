@@ -169,8 +169,8 @@ export class ChertClient {
   private readonly secrets: Secret[];
   private readonly health: TargetHealth;
   private readonly retryBudget: RetryBudget;
-  /** Whether a request that got no answer is sent again (where that cannot send twice). */
-  private readonly retriesUnanswered: boolean;
+  /** Whether a request that timed out is sent again (where that cannot send twice). */
+  private readonly retriesTimeouts: boolean;
   private readonly limiter: InflightLimiter;
 
   constructor(private readonly options: ClientOptions) {
@@ -181,12 +181,13 @@ export class ChertClient {
     // Outside a run (scripts, unit tests) each client judges on its own. So does each test of a
     // generated-mutant run (CHERT_INTERNAL_MUTANT_RUN), whose target is a local mock that changes
     // mutant from test to test and never fails by chance: one mutant that hangs must not make the
-    // run give up on the others, and nothing is retried (a retry only delays a kill).
+    // run give up on the others, and neither an error nor a timeout is retried (a retry only
+    // delays a kill; a reset still is, as when a server refuses a large body before reading it).
     const mutantRun = process.env.CHERT_INTERNAL_MUTANT_RUN === '1';
     const inRun = process.env.CHERT_RUN_DIR !== undefined && !mutantRun;
     this.health = options.health ?? (inRun ? targetHealth(requestTimeoutMs) : new TargetHealth({ runDir: undefined, silenceMs: silenceLimitMs(requestTimeoutMs) }));
     this.retryBudget = options.retryBudget ?? (mutantRun ? RetryBudget.none() : inRun ? runRetryBudget() : new RetryBudget(undefined));
-    this.retriesUnanswered = !mutantRun;
+    this.retriesTimeouts = !mutantRun;
     this.limiter = options.limiter ?? sharedLimiter(options.settings);
     const { tenant, tenantB } = options.settings;
     this.secrets = tenantSecrets(tenantB ? [tenant, tenantB] : [tenant]);
@@ -278,7 +279,7 @@ export class ChertClient {
         // noRetry is about judging the first answer; a request that got none is retried all the same.
         const safe = call.judgedAnyRepeat === true || replaySafe(request);
         const policy = UNANSWERED_RETRIES[response.kind];
-        if (safe && this.retriesUnanswered && ++unanswered < policy.attempts) {
+        if (safe && (this.retriesTimeouts || response.kind !== 'timeout') && ++unanswered < policy.attempts) {
           await sleep(policy.pauseMs * unanswered);
           continue;
         }
