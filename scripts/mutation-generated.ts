@@ -101,8 +101,15 @@ async function main(): Promise<number> {
   const verdicts = new Map<string, Verdict>();
   for (const m of build.mutants) if (m.ignoredBecause) verdicts.set(m.id, { status: 'Ignored', reason: m.ignoredBecause });
 
-  const mock = await MutantMock.start(BUILD_DIR);
+  let mock = await MutantMock.start(BUILD_DIR);
   const router = new SlotRouter(mock.url);
+  // A mutant may leave the mock's state broken for every later request (a store emptied, a
+  // tenant changed): each run of a round gets a fresh mock, so no verdict rests on another's damage.
+  const freshMock = async () => {
+    await mock.stop();
+    mock = await MutantMock.start(BUILD_DIR);
+    router.retarget(mock.url);
+  };
   const url = await router.listen();
   const staticMocks = new Map<string, MutantMock>();
   try {
@@ -193,12 +200,14 @@ async function main(): Promise<number> {
         if (staticMock) routes.set(slot, staticMock.url);
       }
       router.route(routes);
-      await mock.schedule(round.slots);
       const outcomes: TestOutcome[] = [];
       let seconds = 0;
       for (const part of splitByRepeats(round)) {
         const refs = part.tests.map((k) => tests.get(k) as TestRef);
+        await freshMock();
+        await mock.schedule(round.slots);
         const run = await runSuite({ url, workDir: join(work, 'round'), tests: refs, repeats: part.repeats, workers: WORKERS });
+        if (run.outcomes.length === 0) throw new Error(`a run of ${refs.length} test(s) ran none (Playwright exit ${run.exitCode}): ${run.stderr.trim().split('\n').slice(-6).join(' | ')}`);
         outcomes.push(...run.outcomes);
         seconds += run.seconds;
       }
@@ -224,7 +233,6 @@ async function main(): Promise<number> {
         .filter((m, i, all) => !isStatic(m.id) || all.filter((x, j) => j <= i && isStatic(x.id)).length <= MAX_STATIC_PROCESSES);
       const round = planRound(admitted, { triesPerMutant: 4 ** Math.min(n - 1, 4), maxRepeats: MAX_REPEATS, cost });
       const outcomes = await play(round, `round ${n} (${open.length} mutants pending, ${staticOpen.length} static)`);
-      if (outcomes.length === 0) throw new Error('a round ran no test: Playwright could not start (CHERT_MUTATION_DEBUG=1 shows why)');
       const ran = new Set(outcomes.map((o) => slotOf(o.key, o.repeat)));
       // A slot that ran (and did not kill) is done; one that never ran (a crashed run) is tried again.
       const done = new Set([...round.slots].filter(([slot]) => ran.has(slot)).map(([slot, id]) => `${id} ${slot.slice(0, slot.indexOf('/'))}`));
@@ -251,6 +259,7 @@ async function main(): Promise<number> {
 
     // Mutants only requests outside any test reach (the preflight): on for every request.
     for (const m of selected.filter((x) => !verdicts.has(x.id))) {
+      await freshMock();
       await mock.schedule(new Map(), m.id);
       router.route(new Map());
       const run = await runSuite({ url, workDir: join(work, 'whole'), maxFailures: 1, workers: WORKERS });

@@ -91,7 +91,8 @@ export type TestRef = { key: string; project: string; file: string; titles: stri
 
 export const testListLine = (t: TestRef): string => [`[${t.project}]`, t.file, ...t.titles].join(' › ');
 
-export type SuiteRun = { exitCode: number; outcomes: TestOutcome[]; seconds: number };
+/** `stderr`: its last 4,000 characters, to say why a run ran no test. */
+export type SuiteRun = { exitCode: number; outcomes: TestOutcome[]; seconds: number; stderr: string };
 
 export type SuiteOptions = {
   url: string;
@@ -152,5 +153,5 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
     ? readFileSync(results, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as TestOutcome)
     : [];
   if (outcomes.length === 0 && exitCode !== 0 && process.env.CHERT_MUTATION_DEBUG) process.stderr.write(`playwright exit ${exitCode}: ${stderr}\n`);
-  return { exitCode, outcomes, seconds: (Date.now() - started) / 1000 };
+  return { exitCode, outcomes, seconds: (Date.now() - started) / 1000, stderr };
 }

@@ -14,7 +14,12 @@ export class SlotRouter {
   private routes = new Map<string, string>();
   private readonly server = http.createServer((req, res) => this.relay(req, res));
 
-  constructor(private readonly main: string) {}
+  constructor(private main: string) {}
+
+  /** Slots without a route of their own go to this mock from now on (a fresh one, between runs). */
+  retarget(main: string): void {
+    this.main = main;
+  }
 
   listen(): Promise<string> {
     return new Promise((resolve) => {
