@@ -9,6 +9,7 @@ import { exampleBody } from '../../src/contract/example-body.ts';
 import { fillPath, listOperations, type Operation, type ResourceKind } from '../../src/contract/operations.ts';
 import { requirementById } from '../../src/contract/requirements.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
+import { INCONCLUSIVE_MARKER } from '../../src/report/observe.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
 import { test as base } from '../fixtures/index.ts';
 
@@ -48,20 +49,26 @@ function fabricatedResources(): RunResources {
   return { ids: { chat: randomUUID(), message: randomUUID().replaceAll('-', ''), participant: fictionalTo(1)[0] as string }, real: false };
 }
 
-/** This worker's resources, made by its first generated test that needs them. */
-let workerResources: Promise<RunResources> | undefined;
+/** This worker's resources (or why they could not be made), made by its first generated test that needs them. */
+let workerResources: Promise<RunResources | { failed: string }> | undefined;
 
-function resourcesOfWorker(settings: Settings): Promise<RunResources> {
-  workerResources ??= settings.profile === 'full' ? createResources(settings) : Promise.resolve(fabricatedResources());
-  // A failed create is not kept: the next test tries again (and fails on its own if it must).
-  workerResources.catch(() => (workerResources = undefined));
+function resourcesOfWorker(settings: Settings): Promise<RunResources | { failed: string }> {
+  workerResources ??= settings.profile === 'full'
+    ? createResources(settings).catch((error: Error) => ({ failed: error.message }))
+    : Promise.resolve(fabricatedResources());
   return workerResources;
 }
 
 // Test-scoped fixtures only: a worker-scoped one would give the generated tests workers of their
 // own (Playwright starts a worker per set of worker fixtures), a start-up each on the critical path.
 export const test = base.extend<{ pathFor: (operation: Operation) => string; runResources: RunResources }>({
-  runResources: async ({ settings }, use) => use(await resourcesOfWorker(settings)),
+  runResources: async ({ settings }, use, testInfo) => {
+    const resources = await resourcesOfWorker(settings);
+    // The chat these checks act on could not be made: their own rule is not judged (the create
+    // tests judge the create), and a skip costs no worker restart per test.
+    if ('failed' in resources) testInfo.skip(true, `${INCONCLUSIVE_MARKER} not judged: ${resources.failed}`);
+    await use(resources as RunResources);
+  },
   // The path with this run's ids, registered with the client's live-safety guard.
   pathFor: async ({ runResources, chert }, use) => {
     const { real, ids } = runResources;
@@ -78,7 +85,13 @@ export const test = base.extend<{ pathFor: (operation: Operation) => string; run
  */
 export async function pathForCases(operation: Operation, mayWrite: boolean, ctx: { chert: ChertClient; settings: Settings; runResources: RunResources; pathFor: (operation: Operation) => string }): Promise<string> {
   const writes = mayWrite && ctx.runResources.real && operation.method !== 'GET' && operation.pathParameters.length > 0;
-  return writes ? fillPath(operation, (await createResources(ctx.settings, ctx.chert)).ids) : ctx.pathFor(operation);
+  if (!writes) return ctx.pathFor(operation);
+  try {
+    return fillPath(operation, (await createResources(ctx.settings, ctx.chert)).ids);
+  } catch (error) {
+    test.skip(true, `${INCONCLUSIVE_MARKER} not judged: ${(error as Error).message}`);
+    throw error;
+  }
 }
 
 /** The requirement a generated test proves and the operation it exercises (the report's matrix). */
