@@ -20,7 +20,10 @@ export default defineConfig<ChertOptions>({
   // A failed test runs again only when a request it could not safely resend lost its connection
   // (tests/fixtures/lost-connections.ts); any other repeat is skipped at once, and the first
   // failure stands (src/report/observe.ts).
-  retries: 2,
+  // Four: a test with two requests that cannot be resent meets a reset on one of them about one
+  // time in five against a target resetting 1 connection in 10; five tries all meeting one is
+  // about 1 in 3,000. A real failure costs no more: its one repeat is skipped at once.
+  retries: 4,
   workers,
   timeout: 60_000,
   globalSetup: './src/run/global-setup.ts',
