@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MOCK_DEFAULTS } from '../src/config/settings.ts';
+import { mockTenantEnv } from '../src/config/settings.ts';
 import { startMockProcess } from '../src/run/start-mock.ts';
 
 type Scenario = { name: string; target: string; mockArgs: string[]; wantExit: number; limitSeconds?: number };
@@ -35,12 +35,7 @@ if (!Number.isInteger(RUNS) || RUNS < 1) {
 }
 const only = flag('--only')?.split(',');
 const PLAYWRIGHT = fileURLToPath(new URL('../node_modules/@playwright/test/cli.js', import.meta.url));
-const { tenant, tenantB } = MOCK_DEFAULTS;
-const TARGET_ENV = {
-  CHERT_TENANT: tenant.slug, CHERT_SIGNING_SECRET: tenant.secret, CHERT_FROM: tenant.from,
-  CHERT_TENANT_B: tenantB.slug, CHERT_SIGNING_SECRET_B: tenantB.secret, CHERT_FROM_B: tenantB.from,
-  CHERT_REPORTERS: 'line',
-};
+const TARGET_ENV = { ...mockTenantEnv(), CHERT_REPORTERS: 'line' };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** Resident memory of a process and all its descendants, in bytes (Linux /proc). */

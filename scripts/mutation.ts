@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MOCK_DEFAULTS } from '../src/config/settings.ts';
+import { MOCK_DEFAULTS, mockTenantEnv } from '../src/config/settings.ts';
 import { FAULTS, type FaultName } from '../src/mock/faults.ts';
 import { startMock } from '../src/mock/server.ts';
 
@@ -21,8 +21,7 @@ function targetEnv(url: string, fault: string, reportDir: string): NodeJS.Proces
     ...process.env,
     CHERT_BASE_URL: url,
     CHERT_TARGET_LABEL: `built-in mock (fault ${fault})`,
-    CHERT_TENANT: tenant.slug, CHERT_SIGNING_SECRET: tenant.secret, CHERT_FROM: tenant.from,
-    CHERT_TENANT_B: tenantB.slug, CHERT_SIGNING_SECRET_B: tenantB.secret, CHERT_FROM_B: tenantB.from,
+    ...mockTenantEnv(),
     CHERT_PROFILE: 'full',
     CHERT_REPORT_DIR: reportDir,
     CHERT_WORKERS: '1',

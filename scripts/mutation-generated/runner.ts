@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
+import { mockTenantEnv } from '../../src/config/settings.ts';
 import { MOCK_START_TIMEOUT_MS, PROPERTY_RUNS, REQUEST_TIMEOUT_MS, TEST_TIMEOUT_MS } from './config.ts';
 import type { FromRunner, ToRunner } from './protocol.ts';
 import type { TestOutcome } from './reporter.ts';
@@ -105,13 +105,11 @@ export type SuiteOptions = {
 };
 
 function suiteEnv(url: string, workDir: string, workers: number, results: string): NodeJS.ProcessEnv {
-  const { tenant, tenantB } = MOCK_DEFAULTS;
   return {
     ...process.env,
     CHERT_BASE_URL: url,
     CHERT_TARGET_LABEL: 'instrumented mock (generated mutants)',
-    CHERT_TENANT: tenant.slug, CHERT_SIGNING_SECRET: tenant.secret, CHERT_FROM: tenant.from,
-    CHERT_TENANT_B: tenantB.slug, CHERT_SIGNING_SECRET_B: tenantB.secret, CHERT_FROM_B: tenantB.from,
+    ...mockTenantEnv(),
     CHERT_PROFILE: 'full',
     CHERT_REPORT_DIR: workDir,
     CHERT_WORKERS: String(workers),

@@ -59,6 +59,15 @@ export const MOCK_DEFAULTS = {
   tenantB: { slug: 'globex', secret: 'fedcba9876543210fedcba9876543210', from: '+15555550101' },
 } as const satisfies { tenant: Tenant; tenantB: Tenant };
 
+/** The CHERT_* settings naming the mock's tenants (the second unless `tenantB` is false), for the suite's runs of itself. */
+export function mockTenantEnv({ tenantB = true } = {}): Record<string, string> {
+  const { tenant, tenantB: b } = MOCK_DEFAULTS;
+  return {
+    CHERT_TENANT: tenant.slug, CHERT_SIGNING_SECRET: tenant.secret, CHERT_FROM: tenant.from,
+    ...(tenantB ? { CHERT_TENANT_B: b.slug, CHERT_SIGNING_SECRET_B: b.secret, CHERT_FROM_B: b.from } : {}),
+  };
+}
+
 
 type Env = Record<string, string | undefined>;
 

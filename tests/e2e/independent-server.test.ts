@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
+import { mockTenantEnv } from '../../src/config/settings.ts';
 import { loadCatalog } from '../../src/contract/requirements.ts';
 import { startIndependentServer, type IndependentServer, type ServerOptions } from './independent-server/server.ts';
 
@@ -49,12 +49,7 @@ function suite(baseUrl: string, env: Record<string, string>, args: string[] = []
     env: {
       ...inherited,
       CHERT_BASE_URL: baseUrl,
-      CHERT_TENANT: MOCK_DEFAULTS.tenant.slug,
-      CHERT_SIGNING_SECRET: MOCK_DEFAULTS.tenant.secret,
-      CHERT_FROM: MOCK_DEFAULTS.tenant.from,
-      CHERT_TENANT_B: MOCK_DEFAULTS.tenantB.slug,
-      CHERT_SIGNING_SECRET_B: MOCK_DEFAULTS.tenantB.secret,
-      CHERT_FROM_B: MOCK_DEFAULTS.tenantB.from,
+      ...mockTenantEnv(),
       CHERT_REPORTERS: 'line',
       CHERT_REPORT_DIR: reportDir,
       ...env,

@@ -6,14 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
+import { mockTenantEnv } from '../../src/config/settings.ts';
 import { startMockProcess, type MockProcess } from '../../src/run/start-mock.ts';
 
-const TENANT = {
-  CHERT_TENANT: MOCK_DEFAULTS.tenant.slug,
-  CHERT_SIGNING_SECRET: MOCK_DEFAULTS.tenant.secret,
-  CHERT_FROM: MOCK_DEFAULTS.tenant.from,
-};
+const TENANT = mockTenantEnv({ tenantB: false });
 const mocks: MockProcess[] = [];
 after(async () => Promise.all(mocks.map((m) => m.stop())));
 
@@ -87,6 +83,6 @@ test('a wrong secret exits 2 within 10 s with one clear line and never prints it
 test('a flaky target (1 request in 10 gets 503) yields no false failures', async () => {
   const target = await mock(['--flaky', '0.1']);
   // Fewer property cases: this run proves retries, not property depth (the full run does that).
-  const run = suite({ ...TENANT, CHERT_PROPERTY_RUNS: '25', CHERT_BASE_URL: target.url, CHERT_TENANT_B: MOCK_DEFAULTS.tenantB.slug, CHERT_SIGNING_SECRET_B: MOCK_DEFAULTS.tenantB.secret, CHERT_FROM_B: MOCK_DEFAULTS.tenantB.from });
+  const run = suite({ ...TENANT, CHERT_PROPERTY_RUNS: '25', CHERT_BASE_URL: target.url, ...mockTenantEnv() });
   assert.equal(run.status, 0, run.stdout.slice(-3000) + run.stderr.slice(-2000));
 });

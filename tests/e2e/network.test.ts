@@ -6,17 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
+import { mockTenantEnv } from '../../src/config/settings.ts';
 import { startMockProcess, type MockProcess } from '../../src/run/start-mock.ts';
 
-const TENANTS = {
-  CHERT_TENANT: MOCK_DEFAULTS.tenant.slug,
-  CHERT_SIGNING_SECRET: MOCK_DEFAULTS.tenant.secret,
-  CHERT_FROM: MOCK_DEFAULTS.tenant.from,
-  CHERT_TENANT_B: MOCK_DEFAULTS.tenantB.slug,
-  CHERT_SIGNING_SECRET_B: MOCK_DEFAULTS.tenantB.secret,
-  CHERT_FROM_B: MOCK_DEFAULTS.tenantB.from,
-};
+const TENANTS = mockTenantEnv();
 const mocks: MockProcess[] = [];
 after(async () => Promise.all(mocks.map((m) => m.stop())));
 
