@@ -19,10 +19,10 @@ export class RetryBudget {
 
   /** A budget that allows no retry at all. */
   static none(): RetryBudget {
-    return new RetryBudget(undefined, 0);
+    return new RetryBudget(undefined, 0, 0);
   }
 
-  constructor(runDir: string | undefined, private readonly floor = RETRY_FLOOR) {
+  constructor(runDir: string | undefined, private readonly floor = RETRY_FLOOR, private readonly requestShare = RETRY_SHARE) {
     this.dir = runDir === undefined ? undefined : join(runDir, 'retries');
     if (this.dir) mkdirSync(this.dir, { recursive: true });
   }
@@ -36,7 +36,7 @@ export class RetryBudget {
   claim(): boolean {
     const run = this.runWide();
     const persistent = run.retries >= PERSISTENT_AFTER && run.failedAgain >= PERSISTENT_SHARE * run.retries;
-    if (this.floor === 0 || persistent || run.retries >= this.floor + RETRY_SHARE * run.requests) return false;
+    if (persistent || run.retries >= this.floor + this.requestShare * run.requests) return false;
     this.own.retries++;
     this.share();
     return true;

@@ -121,6 +121,12 @@ describe('retry budget', () => {
     assert.equal(granted, RETRY_FLOOR);
   });
 
+  it('the empty budget (generated-mutant runs) grants no retry, however many requests', () => {
+    const budget = RetryBudget.none();
+    for (let i = 0; i < 100; i++) budget.request();
+    assert.equal(budget.claim(), false);
+  });
+
   it('workers share one budget through the run directory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chert-budget-'));
     mkdirSync(join(dir, 'retries'));
