@@ -7,6 +7,9 @@ import type { Exchange, TestError, TestEvidence, TestObservation, TestStatus } f
 
 /** Tests put this in the error of a request the target never answered. */
 export const INCONCLUSIVE_MARKER = '[inconclusive]';
+
+/** The skip reason of a test whose own rule could not be judged (a chat it needs was not created). */
+export const unjudgedReason = (why: string): string => `${INCONCLUSIVE_MARKER} not judged: ${why}`;
 const EXCERPT_LINES = 12;
 
 type Annotation = { type: string; description?: string };

@@ -1,10 +1,10 @@
 // Shared by the lifecycle-*.spec.ts files: a chat made for the test, the documented success
 // shapes, and the gates for the safe profile and for the built-in mock's test controls.
-import { INCONCLUSIVE_MARKER } from '../../src/report/observe.ts';
 import type { TestInfo } from '@playwright/test';
 import type { ChertClient, ChertResponse } from '../../src/client/chert-client.ts';
 import type { Settings } from '../../src/config/settings.ts';
 import { validate } from '../../src/contract/validators.ts';
+import { unjudgedReason } from '../../src/report/observe.ts';
 import { expect } from '../fixtures/index.ts';
 import { createBody, fictionalTo } from '../fixtures/bodies.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
@@ -29,7 +29,7 @@ export async function lifeChat(chert: ChertClient, settings: Settings, testInfo:
   const to = fictionalTo(members);
   const res = await chert.create(createBody(settings.tenant.from, to, members > 1 ? { subject: 'lifecycle' } : {}));
   // A create that fails leaves this test's own rule unjudged (the create tests judge the create).
-  testInfo.skip(res.status >= 300, `${INCONCLUSIVE_MARKER} not judged: the create this test needs got HTTP ${res.status} ${res.text.slice(0, 200)}`);
+  testInfo.skip(res.status >= 300, unjudgedReason(`the create this test needs got HTTP ${res.status} ${res.text.slice(0, 200)}`));
   const { chat, message } = res.json as Created;
   return { id: chat.id, to, messageId: message.id };
 }

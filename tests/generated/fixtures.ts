@@ -9,7 +9,7 @@ import { exampleBody } from '../../src/contract/example-body.ts';
 import { fillPath, listOperations, type Operation, type ResourceKind } from '../../src/contract/operations.ts';
 import { requirementById } from '../../src/contract/requirements.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
-import { INCONCLUSIVE_MARKER } from '../../src/report/observe.ts';
+import { unjudgedReason } from '../../src/report/observe.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
 import { test as base } from '../fixtures/index.ts';
 
@@ -66,7 +66,7 @@ export const test = base.extend<{ pathFor: (operation: Operation) => string; run
     const resources = await resourcesOfWorker(settings);
     // The chat these checks act on could not be made: their own rule is not judged (the create
     // tests judge the create), and a skip costs no worker restart per test.
-    if ('failed' in resources) testInfo.skip(true, `${INCONCLUSIVE_MARKER} not judged: ${resources.failed}`);
+    if ('failed' in resources) testInfo.skip(true, unjudgedReason(resources.failed));
     await use(resources as RunResources);
   },
   // The path with this run's ids, registered with the client's live-safety guard.
@@ -89,7 +89,7 @@ export async function pathForCases(operation: Operation, mayWrite: boolean, ctx:
   try {
     return fillPath(operation, (await createResources(ctx.settings, ctx.chert)).ids);
   } catch (error) {
-    test.skip(true, `${INCONCLUSIVE_MARKER} not judged: ${(error as Error).message}`);
+    test.skip(true, unjudgedReason((error as Error).message));
     throw error;
   }
 }
