@@ -4,20 +4,14 @@
 // input, with one line that says what to do.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { baselineEntries, renderBaseline } from '../src/report/baseline.ts';
-import { loadReport, ReportInputError, runReportCommand } from '../src/report/compare.ts';
+import { loadReport, parseReportArgs, ReportInputError, runReportCommand } from '../src/report/compare.ts';
 
 const USAGE = 'Usage: npm run report:baseline -- reports/conformance.json [--out FILE] [--force]';
 const DEFAULT_OUT = 'chert-expectations.yaml';
 
 function main(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, force: { type: 'boolean' } } });
-  } catch (e) {
-    throw new ReportInputError(`${(e as Error).message}. ${USAGE}`);
-  }
+  const parsed = parseReportArgs(argv, { out: { type: 'string' }, force: { type: 'boolean' } }, USAGE);
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) throw new ReportInputError(`Give exactly one conformance.json. ${USAGE}`);
   const { report } = loadReport(file);

@@ -3,19 +3,13 @@
 // Exit 0 when written; 2 on bad input, with one line that says what to do.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
-import { comparisonRows, driftSentence, isDrift, loadReport, renderComparison, ReportInputError, runReportCommand } from '../src/report/compare.ts';
+import { comparisonRows, driftSentence, isDrift, loadReport, renderComparison, parseReportArgs, ReportInputError, runReportCommand } from '../src/report/compare.ts';
 import { reportContext } from '../src/report/context.ts';
 
 const USAGE = 'Usage: npm run report:compare -- a.json b.json ... [--out FILE]';
 
 function main(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' } } });
-  } catch (e) {
-    throw new ReportInputError(`${(e as Error).message}. ${USAGE}`);
-  }
+  const parsed = parseReportArgs(argv, { out: { type: 'string' } }, USAGE);
   const files = parsed.positionals;
   if (files.length === 0) throw new ReportInputError(`No report given. ${USAGE}`);
   const reports = files.map(loadReport);

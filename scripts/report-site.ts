@@ -5,8 +5,7 @@
 // Exit 0 when written; 2 on bad input, with one line that says what to do.
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadReport, ReportInputError, runReportCommand } from '../src/report/compare.ts';
+import { loadReport, parseReportArgs, ReportInputError, runReportCommand } from '../src/report/compare.ts';
 import { reportContext } from '../src/report/context.ts';
 import { histories, runFolders, type SiteRun } from '../src/report/site.ts';
 import { renderIndex, renderTargetPage } from '../src/report/site-html.ts';
@@ -15,12 +14,7 @@ const USAGE = 'Usage: npm run report:site -- DIR... [--out DIR] (each DIR holds 
 const COPIED = ['conformance.html', 'badge.svg'];
 
 function main(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' } } });
-  } catch (e) {
-    throw new ReportInputError(`${(e as Error).message}. ${USAGE}`);
-  }
+  const parsed = parseReportArgs(argv, { out: { type: 'string' } }, USAGE);
   const dirs = parsed.positionals;
   if (dirs.length === 0) throw new ReportInputError(`No report folder given. ${USAGE}`);
   const reports = dirs.map((dir) => {

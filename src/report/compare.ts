@@ -2,6 +2,7 @@
 // rows whose status differs between targets highlighted, so drift between deployments shows.
 import { readFileSync } from 'node:fs';
 import { basename, sep } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { anchor, chip, esc, link, page, prose, verdictChip } from './html-kit.ts';
 import { reportProblems } from './schema.ts';
 import type { ConformanceReport, RequirementResult, RequirementStatus } from './types.ts';
@@ -9,6 +10,15 @@ import type { ConformanceReport, RequirementResult, RequirementStatus } from './
 /** Bad input for a report command (compare, baseline, site); the message is one line that says what to do. */
 export class ReportInputError extends Error {
   override name = 'ReportInputError';
+}
+
+/** A report command's arguments (positionals and `options`); a bad one is a ReportInputError ending in `usage`. */
+export function parseReportArgs<const T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (e) {
+    throw new ReportInputError(`${(e as Error).message}. ${usage}`);
+  }
 }
 
 /** Runs a report command: a bad input (ReportInputError) is one line and exit 2, not a stack trace. */
