@@ -24,6 +24,7 @@ import { MutantMock, runSuite, type TestRef } from './mutation-generated/runner.
 import { newSeed, sample } from './mutation-generated/sample.ts';
 import { planRound, planWholeSuite, splitByRepeats, type PendingMutant, type Round } from './mutation-generated/schedule.ts';
 import { slotOf } from './mutation-generated/slot-key.ts';
+import { rankForStatic } from './mutation-generated/static-rank.ts';
 import { SlotRouter } from './mutation-generated/slot-router.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -231,6 +232,11 @@ async function main(): Promise<number> {
       const staticOpen = open.filter((m) => isStatic(m.id));
       const admitted = [...open.filter((m) => !isStatic(m.id)), ...staticOpen.filter((m) => staticMocks.has(m.id)), ...staticOpen.filter((m) => !staticMocks.has(m.id))]
         .filter((m, i, all) => !isStatic(m.id) || all.filter((x, j) => j <= i && isStatic(x.id)).length <= MAX_STATIC_PROCESSES);
+      // A static mutant's remaining tests, reordered by what the kills so far say about its file.
+      const killedBy = new Map([...verdicts].filter(([, v]) => v.status === 'Killed').map(([id, v]) => [id, v.killedBy ?? []]));
+      for (const m of admitted) {
+        if (isStatic(m.id)) m.candidates = rankForStatic(byId.get(m.id) as GeneratedMutant, m.candidates, { mutants: build.mutants, sources: build.sources, coverage: coverage.byMutant, killedBy });
+      }
       const round = planRound(admitted, { triesPerMutant: 4 ** Math.min(n - 1, 4), maxRepeats: MAX_REPEATS, cost });
       const outcomes = await play(round, `round ${n} (${open.length} mutants pending, ${staticOpen.length} static)`);
       const ran = new Set(outcomes.map((o) => slotOf(o.key, o.repeat)));

@@ -93,8 +93,8 @@ export const MAX_REPEATS = 12;
 export const MAX_TESTS_PER_MUTANT = 0;
 /** Property runs per property in a mutation run (the suite's default is 100): same seed every round. */
 export const PROPERTY_RUNS = 30;
-/** Static mutants with a mock process of their own at once (each about 100 MB). */
-export const MAX_STATIC_PROCESSES = 16;
+/** Static mutants with a mock process of their own at once (each about 100 MB, idle between its slots). */
+export const MAX_STATIC_PROCESSES = 40;
 /** Survivors that get the whole suite together, one repeat each (CHERT_MUTANTS_WHOLE_SUITE=1). */
 export const FALLBACK_BATCH = 12;
 /** The sample `npm test` runs: a fixed seed so CI is reproducible, small enough for a few minutes. */

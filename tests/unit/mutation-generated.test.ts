@@ -11,6 +11,7 @@ import { scoreOf } from '../../scripts/mutation-generated/report.ts';
 import { sample } from '../../scripts/mutation-generated/sample.ts';
 import { planRound, planWholeSuite } from '../../scripts/mutation-generated/schedule.ts';
 import { testKey } from '../../scripts/mutation-generated/slot-key.ts';
+import { declaredName, rankForStatic } from '../../scripts/mutation-generated/static-rank.ts';
 
 const FAULTS = new Set(['idem-race', 'phone-us-only']);
 const id = (name: string): AstNode => ({ type: 'Identifier', name });
@@ -189,4 +190,20 @@ test('rounds: tests needing very different repeats run apart, every slot kept, a
   assert.deepEqual(runs[0]?.tests, ['a', 'b']);
   assert.equal(runs.reduce((n, r) => n + r.slots.size, 0), slots.size);
   for (const run of runs) for (const slot of run.slots.keys()) assert.ok(Number(slot.split('/')[1]) < run.repeats);
+});
+
+test('static mutants: the tests reaching the lines that use the constant come first, then those that killed its file', () => {
+  const source = ['const REACTIONS = [\'love\', \'like\'];', 'export function react(r: string) {', '  if (!REACTIONS.includes(r)) return 400;', '  return r.length;', '}'].join('\n');
+  const at = (line: number) => ({ start: { line, column: 1 }, end: { line, column: 2 } });
+  const mutant = (id: string, line: number, file = 'src/mock/react.ts'): GeneratedMutant => ({ id, file, mutator: 'X', original: 'a', replacement: 'b', scope: 'react', location: at(line) });
+  const mutants = [mutant('static', 1), mutant('use', 3), mutant('other', 4), mutant('elsewhere', 1, 'src/mock/router.ts')];
+  const coverage = new Map<string, Map<string, number>>([
+    ['use', new Map([['user', 1]])],
+    ['other', new Map([['user', 1], ['sibling', 3]])],
+    ['elsewhere', new Map([['stranger', 9]])],
+  ]);
+  const input = { mutants, sources: { 'src/mock/react.ts': source, 'src/mock/router.ts': 'const X = 1;' }, coverage, killedBy: new Map([['other', ['killer']]]) };
+  assert.equal(declaredName(source, 1), 'REACTIONS');
+  assert.equal(declaredName(source, 3), 'react');
+  assert.deepEqual(rankForStatic(mutants[0] as GeneratedMutant, ['stranger', 'sibling', 'killer', 'user'], input), ['user', 'killer', 'sibling', 'stranger']);
 });
