@@ -6,7 +6,7 @@
 // for each request from its `x-chert-mutation-slot` header, so two tests running at once (two
 // Playwright workers) each see their own mutant and their own coverage, across every await.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import http, { type IncomingMessage, type RequestListener } from 'node:http';
+import http, { type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -68,11 +68,33 @@ function contextOf(req: IncomingMessage): RequestContext {
   return { mutant: slots.get(slot) ?? globalMutant, testId: slot.slice(0, slot.indexOf('/')), hits: 0 };
 }
 
+// Whether a test that timed out met a mutant or a busy machine: a mutant that hangs never ends its
+// answer; a mock that was only slow (the machine loaded) ends it after the client gave up. Per slot
+// of the current schedule: the answers still open, and the slots answered late.
+let open = new Map<ServerResponse, string>();
+let late = new Set<string>();
+
+function track(slot: string, res: ServerResponse): void {
+  open.set(res, slot);
+  let abandoned = false;
+  res.once('close', () => {
+    if (!res.writableEnded) abandoned = true;
+  });
+  const end = res.end;
+  res.end = function trackedEnd(this: ServerResponse, ...args: unknown[]) {
+    open.delete(res);
+    if (abandoned || res.destroyed) late.add(slot);
+    return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof res.end;
+}
+
 // The mock builds its server with node:http's createServer; each request runs in its context.
 const createServer = http.createServer;
 http.createServer = ((handler: RequestListener) =>
   createServer((req, res) => {
     const context = contextOf(req);
+    const slot = req.headers[SLOT_HEADER];
+    if (typeof slot === 'string') track(slot, res);
     requests.run(context, () => {
       bindListeners(req);
       handler(req, res);
@@ -103,11 +125,18 @@ process.on('message', (message: FromRunner) => {
     case 'schedule':
       slots = new Map(Object.entries(message.slots));
       globalMutant = message.globalMutant;
+      open = new Map();
+      late = new Set();
       send({ type: 'scheduled' });
       return;
     case 'coverage':
       send({ type: 'coverage', static: { ...coverage.static }, perTest: { ...coverage.perTest } });
       coverage.perTest = {};
+      return;
+    case 'answers':
+      send({ type: 'answers', hung: [...new Set(open.values())], late: [...late] });
+      open = new Map();
+      late = new Set();
       return;
     case 'stop':
       process.exit(0);

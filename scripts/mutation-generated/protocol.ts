@@ -10,10 +10,13 @@ export type FromRunner =
   | { type: 'schedule'; slots: Record<string, string>; globalMutant?: string }
   /** Send the coverage so far and start counting per test afresh. */
   | { type: 'coverage' }
+  /** The slots of the current schedule with an answer never ended, and those answered after the client gave up. */
+  | { type: 'answers' }
   | { type: 'stop' };
 
 export type ToRunner =
   | { type: 'ready'; url: string }
   | { type: 'failed'; error: string }
   | { type: 'scheduled' }
-  | { type: 'coverage'; static: Record<string, number>; perTest: Record<string, Record<string, number>> };
+  | { type: 'coverage'; static: Record<string, number>; perTest: Record<string, Record<string, number>> }
+  | { type: 'answers'; hung: string[]; late: string[] };

@@ -77,6 +77,12 @@ export class MutantMock {
     return this.ask({ type: 'coverage' }, 'coverage');
   }
 
+  /** Slots whose answers never ended (a hang) and slots answered only after their client gave up. */
+  async answers(): Promise<{ hung: Set<string>; late: Set<string> }> {
+    const reply = await this.ask({ type: 'answers' }, 'answers');
+    return { hung: new Set(reply.hung), late: new Set(reply.late) };
+  }
+
   stop(): Promise<void> {
     return new Promise((resolve) => {
       if (this.child.exitCode !== null) return resolve();
