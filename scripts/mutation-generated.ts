@@ -43,7 +43,7 @@ const RECHECK = process.env.CHERT_MUTANTS_RECHECK === '1';
 const failed = (o: TestOutcome) => o.status === 'failed' || o.status === 'timedOut' || o.status === 'interrupted';
 /** The test ended because an answer did not come in time (its own timeout, or a request's). */
 const gaveUpWaiting = (o: TestOutcome) => o.status === 'timedOut' || (o.error ?? '').includes('did not answer in time');
-/** Tries of one mutant on one test that may time out on a mock that answered late, before it counts. */
+/** Tries of one mutant on one test that may time out without the mock seeing it hang, before the timeout counts. */
 const MAX_SLOW_TRIES = 2;
 
 function sampleSettings(): { size: number; seed: number } | undefined {
@@ -208,7 +208,6 @@ async function main(): Promise<number> {
       router.route(routes);
       const outcomes: TestOutcome[] = [];
       const hung = new Set<string>();
-      const late = new Set<string>();
       let seconds = 0;
       for (const part of splitByRepeats(round)) {
         const refs = part.tests.map((k) => tests.get(k) as TestRef);
@@ -219,8 +218,7 @@ async function main(): Promise<number> {
         outcomes.push(...run.outcomes);
         seconds += run.seconds;
         for (const answers of await Promise.all([mock, ...staticMocks.values()].map((m) => m.answers()))) {
-          for (const slot of answers.hung) hung.add(slot);
-          for (const slot of answers.late) late.add(slot);
+          for (const slot of [...answers.hung, ...answers.blocking]) hung.add(slot);
         }
       }
       let kills = 0;
@@ -230,9 +228,11 @@ async function main(): Promise<number> {
         const slot = slotOf(o.key, o.repeat);
         const id = round.slots.get(slot);
         if (id === undefined || verdicts.has(id)) continue;
-        // A timeout where the mock answered, only too late, says the machine was busy, not that the
-        // mutant hangs: the try does not count and the slot runs again in a later round (twice at most).
-        if (failed(o) && gaveUpWaiting(o) && late.has(slot) && !hung.has(slot)) {
+        // A timeout is the mutant's doing only when the mock saw it hang: an answer of its slot never
+        // ended, or its own code held the event loop. Otherwise the mock was slow for another reason
+        // (a busy machine, a neighbour's mutant holding the event loop): the try does not count and
+        // the slot runs again in a later round; after MAX_SLOW_TRIES such tries the timeout stands.
+        if (failed(o) && gaveUpWaiting(o) && !hung.has(slot)) {
           const tries = (slowTries.get(`${id} ${o.key}`) ?? 0) + 1;
           slowTries.set(`${id} ${o.key}`, tries);
           if (tries <= MAX_SLOW_TRIES) {
@@ -247,7 +247,7 @@ async function main(): Promise<number> {
         } else tried.set(id, (tried.get(id) ?? 0) + 1);
       }
       log(`${label}: ${round.slots.size} slots over ${round.tests.length} tests (up to ${round.repeats} repeats), ${kills} killed, in ${seconds.toFixed(0)} s` +
-        (slow > 0 ? `; ${slow} timed out on a mock that answered late (busy machine): tried again` : ''));
+        (slow > 0 ? `; ${slow} timed out without their mutant hanging the mock: tried again` : ''));
       writeProgress();
       return counted;
     };

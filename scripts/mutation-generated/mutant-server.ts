@@ -54,10 +54,10 @@ function send(message: ToRunner): void {
 }
 
 /** Listeners a request registers (body chunks, end) run in its context, not the socket's. */
-function bindListeners(req: IncomingMessage): void {
+function bindListeners(req: IncomingMessage, slot: string | undefined): void {
   const on = req.on;
   req.on = function boundOn(this: IncomingMessage, event: string, listener: (...args: unknown[]) => void) {
-    return on.call(this, event, AsyncLocalStorage.bind(listener));
+    return on.call(this, event, AsyncLocalStorage.bind(timed(slot, listener)));
   } as typeof req.on;
 }
 
@@ -68,22 +68,33 @@ function contextOf(req: IncomingMessage): RequestContext {
   return { mutant: slots.get(slot) ?? globalMutant, testId: slot.slice(0, slot.indexOf('/')), hits: 0 };
 }
 
-// Whether a test that timed out met a mutant or a busy machine: a mutant that hangs never ends its
-// answer; a mock that was only slow (the machine loaded) ends it after the client gave up. Per slot
-// of the current schedule: the answers still open, and the slots answered late.
+// Whether a test that timed out met a mutant or a stalled mock: a mutant that hangs never ends its
+// answer; a mock that was only slow (the machine loaded, or another slot's mutant held the event
+// loop) ends it late, or never even read a request its client gave up on. Per slot of the current
+// schedule: the answers still open.
 let open = new Map<ServerResponse, string>();
-let late = new Set<string>();
+// A mutant that keeps the event loop busy (a loop, a huge allocation) stalls every request at once,
+// its neighbours' too: the slots whose own code ran that long.
+let blocking = new Set<string>();
+const BLOCKING_MS = 250;
+
+function timed<A extends unknown[]>(slot: string | undefined, fn: (...args: A) => void): (...args: A) => void {
+  if (slot === undefined) return fn;
+  return function timedCall(this: unknown, ...args: A) {
+    const started = performance.now();
+    try {
+      fn.apply(this, args);
+    } finally {
+      if (performance.now() - started > BLOCKING_MS) blocking.add(slot);
+    }
+  };
+}
 
 function track(slot: string, res: ServerResponse): void {
   open.set(res, slot);
-  let abandoned = false;
-  res.once('close', () => {
-    if (!res.writableEnded) abandoned = true;
-  });
   const end = res.end;
   res.end = function trackedEnd(this: ServerResponse, ...args: unknown[]) {
     open.delete(res);
-    if (abandoned || res.destroyed) late.add(slot);
     return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as typeof res.end;
 }
@@ -93,11 +104,12 @@ const createServer = http.createServer;
 http.createServer = ((handler: RequestListener) =>
   createServer((req, res) => {
     const context = contextOf(req);
-    const slot = req.headers[SLOT_HEADER];
-    if (typeof slot === 'string') track(slot, res);
+    const header = req.headers[SLOT_HEADER];
+    const slot = typeof header === 'string' ? header : undefined;
+    if (slot !== undefined) track(slot, res);
     requests.run(context, () => {
-      bindListeners(req);
-      handler(req, res);
+      bindListeners(req, slot);
+      timed(slot, handler)(req, res);
     });
   })) as typeof http.createServer;
 syncBuiltinESMExports();
@@ -126,7 +138,7 @@ process.on('message', (message: FromRunner) => {
       slots = new Map(Object.entries(message.slots));
       globalMutant = message.globalMutant;
       open = new Map();
-      late = new Set();
+      blocking = new Set();
       send({ type: 'scheduled' });
       return;
     case 'coverage':
@@ -134,9 +146,9 @@ process.on('message', (message: FromRunner) => {
       coverage.perTest = {};
       return;
     case 'answers':
-      send({ type: 'answers', hung: [...new Set(open.values())], late: [...late] });
+      send({ type: 'answers', hung: [...new Set(open.values())], blocking: [...blocking] });
       open = new Map();
-      late = new Set();
+      blocking = new Set();
       return;
     case 'stop':
       process.exit(0);

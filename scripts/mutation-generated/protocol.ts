@@ -10,7 +10,7 @@ export type FromRunner =
   | { type: 'schedule'; slots: Record<string, string>; globalMutant?: string }
   /** Send the coverage so far and start counting per test afresh. */
   | { type: 'coverage' }
-  /** The slots of the current schedule with an answer never ended, and those answered after the client gave up. */
+  /** The slots of the current schedule with an answer never ended, and those whose code held the event loop. */
   | { type: 'answers' }
   | { type: 'stop' };
 
@@ -19,4 +19,4 @@ export type ToRunner =
   | { type: 'failed'; error: string }
   | { type: 'scheduled' }
   | { type: 'coverage'; static: Record<string, number>; perTest: Record<string, Record<string, number>> }
-  | { type: 'answers'; hung: string[]; late: string[] };
+  | { type: 'answers'; hung: string[]; blocking: string[] };

@@ -77,10 +77,13 @@ export class MutantMock {
     return this.ask({ type: 'coverage' }, 'coverage');
   }
 
-  /** Slots whose answers never ended (a hang) and slots answered only after their client gave up. */
-  async answers(): Promise<{ hung: Set<string>; late: Set<string> }> {
+  /**
+   * Since the last schedule or call: slots with an answer never ended (a hang) and slots whose
+   * own code held the event loop.
+   */
+  async answers(): Promise<{ hung: Set<string>; blocking: Set<string> }> {
     const reply = await this.ask({ type: 'answers' }, 'answers');
-    return { hung: new Set(reply.hung), late: new Set(reply.late) };
+    return { hung: new Set(reply.hung), blocking: new Set(reply.blocking) };
   }
 
   stop(): Promise<void> {
