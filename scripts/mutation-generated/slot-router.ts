@@ -8,7 +8,9 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SLOT_HEADER } from './slot-key.ts';
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+// No cap on sockets: a request a hanging mutant never answers holds its socket until its client
+// gives up, and a capped pool full of those would queue every other slot's request behind them.
+const agent = new http.Agent({ keepAlive: true });
 
 export class SlotRouter {
   private routes = new Map<string, string>();
@@ -67,6 +69,10 @@ export class SlotRouter {
       if (!res.headersSent) res.destroy();
     });
     req.on('error', () => upstream.destroy());
+    // The client gave up (its timeout) before the whole answer: so does the relay, freeing the socket.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
     req.pipe(upstream);
   }
 }
