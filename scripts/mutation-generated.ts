@@ -99,7 +99,11 @@ async function main(): Promise<number> {
 
   const build = await instrument(ROOT, BUILD_DIR);
   const candidates = build.mutants.filter((m) => !m.ignoredBecause);
-  const selected = chosenSample ? sample(candidates, chosenSample.size, chosenSample.seed) : candidates;
+  // CHERT_MUTANTS_ONLY=id,id...: just these (ids as the report and the survivor list print them), to
+  // see whether a new check kills a survivor without a full run.
+  const only = process.env.CHERT_MUTANTS_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  const chosen = only ? candidates.filter((m) => only.includes(m.id)) : candidates;
+  const selected = chosenSample ? sample(chosen, chosenSample.size, chosenSample.seed) : chosen;
   log(`instrumented ${build.files.length} files: ${build.mutants.length} mutants, ${build.mutants.length - candidates.length} left out (config), ${selected.length} to run` +
     (chosenSample ? ` (sample of ${chosenSample.size}, seed ${chosenSample.seed}; replay with CHERT_MUTANTS_SAMPLE=${chosenSample.size} CHERT_MUTANTS_SEED=${chosenSample.seed})` : ''));
 
@@ -325,7 +329,7 @@ async function main(): Promise<number> {
     if (chosenSample) console.log(`Sample seed ${chosenSample.seed}: replay with CHERT_MUTANTS_SAMPLE=${chosenSample.size} CHERT_MUTANTS_SEED=${chosenSample.seed}`);
     if (unlisted.length > 0) {
       console.log(`\n${unlisted.length} surviving mutant(s) are not in ${EQUIVALENTS_FILE}: kill each with a sharper check, or, if no request can observe it, add it with its reason:\n`);
-      for (const m of unlisted) console.log(`# ${m.file}:${m.location.start.line} (${verdicts.get(m.id)?.status})\n${entryFor(m)}`);
+      for (const m of unlisted) console.log(`# ${m.file}:${m.location.start.line} (${verdicts.get(m.id)?.status}; id ${m.id}, CHERT_MUTANTS_ONLY=${m.id} replays it)\n${entryFor(m)}`);
       return 1;
     }
     return 0;
