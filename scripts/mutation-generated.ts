@@ -24,7 +24,7 @@ import { MutantMock, runSuite, type TestRef } from './mutation-generated/runner.
 import { newSeed, sample } from './mutation-generated/sample.ts';
 import { planRound, planWholeSuite, splitByRepeats, type PendingMutant, type Round } from './mutation-generated/schedule.ts';
 import { slotOf } from './mutation-generated/slot-key.ts';
-import { rankForStatic } from './mutation-generated/static-rank.ts';
+import { rankByNeighbours, rankForStatic } from './mutation-generated/static-rank.ts';
 import { SlotRouter } from './mutation-generated/slot-router.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -34,7 +34,7 @@ const BUILD_DIR = join(ROOT, 'reports', 'mutation', 'instrumented');
 // the CPU idle (CHERT_MUTATION_WORKERS overrides).
 const WORKERS = Number(process.env.CHERT_MUTATION_WORKERS ?? 4);
 const WHOLE_SUITE = process.env.CHERT_MUTANTS_WHOLE_SUITE === '1';
-const MAX_TESTS = Number(process.env.CHERT_MUTANTS_MAX_TESTS ?? MAX_TESTS_PER_MUTANT) || Infinity;
+const MAX_TESTS = Number(process.env.CHERT_MUTANTS_MAX_TESTS ?? (process.env.CHERT_MUTANTS_ONLY ? 0 : MAX_TESTS_PER_MUTANT)) || Infinity;
 const started = Date.now();
 
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
@@ -165,7 +165,7 @@ async function main(): Promise<number> {
     }
     const pending: PendingMutant[] = selected
       .filter((m) => !verdicts.has(m.id) && (isStatic(m.id) || covering(m).length > 0))
-      .map((m) => ({ id: m.id, candidates: (isStatic(m.id) ? staticCandidates() : covering(m)).slice(0, MAX_TESTS), noFill: isStatic(m.id) }));
+      .map((m) => ({ id: m.id, candidates: isStatic(m.id) ? staticCandidates() : covering(m), noFill: isStatic(m.id) }));
     const byId = new Map(build.mutants.map((m) => [m.id, m]));
     const tried = new Map<string, number>();
     const slowTries = new Map<string, number>();
@@ -256,18 +256,23 @@ async function main(): Promise<number> {
       return counted;
     };
     for (let n = 1; ; n++) {
-      const open = pending.filter((m) => !verdicts.has(m.id) && m.candidates.length > 0);
+      // A mutant that passed MAX_TESTS of its tests (the likeliest killers first) is done: a survivor.
+      const open = pending.filter((m) => !verdicts.has(m.id) && m.candidates.length > 0 && (tried.get(m.id) ?? 0) < MAX_TESTS);
       if (open.length === 0) break;
       // Static mutants each need a process: a bounded number per round.
       const staticOpen = open.filter((m) => isStatic(m.id));
       const admitted = [...open.filter((m) => !isStatic(m.id)), ...staticOpen.filter((m) => staticMocks.has(m.id)), ...staticOpen.filter((m) => !staticMocks.has(m.id))]
         .filter((m, i, all) => !isStatic(m.id) || all.filter((x, j) => j <= i && isStatic(x.id)).length <= MAX_STATIC_PROCESSES);
-      // A static mutant's remaining tests, reordered by what the kills so far say about its file.
+      // A static mutant's remaining tests, reordered by what the kills so far say about its file;
       const killedBy = new Map([...verdicts].filter(([, v]) => v.status === 'Killed').map(([id, v]) => [id, v.killedBy ?? []]));
+      // Every other survivor's, by the tests that killed its neighbours (same function, same file).
+      const rankInput = { mutants: build.mutants, sources: build.sources, coverage: coverage.byMutant, killedBy };
       for (const m of admitted) {
-        if (isStatic(m.id)) m.candidates = rankForStatic(byId.get(m.id) as GeneratedMutant, m.candidates, { mutants: build.mutants, sources: build.sources, coverage: coverage.byMutant, killedBy });
+        const mutant = byId.get(m.id) as GeneratedMutant;
+        m.candidates = isStatic(m.id) ? rankForStatic(mutant, m.candidates, rankInput) : n > 1 ? rankByNeighbours(mutant, m.candidates, rankInput) : m.candidates;
       }
-      const round = planRound(admitted, { triesPerMutant: 4 ** Math.min(n - 1, 4), maxRepeats: MAX_REPEATS, cost });
+      const budgeted = admitted.map((m) => ({ ...m, candidates: m.candidates.slice(0, MAX_TESTS - (tried.get(m.id) ?? 0)) }));
+      const round = planRound(budgeted, { triesPerMutant: 4 ** Math.min(n - 1, 4), maxRepeats: MAX_REPEATS, cost });
       const outcomes = await play(round, `round ${n} (${open.length} mutants pending, ${staticOpen.length} static)`);
       const ran = new Set(outcomes.map((o) => slotOf(o.key, o.repeat)));
       // A slot that ran (and did not kill) is done; one that never ran (a crashed run) is tried again.

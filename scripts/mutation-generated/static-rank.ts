@@ -83,3 +83,29 @@ export function rankForStatic(mutant: GeneratedMutant, tests: readonly string[],
     return 0;
   });
 }
+
+/**
+ * `tests` (a runtime mutant's covering tests) reordered by what killed its neighbours: first the
+ * tests that killed mutants of the same function, then of the same file; otherwise the order given.
+ * Mutants of one function tend to fall to the same test, so a survivor of its first tries meets the
+ * likely killers next instead of the rest of a long list.
+ */
+export function rankByNeighbours(mutant: GeneratedMutant, tests: readonly string[], input: Pick<StaticRankInput, 'mutants' | 'killedBy'>): string[] {
+  const sameScope = new Map<string, number>();
+  const sameFile = new Map<string, number>();
+  for (const other of input.mutants) {
+    if (other.file !== mutant.file || other.id === mutant.id) continue;
+    for (const test of input.killedBy.get(other.id) ?? []) {
+      add(sameFile, test, 1);
+      if (other.scope === mutant.scope) add(sameScope, test, 1);
+    }
+  }
+  const position = new Map(tests.map((t, i) => [t, i]));
+  const score = (t: string): [number, number, number] => [sameScope.get(t) ?? 0, sameFile.get(t) ?? 0, -(position.get(t) ?? 0)];
+  return [...tests].sort((a, b) => {
+    const [x, y] = [score(a), score(b)];
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (y[i] as number) - (x[i] as number);
+    return 0;
+  });
+}
+

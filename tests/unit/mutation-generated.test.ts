@@ -11,7 +11,7 @@ import { scoreOf } from '../../scripts/mutation-generated/report.ts';
 import { sample } from '../../scripts/mutation-generated/sample.ts';
 import { planRound, planWholeSuite } from '../../scripts/mutation-generated/schedule.ts';
 import { testKey } from '../../scripts/mutation-generated/slot-key.ts';
-import { declaredName, rankForStatic } from '../../scripts/mutation-generated/static-rank.ts';
+import { declaredName, rankByNeighbours, rankForStatic } from '../../scripts/mutation-generated/static-rank.ts';
 
 const FAULTS = new Set(['idem-race', 'phone-us-only']);
 const id = (name: string): AstNode => ({ type: 'Identifier', name });
@@ -206,4 +206,12 @@ test('static mutants: the tests reaching the lines that use the constant come fi
   assert.equal(declaredName(source, 1), 'REACTIONS');
   assert.equal(declaredName(source, 3), 'react');
   assert.deepEqual(rankForStatic(mutants[0] as GeneratedMutant, ['stranger', 'sibling', 'killer', 'user'], input), ['user', 'killer', 'sibling', 'stranger']);
+});
+
+test('survivors: the tests that killed mutants of the same function come first, then of the same file', () => {
+  const at = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
+  const mutant = (id: string, scope: string, file = 'src/mock/a.ts'): GeneratedMutant => ({ id, file, mutator: 'X', original: 'a', replacement: 'b', scope, location: at });
+  const mutants = [mutant('me', 'f'), mutant('sibling', 'f'), mutant('cousin', 'g'), mutant('stranger', 'f', 'src/mock/b.ts')];
+  const killedBy = new Map([['sibling', ['t-scope']], ['cousin', ['t-file']], ['stranger', ['t-other']]]);
+  assert.deepEqual(rankByNeighbours(mutants[0] as GeneratedMutant, ['t-other', 't-first', 't-file', 't-scope'], { mutants, killedBy }), ['t-scope', 't-file', 't-other', 't-first']);
 });
