@@ -33,14 +33,16 @@ test('an email added to a group can be removed again, and leaves the roster', re
 });
 
 // The history holds the 200 most recent messages; one that holds every message sent (fewer than
-// 200) has nothing more to page to. (Mutant: has_more true whenever the page held everything.)
-test('the history of a new chat holds its one message with has_more false', req('HISTORY-LIST'), async ({ chert, settings, sendTo }) => {
-  const created = await chert.create(createBody(settings.tenant.from, sendTo(1, 1)));
+// 200) has nothing more to page to. Replies from people (inbound) are not the run's to predict, so
+// only outbound messages are compared. (Mutant: has_more true whenever the page held everything.)
+test('the history of a new group holds its one message with has_more false', req('HISTORY-LIST'), async ({ chert, settings, sendTo }) => {
+  const created = await chert.create(createBody(settings.tenant.from, sendTo(2, 1), { subject: 'has_more' }));
   expect(created.status, created.text.slice(0, 200)).toBeLessThan(300);
   const { chat, message } = created.json as Schemas['CreateChatResponse'];
   const history = await chert.history(chat.id);
   expect(history).toBeAccepted();
   const body = history.json as Schemas['MessageList'];
-  expect(body.messages.map((m) => m.id), 'the history of a chat with only its first message').toEqual([message.id]);
+  expect(body.messages.filter((m) => m.direction !== 'inbound').map((m) => m.id), 'outbound messages of a group with only its first message').toEqual([message.id]);
+  expect(body.messages.length, 'messages listed').toBeLessThan(200);
   expect(body.has_more, 'has_more of a history that holds every message sent').toBe(false);
 });
