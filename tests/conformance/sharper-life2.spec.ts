@@ -134,3 +134,20 @@ test('a rename with only an icon keeps the name, and one with only a name keeps 
   const nameOnly = expectSuccess<Schemas['UpdateChatResponse']>(await chert.updateChat(id, { display_name: 'After icon' }), 'UpdateChatResponse');
   expect(nameOnly.chat, 'after a name-only update').toMatchObject({ id, display_name: 'After icon', group_chat_icon: icon });
 });
+
+// The history lists the 200 most recent messages; a chat with 201 has more to page to. The first
+// message, past those 200, is still the tenant's: an edit of it may succeed or be refused, but
+// never crash. 201 real sends, so only on the built-in mock. (Mutants: has_more always false; a
+// message the history no longer lists read anyway, a 500.)
+test('a chat of 201 messages has has_more true, and an edit of its oldest does not crash', req('HISTORY-LIST'), async ({ chert, settings }, testInfo) => {
+  skipUnlessBuiltinMock(settings, testInfo, 'it sends 201 messages, too many for a live tenant');
+  const { id, messageId } = await lifeChat(chert, settings, testInfo, 1);
+  for (let i = 0; i < 200; i += 1) expectSuccess(await chert.followUp(id, { message: { parts: [text(`message ${i}`)] } }), 'SendMessageResponse');
+  const history = await chert.history(id);
+  expect(history).toBeAccepted();
+  const body = history.json as Schemas['MessageList'];
+  expect(body.messages.length, 'messages listed').toBeLessThanOrEqual(200);
+  expect(body.has_more, 'has_more of a chat with 201 messages').toBe(true);
+  const edit = await chert.edit(messageId, { new_text: 'The oldest, edited' });
+  expect(edit.status, `an edit of the oldest message: HTTP ${edit.status} ${edit.text.slice(0, 200)}`).toBeLessThan(500);
+});
