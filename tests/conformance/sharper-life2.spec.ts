@@ -151,3 +151,19 @@ test('a chat of 201 messages has has_more true, and an edit of its oldest does n
   const edit = await chert.edit(messageId, { new_text: 'The oldest, edited' });
   expect(edit.status, `an edit of the oldest message: HTTP ${edit.status} ${edit.text.slice(0, 200)}`).toBeLessThan(500);
 });
+
+// `group_chat_icon` is an https URL, a string: the URL wrapped in an array is not one, and is
+// refused like any invalid value (1002 on the rename page, or another 4xx). (Mutant: the type check
+// dropped, so an array that stringifies to an https URL was accepted.)
+test('a rename whose icon is an https URL inside an array is refused with a 4xx', req('CHAT-BAD-INPUT-NO-5XX'), async ({ chert, settings }, testInfo) => {
+  const { id } = await lifeChat(chert, settings, testInfo, 2);
+  expectClientError(await chert.updateChat(id, { group_chat_icon: ['https://example.com/chert-icon.png'] }), 'group_chat_icon ["https://…"]');
+});
+
+// A rename body is a JSON object; the JSON literal `null` is valid JSON but no object, so it is bad
+// input, refused with a 4xx and never a crash. (Mutant: the object check dropped, so reading a
+// field of null threw, a 500.)
+test('a rename whose body is the JSON null is refused with a 4xx', req('CHAT-BAD-INPUT-NO-5XX'), async ({ chert, settings }, testInfo) => {
+  const { id } = await lifeChat(chert, settings, testInfo, 2);
+  expectClientError(await chert.updateChat(id, 'null'), 'a body of null');
+});
