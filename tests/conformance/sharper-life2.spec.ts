@@ -90,12 +90,13 @@ test('an edit of a text part the message does not have is refused with a 4xx', r
 });
 
 // A message sent without an idempotency key is a new message each time, even with the same text:
-// the history holds both. (Mutant: keyless follow-ups deduplicated as if they shared a key.)
+// the history holds both. `keyless`: the client otherwise gives each send a key of its own.
+// (Mutant: keyless follow-ups deduplicated as if they shared a key.)
 test('two identical follow-ups without a key are two messages in the history', req('HISTORY-LIST'), async ({ chert, settings }, testInfo) => {
   const { id } = await lifeChat(chert, settings, testInfo, 1);
   const body = { message: { parts: [text(uniqueText('twice'))] } };
   const ids: string[] = [];
-  for (let i = 0; i < 2; i += 1) ids.push(expectSuccess<Schemas['SendMessageResponse']>(await chert.followUp(id, body), 'SendMessageResponse').message.id);
+  for (let i = 0; i < 2; i += 1) ids.push(expectSuccess<Schemas['SendMessageResponse']>(await chert.followUp(id, body, { keyless: true }), 'SendMessageResponse').message.id);
   expect(ids[0], 'the two sends got two message ids').not.toBe(ids[1]);
   const history = await chert.history(id);
   expect(history).toBeAccepted();
