@@ -78,3 +78,39 @@ test('a 2006 rejection carries a non-empty error message', req('ERR-ENVELOPE'), 
   expect(typeof message, `error.message in ${res.text.slice(0, 200)}`).toBe('string');
   expect(String(message).length).toBeGreaterThan(0);
 });
+
+// A list where the `from` string belongs is a wrong type or a bad phone (1002 or 1003, the
+// catalog's resolution), even when it holds the tenant's own line; never a sender check (2006)
+// or a created chat. (Mutant: the string check on `from` dropped.)
+test('a from given as a list holding the tenant line returns 400 with code 1002 or 1003', req('CHAT-FIELD-TYPES'), async ({ chert, settings }) => {
+  const res = await chert.create({ from: [settings.tenant.from], to: fictionalTo(1), message: { parts: [text(uniqueText('listed from'))] } });
+  const code = (res.json as ErrorBody | undefined)?.error?.code;
+  expect(['400/1002', '400/1003'], `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toContain(`${res.status}/${String(code)}`);
+});
+
+// `to` is a list of strings; a list nested inside it is a wrong type or a bad phone (1002 or
+// 1003). (Mutants: the every-string check on `to` dropped, or reading `some`.)
+test('a to list holding a nested list returns 400 with code 1002 or 1003', req('CHAT-FIELD-TYPES'), async ({ chert, settings }) => {
+  const [first, second] = fictionalTo(2) as [string, string];
+  const res = await chert.create({ from: settings.tenant.from, to: [first, [second]], message: { parts: [text(uniqueText('nested to'))] } });
+  const code = (res.json as ErrorBody | undefined)?.error?.code;
+  expect(['400/1002', '400/1003'], `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toContain(`${res.status}/${String(code)}`);
+});
+
+// message.subject and message.idempotency_key are strings (the spec); a number in either is an
+// invalid field value, 400 / 1002. (Mutants: the type checks of the optional fields dropped or
+// their results ignored.)
+for (const [field, value] of [['subject', 123], ['idempotency_key', 42]] as const) {
+  test(`a create whose message.${field} is a number returns 400 with code 1002`, req('CHAT-FIELD-TYPES'), async ({ chert, settings }) => {
+    const res = await chert.create({ from: settings.tenant.from, to: fictionalTo(1), message: { parts: [text(uniqueText(`number ${field}`))], [field]: value } });
+    expect(res).toBeChertError(400, 1002);
+  });
+}
+
+// null on an optional field may read as absent (a 2xx) or as a wrong type (400 / 1002), the
+// catalog's resolution; never a crash. (Mutants: the null-optional-500 fault applied to every request.)
+test('a create whose message.subject is null is accepted or returns 400 with code 1002', req('CHAT-BAD-INPUT-NO-5XX'), async ({ chert, settings, sendTo }) => {
+  const res = await chert.create({ from: settings.tenant.from, to: sendTo(1), message: { parts: [text(uniqueText('null subject'))], subject: null } });
+  if (res.status < 300) expect(res).toBeAccepted();
+  else expect(res).toBeChertError(400, 1002);
+});
