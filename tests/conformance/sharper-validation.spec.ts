@@ -61,6 +61,15 @@ test('a 1:1 rich link with image_url and icon_url is accepted', req('CHAT-ONE-TO
   expect(res).toBeAccepted();
 });
 
+// A rich link's url is a URI (the spec's RichLinkPart: format uri); unlike a group icon (https
+// only, /api/group-chats/rename) the docs restrict its scheme no further, so a plain http link is
+// valid. (Mutant: the link test narrowed to https.)
+test('a 1:1 rich link with an http url is accepted', req('CHAT-ONE-TO-ONE-RICH-LINK'), async ({ chert, settings, sendTo }) => {
+  const link = { type: 'rich_link', url: 'http://example.com/plain' };
+  const res = await chert.create({ from: settings.tenant.from, to: sendTo(1), message: { parts: [text(uniqueText('http link')), link] } });
+  expect(res).toBeAccepted();
+});
+
 // The cap is "more than 10 parts" (the errors catalog), so exactly 10 are allowed: text and rich
 // links alternate so no other part rule applies. (Mutant: the cap reading `< 10`.)
 test('a 1:1 first message of exactly 10 parts is accepted', req('CHAT-PARTS-MAX'), async ({ chert, settings, sendTo }) => {
