@@ -57,6 +57,18 @@ function add(scores: Map<string, number>, test: string, amount: number): void {
   scores.set(test, (scores.get(test) ?? 0) + amount);
 }
 
+/** `tests` by each score in turn, highest first; ties keep the order given. */
+function byScores(tests: readonly string[], scores: readonly ReadonlyMap<string, number>[]): string[] {
+  const position = new Map(tests.map((t, i) => [t, i]));
+  return [...tests].sort((a, b) => {
+    for (const score of scores) {
+      const diff = (score.get(b) ?? 0) - (score.get(a) ?? 0);
+      if (diff !== 0) return diff;
+    }
+    return (position.get(a) as number) - (position.get(b) as number);
+  });
+}
+
 /** `tests` reordered for one static mutant, most likely killers first; the same set of keys. */
 export function rankForStatic(mutant: GeneratedMutant, tests: readonly string[], input: StaticRankInput): string[] {
   const users = new Map<string, number>();
@@ -75,13 +87,7 @@ export function rankForStatic(mutant: GeneratedMutant, tests: readonly string[],
     }
     if (other.file === mutant.file) for (const test of input.killedBy.get(other.id) ?? []) add(fileKills, test, 1);
   }
-  const position = new Map(tests.map((t, i) => [t, i]));
-  const score = (t: string): [number, number, number, number] => [users.get(t) ?? 0, fileKills.get(t) ?? 0, fileCover.get(t) ?? 0, -(position.get(t) ?? 0)];
-  return [...tests].sort((a, b) => {
-    const [x, y] = [score(a), score(b)];
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (y[i] as number) - (x[i] as number);
-    return 0;
-  });
+  return byScores(tests, [users, fileKills, fileCover]);
 }
 
 /**
@@ -100,12 +106,6 @@ export function rankByNeighbours(mutant: GeneratedMutant, tests: readonly string
       if (other.scope === mutant.scope) add(sameScope, test, 1);
     }
   }
-  const position = new Map(tests.map((t, i) => [t, i]));
-  const score = (t: string): [number, number, number] => [sameScope.get(t) ?? 0, sameFile.get(t) ?? 0, -(position.get(t) ?? 0)];
-  return [...tests].sort((a, b) => {
-    const [x, y] = [score(a), score(b)];
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (y[i] as number) - (x[i] as number);
-    return 0;
-  });
+  return byScores(tests, [sameScope, sameFile]);
 }
 
