@@ -21,7 +21,7 @@ import { UNTAGGED } from './mutation-generated/protocol.ts';
 import { mutationHtml, mutationReport, scoreOf, type Verdict } from './mutation-generated/report.ts';
 import type { TestOutcome } from './mutation-generated/reporter.ts';
 import { MutantMock, runSuite, type TestRef } from './mutation-generated/runner.ts';
-import { newSeed, sample } from './mutation-generated/sample.ts';
+import { identities, newSeed, sample } from './mutation-generated/sample.ts';
 import { planRound, planWholeSuite, splitByRepeats, type PendingMutant, type Round } from './mutation-generated/schedule.ts';
 import { slotOf } from './mutation-generated/slot-key.ts';
 import { rankByNeighbours, rankForStatic } from './mutation-generated/static-rank.ts';
@@ -103,7 +103,9 @@ async function main(): Promise<number> {
   // see whether a new check kills a survivor without a full run.
   const only = process.env.CHERT_MUTANTS_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
   const chosen = only ? candidates.filter((m) => only.includes(m.id)) : candidates;
-  const selected = chosenSample ? sample(chosen, chosenSample.size, chosenSample.seed) : chosen;
+  // Identities over every mutant, left out or not, so an exclusion does not renumber its twins.
+  const identityOf = new Map(identities(build.mutants).map((key, i) => [build.mutants[i]?.id, key]));
+  const selected = chosenSample ? sample(chosen, chosenSample.size, chosenSample.seed, (m) => identityOf.get(m.id) ?? m.id) : chosen;
   log(`instrumented ${build.files.length} files: ${build.mutants.length} mutants, ${build.mutants.length - candidates.length} left out (config), ${selected.length} to run` +
     (chosenSample ? ` (sample of ${chosenSample.size}, seed ${chosenSample.seed}; replay with CHERT_MUTANTS_SAMPLE=${chosenSample.size} CHERT_MUTANTS_SEED=${chosenSample.seed})` : ''));
 

@@ -8,7 +8,7 @@ import { EQUIVALENTS_FILE, findEquivalent, loadEquivalents, type EquivalentEntry
 import { offValue, type AstNode } from '../../scripts/mutation-generated/ignore.ts';
 import type { GeneratedMutant } from '../../scripts/mutation-generated/instrument.ts';
 import { scoreOf } from '../../scripts/mutation-generated/report.ts';
-import { sample } from '../../scripts/mutation-generated/sample.ts';
+import { identities, sample } from '../../scripts/mutation-generated/sample.ts';
 import { planRound, planWholeSuite } from '../../scripts/mutation-generated/schedule.ts';
 import { testKey } from '../../scripts/mutation-generated/slot-key.ts';
 import { declaredName, rankByNeighbours, rankForStatic } from '../../scripts/mutation-generated/static-rank.ts';
@@ -115,12 +115,31 @@ test('whole suite: repeat r of every test runs survivor r', () => {
 
 test('sample: the same seed picks the same mutants, another seed others, in original order', () => {
   const items = Array.from({ length: 500 }, (_, i) => i);
-  const a = sample(items, 20, 42);
-  assert.deepEqual(sample(items, 20, 42), a);
-  assert.notDeepEqual(sample(items, 20, 43), a);
+  const key = (n: number) => `m${n}`;
+  const a = sample(items, 20, 42, key);
+  assert.deepEqual(sample(items, 20, 42, key), a);
+  assert.notDeepEqual(sample(items, 20, 43, key), a);
   assert.equal(new Set(a).size, 20);
   assert.deepEqual([...a].sort((x, y) => x - y), a);
-  assert.deepEqual(sample(items.slice(0, 5), 20, 1), [0, 1, 2, 3, 4]);
+  assert.deepEqual(sample(items.slice(0, 5), 20, 1, key), [0, 1, 2, 3, 4]);
+});
+
+test('sample: leaving out a mutant outside the sample changes nothing; one inside it, only that one', () => {
+  const items = Array.from({ length: 500 }, (_, i) => i);
+  const key = (n: number) => `m${n}`;
+  const a = sample(items, 20, 42, key);
+  const outside = items.find((n) => !a.includes(n)) as number;
+  assert.deepEqual(sample(items.filter((n) => n !== outside), 20, 42, key), a);
+  const inside = a[3] as number;
+  const b = sample(items.filter((n) => n !== inside), 20, 42, key);
+  assert.equal(b.filter((n) => a.includes(n)).length, 19);
+});
+
+test('sample: identities ignore line numbers and tell identical changes apart by order', () => {
+  const m = { file: 'src/mock/a.ts', scope: 'f', mutator: 'StringLiteral', original: '"x"', replacement: '""' };
+  const keys = identities([m, { ...m, scope: 'g' }, m]);
+  assert.equal(new Set(keys).size, 3);
+  assert.deepEqual(identities([m]), [keys[0]]);
 });
 
 test('slot keys: the runner and the worker hash project and title path alike', () => {
