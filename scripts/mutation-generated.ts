@@ -34,7 +34,7 @@ const BUILD_DIR = join(ROOT, 'reports', 'mutation', 'instrumented');
 // the CPU idle (CHERT_MUTATION_WORKERS overrides).
 const WORKERS = Number(process.env.CHERT_MUTATION_WORKERS ?? 4);
 const WHOLE_SUITE = process.env.CHERT_MUTANTS_WHOLE_SUITE === '1';
-const MAX_TESTS = Number(process.env.CHERT_MUTANTS_MAX_TESTS ?? (process.env.CHERT_MUTANTS_ONLY ? 0 : MAX_TESTS_PER_MUTANT)) || Infinity;
+const MAX_TESTS = Number(process.env.CHERT_MUTANTS_MAX_TESTS ?? MAX_TESTS_PER_MUTANT) || Infinity;
 const started = Date.now();
 
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;

@@ -70,7 +70,7 @@ export class ChatStore {
   }
 
   /** `members`: the create's `to`, the roster the participant routes start from. */
-  add(tenant: string, chat: Chat, line = '', members: readonly string[] = []): ChatRecord {
+  add(tenant: string, chat: Chat, line: string, members: readonly string[]): ChatRecord {
     const life: ChatLife = { line, participants: [...members], left: false, icon: null, pinned: true };
     const record: ChatRecord = { tenant, chat, messages: [], sent: 0, life };
     this.chats.set(chat.id, record);

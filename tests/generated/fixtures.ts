@@ -52,10 +52,19 @@ function fabricatedResources(): RunResources {
 /** This worker's resources (or why they could not be made), made by its first generated test that needs them. */
 let workerResources: Promise<RunResources | { failed: string }> | undefined;
 
+/**
+ * In a generated-mutant run each test meets a mutant of its own, some on a mock process of their
+ * own (scripts/mutation-generated): a chat made under one test's mutant must not serve the next
+ * test, or a kill would rest on another mutant's damage or on a chat the other mock never saw.
+ */
+const CHAT_PER_TEST = process.env.CHERT_INTERNAL_MUTANT_RUN === '1';
+
 function resourcesOfWorker(settings: Settings): Promise<RunResources | { failed: string }> {
-  workerResources ??= settings.profile === 'full'
+  const make = () => settings.profile === 'full'
     ? createResources(settings).catch((error: Error) => ({ failed: error.message }))
     : Promise.resolve(fabricatedResources());
+  if (CHAT_PER_TEST) return make();
+  workerResources ??= make();
   return workerResources;
 }
 
