@@ -41,8 +41,13 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const log = (line: string) => console.log(`[${elapsed().padStart(6)}] ${line}`);
 const RECHECK = process.env.CHERT_MUTANTS_RECHECK === '1';
 const failed = (o: TestOutcome) => o.status === 'failed' || o.status === 'timedOut' || o.status === 'interrupted';
-/** The test ended without an answer (its own timeout, a request's, a reset): the machine may be to blame. */
-const gaveUpWaiting = (o: TestOutcome) => o.status === 'timedOut' || (o.error ?? '').includes('[inconclusive]');
+/**
+ * The test ended without an answer (its own timeout, a request's, a reset, a property out of time
+ * before its first run): a slow machine may be to blame. Any other inconclusive end (an answer
+ * still throttled, say) is the mutant's doing.
+ */
+const NO_ANSWER = /\[inconclusive\][^\n]*(did not answer in time|connection|no HTTP answer|ended before any run completed)/;
+const gaveUpWaiting = (o: TestOutcome) => o.status === 'timedOut' || NO_ANSWER.test(o.error ?? '');
 /** Tries of one mutant on one test that may time out without the mock seeing it hang, before the timeout counts. */
 const MAX_SLOW_TRIES = 2;
 

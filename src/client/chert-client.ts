@@ -171,6 +171,8 @@ export class ChertClient {
   private readonly retryBudget: RetryBudget;
   /** Whether a request that timed out is sent again (where that cannot send twice). */
   private readonly retriesTimeouts: boolean;
+  /** Whether a throttled answer is waited out (Retry-After) and sent again. */
+  private readonly waitsOutThrottling: boolean;
   private readonly limiter: InflightLimiter;
 
   constructor(private readonly options: ClientOptions) {
@@ -188,6 +190,9 @@ export class ChertClient {
     this.health = options.health ?? (inRun ? targetHealth(requestTimeoutMs) : new TargetHealth({ runDir: undefined, silenceMs: silenceLimitMs(requestTimeoutMs) }));
     this.retryBudget = options.retryBudget ?? (mutantRun ? RetryBudget.none() : inRun ? runRetryBudget() : new RetryBudget(undefined));
     this.retriesTimeouts = !mutantRun;
+    // That mock throttles only when a mutant makes it: waiting out its Retry-After (up to 10 s, 40
+    // times) would only turn the kill into a test timeout the runner cannot tell from a slow machine.
+    this.waitsOutThrottling = !mutantRun;
     this.limiter = options.limiter ?? sharedLimiter(options.settings);
     const { tenant, tenantB } = options.settings;
     this.secrets = tenantSecrets(tenantB ? [tenant, tenantB] : [tenant]);
@@ -287,7 +292,8 @@ export class ChertClient {
         if (!safe && response.kind !== 'timeout') throw new NotRetriedError(`${what} (not retried: without an idempotency key a retry could send twice)`);
         throw new InconclusiveError(what);
       }
-      const decision = call.noRetry ? { retry: false as const } : retryDecision(response, attempt);
+      const asked = call.noRetry ? { retry: false as const } : retryDecision(response, attempt);
+      const decision = asked.retry && asked.reason === 'throttled' && !this.waitsOutThrottling ? { retry: false as const } : asked;
       if (retryingFailure) {
         const again = retryDecision(response, 1); // the same failure, whatever attempt this is
         this.retryBudget.outcome(again.retry && again.reason === 'retryable');
