@@ -2,12 +2,11 @@
 // rejection class of /api/authentication and the positive paths, per operation. This file only
 // loops; an operation added to the spec gets its cases here with no new code. One test per
 // operation and requirement (a cell of the report's matrix) sends its cases side by side, ahead of
-// its turn when the whole suite runs (./ahead.ts).
+// its turn when the whole suite runs (tests/fixtures/ahead.ts).
 import { authCases, authCaseTitle, type AuthCase } from '../../src/contract/generate/auth-cases.ts';
 import { allows, describeExpected } from '../../src/contract/generate/expected.ts';
-import { declareSentAhead } from './ahead.ts';
 import { sendAuthCase } from './auth-request.ts';
-import { bodyFor, expect, generated, groupCases, operationById, operations, pathForCases, resourcesFor, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
+import { bodyFor, declareSentAhead, expect, generated, groupCases, operationById, operations, pathForCases, resourcesFor, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
 
 const SENDS = 'safe profile: an accepted create sends a message';
 

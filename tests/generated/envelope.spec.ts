@@ -3,15 +3,14 @@
 // every rejection judged by the envelope rule and the trace-id rule, one test per operation and
 // rule. Answers that are not rejections are not this rule's to judge (the auth and payload checks
 // judge them); a test with no rejection to judge is skipped, never passed. Sent ahead of the
-// test's turn when the whole suite runs (./ahead.ts).
+// test's turn when the whole suite runs (tests/fixtures/ahead.ts).
 import { randomUUID } from 'node:crypto';
 import type { Call, ChertClient } from '../../src/client/chert-client.ts';
 import type { Settings } from '../../src/config/settings.ts';
 import { envelopeCases, problemsFor, type EnvelopeCase, type EnvelopeRequirement } from '../../src/contract/generate/envelope-cases.ts';
 import { fillPath, type Operation } from '../../src/contract/operations.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
-import { declareSentAhead } from './ahead.ts';
-import { bodyFor, expect, generated, groupCases, operationById, operations, resourcesFor, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
+import { bodyFor, declareSentAhead, expect, generated, groupCases, operationById, operations, resourcesFor, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
 
 /** Ids no server holds, registered with the live-safety guard as fabricated. */
 function unknownPath(operation: Operation, chert: ChertClient): string {

@@ -11,9 +11,11 @@ import { requirementById } from '../../src/contract/requirements.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
 import { unjudgedReason } from '../../src/report/observe.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
+import type { SendContext, Skip } from '../fixtures/ahead.ts';
 import { test as base } from '../fixtures/index.ts';
 
 export { expect } from '../fixtures/index.ts';
+export { declareSentAhead, unlessSkipped, type SendContext } from '../fixtures/ahead.ts';
 
 export const spec = loadSpec();
 export const operations = listOperations(spec);
@@ -59,12 +61,6 @@ function resourcesOfWorker(settings: Settings): Promise<RunResources | { failed:
   return workerResources;
 }
 
-/** What a generated test's requests need. No send budget: these checks send only what a correct server rejects, or to this run's own chats with fictional members (full profile). */
-export type SendContext = { chert: ChertClient; settings: Settings };
-
-/** A test that cannot judge its rule, and why (applied as test.skip in its body). */
-export type Skip = { skip: string };
-
 /** This worker's resources, registered with the client's live-safety guard; a skip when they could not be made. */
 export async function resourcesFor({ chert, settings }: SendContext): Promise<RunResources | Skip> {
   const resources = await resourcesOfWorker(settings);
@@ -91,11 +87,6 @@ export const test = base.extend<{ runResources: RunResources }>({
   ],
 });
 
-/** What a test judges; a skip (test.skip ends the test) when its sends found it cannot judge. */
-export function unlessSkipped<A extends object>(outcome: A | Skip): A {
-  if ('skip' in outcome) test.skip(true, outcome.skip);
-  return outcome as A;
-}
 
 /**
  * The path for a test's cases. Cases a correct server accepts on a writing operation (a leave, a

@@ -1,15 +1,14 @@
 // Payload checks on every operation that takes a body, generated from its request schema
 // (src/contract/generate/payload-cases.ts). This file only loops; one test per operation and
 // requirement sends its cases side by side, within the worker's in-flight window, ahead of its
-// turn when the whole suite runs (./ahead.ts). Safe profile: only what the docs reject before
+// turn when the whole suite runs (tests/fixtures/ahead.ts). Safe profile: only what the docs reject before
 // delivery, and only on routes that need no chat.
 import { randomUUID } from 'node:crypto';
 import { inflightPerWorker } from '../../src/config/settings.ts';
 import { describeExpected, allows } from '../../src/contract/generate/expected.ts';
 import { payloadBody, payloadCases, type PayloadCase } from '../../src/contract/generate/payload-cases.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
-import { declareSentAhead } from './ahead.ts';
-import { createResources, expect, generated, groupCases, operationById, operations, resourcesFor, spec, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
+import { createResources, declareSentAhead, expect, generated, groupCases, operationById, operations, resourcesFor, spec, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
 import { fillPath, requestSchemaOf, type Operation } from '../../src/contract/operations.ts';
 
 async function eachLimited<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {

@@ -2,14 +2,13 @@
 // token, a signature with another secret, a malformed, stale or valid one, a valid token…) is sent, and no answer may carry the secret, the token or signature sent, or a digest of the
 // secret (src/contract/secret-scan.ts). The same scan runs on every exchange of every other test
 // too (tests/fixtures/leaks.ts), the generated auth checks' included. Sent ahead of the test's
-// turn when the whole suite runs (./ahead.ts), whose findings are handed to the test with its answers.
+// turn when the whole suite runs (tests/fixtures/ahead.ts), whose findings are handed to the test with its answers.
 import { authCases, type AuthCase } from '../../src/contract/generate/auth-cases.ts';
 import type { Operation } from '../../src/contract/operations.ts';
 import { describeLeak } from '../../src/contract/secret-scan.ts';
 import { drainLeaks } from '../fixtures/leaks.ts';
-import { declareSentAhead } from './ahead.ts';
 import { sendAuthCase } from './auth-request.ts';
-import { bodyFor, expect, generated, operations, pathForCases, resourcesFor, test, unlessSkipped, type SendContext } from './fixtures.ts';
+import { bodyFor, declareSentAhead, expect, generated, operations, pathForCases, resourcesFor, test, unlessSkipped, type SendContext } from './fixtures.ts';
 
 const cases = authCases(operations);
 /** One case per requirement and operation is enough here: the hook scans every other one. */
