@@ -8,6 +8,7 @@ import { assertSafeRequest } from './guard.ts';
 import { InflightLimiter } from './inflight.ts';
 import { withIdempotencyKey, replaySafe } from './replay-safety.ts';
 import { RetryBudget, runRetryBudget } from './retry-budget.ts';
+import { BROKER_ENV, RunWideSlots } from './run-wide-slots.ts';
 import { retryDecision } from './retry.ts';
 import { silenceLimitMs, TargetHealth, targetHealth } from './target-health.ts';
 import { NoAnswerError, type Transport, type WireRequest, type WireResponse } from './transport.ts';
@@ -147,15 +148,29 @@ export type ClientOptions = {
 
 const limiters = new Map<number, InflightLimiter>();
 
-/** One limiter per process and cap, so every client of a worker shares its window. */
+/**
+ * One limiter per process and cap, so every client of a worker shares its window. With the run's
+ * pool (src/run/inflight-broker.ts) a worker may use the whole cap, slot by slot from the pool;
+ * without it, its even share.
+ */
 function sharedLimiter(settings: Settings): InflightLimiter {
-  const cap = inflightPerWorker(settings);
+  const pool = runWidePool(settings);
+  const cap = pool ? settings.maxInflight : inflightPerWorker(settings);
   let limiter = limiters.get(cap);
   if (!limiter) {
-    limiter = new InflightLimiter(cap);
+    limiter = new InflightLimiter(cap, undefined, undefined, pool ? () => pool.acquire() : undefined);
     limiters.set(cap, limiter);
   }
   return limiter;
+}
+
+let pool: RunWideSlots | undefined;
+
+function runWidePool(settings: Settings): RunWideSlots | undefined {
+  const address = process.env[BROKER_ENV];
+  if (address === undefined || address === '') return undefined;
+  pool ??= new RunWideSlots(address, inflightPerWorker(settings));
+  return pool;
 }
 
 export class ChertClient {
