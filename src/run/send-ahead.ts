@@ -3,7 +3,7 @@
 // --only-changed, a shard...) or one that may stop early (--max-failures) could send for a test
 // that never runs. Decided once, in the runner, from its command line; the workers inherit it.
 
-/** The environment variable that carries the runner's decision to its workers ("1" or "0"). */
+/** The environment variable that carries the runner's decision to its workers ("1@<runner pid>" or "0@<runner pid>"). */
 export const SEND_AHEAD_ENV = 'CHERT_INTERNAL_SEND_AHEAD';
 
 /** Options of `playwright test` that take a value and change no test's selection or count. */
@@ -34,8 +34,20 @@ export function sendAheadFromArgs(argv: readonly string[], env: Record<string, s
   return { ahead: true, why: 'every test runs once' };
 }
 
-/** The runner's decision, made once: the workers, which load the config again, find it set. */
-export function decideSendAhead(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
-  if (env[SEND_AHEAD_ENV] === undefined) env[SEND_AHEAD_ENV] = sendAheadFromArgs(argv, env).ahead ? '1' : '0';
-  return env[SEND_AHEAD_ENV] === '1';
+/**
+ * The runner's decision, made once and marked with the runner's pid: its workers (its children,
+ * which load the config again) keep it, while a run started by anything else, even one that
+ * inherited the variable, decides for itself.
+ */
+export function decideSendAhead(argv: readonly string[], env: NodeJS.ProcessEnv, pid = process.pid, parentPid = process.ppid): boolean {
+  const [decided, by] = (env[SEND_AHEAD_ENV] ?? '').split('@');
+  if ((decided === '1' || decided === '0') && (Number(by) === pid || Number(by) === parentPid)) return decided === '1';
+  const ahead = sendAheadFromArgs(argv, env).ahead;
+  env[SEND_AHEAD_ENV] = `${ahead ? 1 : 0}@${pid}`;
+  return ahead;
+}
+
+/** In a worker: the runner's decision. */
+export function sendsAhead(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env[SEND_AHEAD_ENV] ?? '').startsWith('1@');
 }

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Lookahead } from '../../src/client/lookahead.ts';
-import { decideSendAhead, SEND_AHEAD_ENV, sendAheadFromArgs } from '../../src/run/send-ahead.ts';
+import { decideSendAhead, SEND_AHEAD_ENV, sendAheadFromArgs, sendsAhead } from '../../src/run/send-ahead.ts';
 
 /** A lookahead over `weights` whose work is a record of each start, in order. */
 function recorded(weights: number[], budget: number) {
@@ -96,10 +96,15 @@ test('neither a generated-mutant run nor another command sends ahead', () => {
   assert.equal(sendAheadFromArgs(['/usr/bin/node', '/pw/lib/worker/workerProcessEntry.js'], {}).ahead, false);
 });
 
-test('the runner decides once; a worker keeps the decision it inherits', () => {
+test('the runner decides once; its workers keep the decision, any other run decides for itself', () => {
   const env: NodeJS.ProcessEnv = {};
-  assert.equal(decideSendAhead([...RUNNER, 'test'], env), true);
-  assert.equal(env[SEND_AHEAD_ENV], '1');
-  assert.equal(decideSendAhead(['/usr/bin/node', 'worker.js'], env), true, 'a worker, whose own argv names no test command');
-  assert.equal(decideSendAhead([...RUNNER, 'test'], { [SEND_AHEAD_ENV]: '0' }), false);
+  assert.equal(decideSendAhead([...RUNNER, 'test'], env, 100, 1), true);
+  assert.equal(env[SEND_AHEAD_ENV], '1@100');
+  assert.equal(sendsAhead(env), true);
+  assert.equal(decideSendAhead(['/usr/bin/node', 'worker.js'], env, 101, 100), true, 'a worker of runner 100, whose own argv names no test command');
+  assert.equal(decideSendAhead([...RUNNER, 'test', '--grep', 'x'], env, 200, 150), false, 'a filtered run started by another process that inherited the variable');
+  assert.equal(env[SEND_AHEAD_ENV], '0@200');
+  assert.equal(sendsAhead(env), false);
+  assert.equal(decideSendAhead([...RUNNER, 'test'], { [SEND_AHEAD_ENV]: '1' }, 300, 1), true, 'an unmarked value is decided again');
+  assert.equal(decideSendAhead([...RUNNER, 'test', 'file.spec.ts'], { [SEND_AHEAD_ENV]: '1' }, 300, 1), false);
 });
