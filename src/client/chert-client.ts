@@ -103,6 +103,9 @@ const UNANSWERED_RETRIES: Record<NoAnswerError['kind'], { attempts: number; paus
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A wait for an in-flight slot longer than this re-signs the request (the skew tests keep 30 s of margin or more). */
+const RESIGN_AFTER_MS = 1_000;
+
 /** How an answer speaks of the target: throttling, or unusable (not JSON at all: an HTML page, a proxy, nothing). */
 function assess(res: WireResponse): { throttled: boolean; usable: boolean; what: string } {
   const asked = retryDecision(res, 1);
@@ -287,7 +290,7 @@ export class ChertClient {
         knownMessageIds: this.knownMessageIds,
         fabricatedMessageIds: this.fabricatedMessageIds,
       });
-      const response = await this.attempt(call, request);
+      const response = await this.attempt(call, request, () => this.build(call, bytes));
       if (response instanceof NoAnswerError) {
         const dead = this.health.deadReason();
         if (dead !== undefined) throw new DeadTargetError(dead);
@@ -324,11 +327,23 @@ export class ChertClient {
     }
   }
 
-  /** One attempt through the in-flight window, recorded, with what it says of the target's health. */
-  private async attempt(call: Call, request: WireRequest): Promise<WireResponse | NoAnswerError> {
+  /**
+   * One attempt through the in-flight window, recorded, with what it says of the target's health.
+   * A request that waited long for a slot (a full window, requests sent ahead) is signed again as
+   * it leaves: its timestamp must not have aged toward the skew limit a test probes.
+   */
+  private async attempt(call: Call, built: WireRequest, rebuild: () => WireRequest): Promise<WireResponse | NoAnswerError> {
     const dead = this.health.deadReason();
     if (dead !== undefined) throw new DeadTargetError(dead);
+    const queuedAt = Date.now();
     const release = await this.limiter.acquire();
+    let request = built;
+    try {
+      if (Date.now() - queuedAt > RESIGN_AFTER_MS) request = rebuild();
+    } catch (error) {
+      release('unanswered'); // nothing was sent: the window learns nothing
+      throw error;
+    }
     const settled = this.health.begin();
     try {
       const response = await this.options.transport(request);
