@@ -8,6 +8,7 @@ import { assertSafeRequest } from './guard.ts';
 import { InflightLimiter } from './inflight.ts';
 import { withIdempotencyKey, replaySafe } from './replay-safety.ts';
 import { RetryBudget, runRetryBudget } from './retry-budget.ts';
+import { BROKER_ENV, RunWideSlots } from './run-wide-slots.ts';
 import { retryDecision } from './retry.ts';
 import { silenceLimitMs, TargetHealth, targetHealth } from './target-health.ts';
 import { NoAnswerError, type Transport, type WireRequest, type WireResponse } from './transport.ts';
@@ -102,6 +103,9 @@ const UNANSWERED_RETRIES: Record<NoAnswerError['kind'], { attempts: number; paus
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A wait for an in-flight slot longer than this re-signs the request (the skew tests keep 30 s of margin or more). */
+const RESIGN_AFTER_MS = 1_000;
+
 /** How an answer speaks of the target: throttling, or unusable (not JSON at all: an HTML page, a proxy, nothing). */
 function assess(res: WireResponse): { throttled: boolean; usable: boolean; what: string } {
   const asked = retryDecision(res, 1);
@@ -147,15 +151,29 @@ export type ClientOptions = {
 
 const limiters = new Map<number, InflightLimiter>();
 
-/** One limiter per process and cap, so every client of a worker shares its window. */
+/**
+ * One limiter per process and cap, so every client of a worker shares its window. With the run's
+ * pool (src/run/inflight-broker.ts) a worker may use the whole cap, slot by slot from the pool;
+ * without it, its even share.
+ */
 function sharedLimiter(settings: Settings): InflightLimiter {
-  const cap = inflightPerWorker(settings);
+  const pool = runWidePool(settings);
+  const cap = pool ? settings.maxInflight : inflightPerWorker(settings);
   let limiter = limiters.get(cap);
   if (!limiter) {
-    limiter = new InflightLimiter(cap);
+    limiter = new InflightLimiter(cap, undefined, undefined, pool ? () => pool.acquire() : undefined);
     limiters.set(cap, limiter);
   }
   return limiter;
+}
+
+let pool: RunWideSlots | undefined;
+
+function runWidePool(settings: Settings): RunWideSlots | undefined {
+  const address = process.env[BROKER_ENV];
+  if (address === undefined || address === '') return undefined;
+  pool ??= new RunWideSlots(address, inflightPerWorker(settings));
+  return pool;
 }
 
 export class ChertClient {
@@ -277,7 +295,7 @@ export class ChertClient {
         knownMessageIds: this.knownMessageIds,
         fabricatedMessageIds: this.fabricatedMessageIds,
       });
-      const response = await this.attempt(call, request);
+      const response = await this.attempt(call, request, () => this.build(call, bytes));
       if (response instanceof NoAnswerError) {
         const dead = this.health.deadReason();
         if (dead !== undefined) throw new DeadTargetError(dead);
@@ -315,11 +333,23 @@ export class ChertClient {
     }
   }
 
-  /** One attempt through the in-flight window, recorded, with what it says of the target's health. */
-  private async attempt(call: Call, request: WireRequest): Promise<WireResponse | NoAnswerError> {
+  /**
+   * One attempt through the in-flight window, recorded, with what it says of the target's health.
+   * A request that waited long for a slot (a full window, requests sent ahead) is signed again as
+   * it leaves: its timestamp must not have aged toward the skew limit a test probes.
+   */
+  private async attempt(call: Call, built: WireRequest, rebuild: () => WireRequest): Promise<WireResponse | NoAnswerError> {
     const dead = this.health.deadReason();
     if (dead !== undefined) throw new DeadTargetError(dead);
+    const queuedAt = Date.now();
     const release = await this.limiter.acquire();
+    let request = built;
+    try {
+      if (Date.now() - queuedAt > RESIGN_AFTER_MS) request = rebuild();
+    } catch (error) {
+      release('unanswered'); // nothing was sent: the window learns nothing
+      throw error;
+    }
     const settled = this.health.begin();
     try {
       const response = await this.options.transport(request);

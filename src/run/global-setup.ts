@@ -7,6 +7,8 @@ import { loadSettings, SettingsError } from '../config/settings.ts';
 import { loadCatalog } from '../contract/requirements.ts';
 import { catalogIds, ExpectationsError, loadExpectations } from '../report/expectations-file.ts';
 import { deadTargetReason } from '../client/target-health.ts';
+import { BROKER_ENV } from '../client/run-wide-slots.ts';
+import { startInflightBroker } from './inflight-broker.ts';
 import { preflight } from './preflight.ts';
 import { isFaultName } from '../mock/faults.ts';
 import { startMock } from '../mock/server.ts';
@@ -65,7 +67,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await stop();
     cannotJudge(result.message);
   }
+  // A target of the user's with several workers: the in-flight cap is one pool the workers draw
+  // from (inflight-broker.ts). The built-in mock is bound by this machine's CPU, not by the window.
+  const pooled = process.env.CHERT_INTERNAL_BUILTIN_MOCK !== '1' && process.env.CHERT_INTERNAL_MUTANT_RUN !== '1' && settings.workers > 1;
+  const broker = pooled ? await startInflightBroker(settings.maxInflight) : undefined;
+  if (broker) process.env[BROKER_ENV] = broker.address;
   return async () => {
+    await broker?.close();
     await stop();
     // The one line of a run that gave up on a silent target (the verdict follows: exit 2).
     const dead = deadTargetReason(runDir);

@@ -1,16 +1,23 @@
-// Each documented rejection, one test per case of the table in error-cases.ts.
+// Each documented rejection, one test per case of the table in error-cases.ts; its one request is
+// sent ahead of the test's turn when the whole suite runs (tests/fixtures/ahead.ts): a rejection
+// acts on nothing, and every body goes to fictional numbers.
+import { declareSentAhead, unlessSkipped, type SendContext } from '../fixtures/ahead.ts';
 import { expect, req, test } from '../fixtures/index.ts';
-import { ERROR_CASES, UNKNOWN_CHAT } from './error-cases.ts';
+import { ERROR_CASES, UNKNOWN_CHAT, type ErrorCase } from './error-cases.ts';
 import { createBody, fictionalTo, media, text, uniqueText } from '../fixtures/bodies.ts';
 
-for (const { title, requirement, call, status, code, retryable } of ERROR_CASES) {
+async function send({ call }: ErrorCase, { chert, settings }: SendContext) {
+  chert.fabricatedChatIds.add(UNKNOWN_CHAT);
+  return { res: await chert.send(call(settings)) };
+}
+
+declareSentAhead(ERROR_CASES, { send, weight: () => 1 }, ({ title, requirement, status, code, retryable }, answer) => {
   test(title, req(requirement), async ({ chert, settings }) => {
-    chert.fabricatedChatIds.add(UNKNOWN_CHAT);
-    const res = await chert.send(call(settings));
+    const { res } = unlessSkipped(await answer({ chert, settings }));
     expect(res).toBeChertError(status, code);
     if (retryable !== undefined) expect((res.json as { error?: { retryable?: unknown } }).error?.retryable, 'error.retryable').toBe(retryable);
   });
-}
+});
 
 test('a group first message with media is rejected, never created', req('CHAT-GROUP-MEDIA-FIRST'), async ({ chert, settings }) => {
   // 501 / 4099 is the documented answer, but this attachment id names no upload, and a server may

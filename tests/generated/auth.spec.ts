@@ -1,27 +1,38 @@
 // Auth on every operation of the spec, generated (src/contract/generate/auth-cases.ts): each
 // rejection class of /api/authentication and the positive paths, per operation. This file only
 // loops; an operation added to the spec gets its cases here with no new code. One test per
-// operation and requirement (a cell of the report's matrix) sends its cases side by side.
+// operation and requirement (a cell of the report's matrix) sends its cases side by side, ahead of
+// its turn when the whole suite runs (tests/fixtures/ahead.ts).
 import { authCases, authCaseTitle, type AuthCase } from '../../src/contract/generate/auth-cases.ts';
 import { allows, describeExpected } from '../../src/contract/generate/expected.ts';
 import { sendAuthCase } from './auth-request.ts';
-import { bodyFor, expect, generated, groupCases, operationById, operations, pathForCases, test } from './fixtures.ts';
+import { bodyFor, declareSentAhead, expect, generated, groupCases, operationById, operations, pathForCases, resourcesFor, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
 
 const SENDS = 'safe profile: an accepted create sends a message';
 
-for (const group of groupCases(authCases(operations))) {
+type Verdict = { c: AuthCase; skipped: string } | { c: AuthCase; ok: boolean; received: string };
+
+async function send(group: CaseGroup<AuthCase>, ctx: SendContext) {
   const operation = operationById.get(group.operation)!;
-  test(group.title((c: AuthCase) => c.rule, (c: AuthCase) => (c.positive ? 'is authenticated' : `returns ${describeExpected(c.expected)}`)), generated(group.requirement, group.operation), async ({ chert, settings, pathFor, runResources }) => {
-    // Safe profile: positives run only on a fabricated resource, which no server can deliver to.
-    const runnable = group.cases.filter((c) => !(c.positive && !runResources.real && operation.pathParameters.length === 0));
-    test.skip(runnable.length === 0, SENDS);
-    const path = await pathForCases(operation, runnable.some((c) => c.positive), { chert, settings, runResources, pathFor });
-    const verdicts = await Promise.all(runnable.map(async (c) => {
-      const answer = await sendAuthCase(chert, settings, operation, path, bodyFor(operation, settings), c.request);
-      if ('skipped' in answer) return { c, skipped: answer.skipped };
-      const received = `HTTP ${answer.status}${answer.code === undefined ? '' : ` with code ${answer.code}`}: ${answer.text.slice(0, 300)}`;
-      return { c, ok: allows(c.expected, answer), received };
-    }));
+  const resources = await resourcesFor(ctx);
+  if ('skip' in resources) return resources;
+  // Safe profile: positives run only on a fabricated resource, which no server can deliver to.
+  const runnable = group.cases.filter((c) => !(c.positive && !resources.real && operation.pathParameters.length === 0));
+  if (runnable.length === 0) return { skip: SENDS };
+  const path = await pathForCases(operation, runnable.some((c) => c.positive), ctx, resources);
+  if (typeof path !== 'string') return path;
+  const verdicts = await Promise.all(runnable.map(async (c): Promise<Verdict> => {
+    const answer = await sendAuthCase(ctx.chert, ctx.settings, operation, path, bodyFor(operation, ctx.settings), c.request);
+    if ('skipped' in answer) return { c, skipped: answer.skipped };
+    const received = `HTTP ${answer.status}${answer.code === undefined ? '' : ` with code ${answer.code}`}: ${answer.text.slice(0, 300)}`;
+    return { c, ok: allows(c.expected, answer), received };
+  }));
+  return { verdicts };
+}
+
+declareSentAhead(groupCases(authCases(operations)), { send, weight: (group) => group.cases.length + 1 }, (group, answers) => {
+  test(group.title((c: AuthCase) => c.rule, (c: AuthCase) => (c.positive ? 'is authenticated' : `returns ${describeExpected(c.expected)}`)), generated(group.requirement, group.operation), async ({ chert, settings }) => {
+    const { verdicts } = unlessSkipped(await answers({ chert, settings }));
     const judged = verdicts.filter((v) => !('skipped' in v));
     test.skip(judged.length === 0, verdicts.map((v) => ('skipped' in v ? v.skipped : '')).join('; '));
     for (const v of judged) {
@@ -29,4 +40,4 @@ for (const group of groupCases(authCases(operations))) {
       expect.soft(v.ok, `${authCaseTitle(v.c, describeExpected)}\n  received ${v.received}`).toBe(true);
     }
   });
-}
+});

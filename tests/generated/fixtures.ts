@@ -11,9 +11,11 @@ import { requirementById } from '../../src/contract/requirements.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
 import { unjudgedReason } from '../../src/report/observe.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
+import type { SendContext, Skip } from '../fixtures/ahead.ts';
 import { test as base } from '../fixtures/index.ts';
 
 export { expect } from '../fixtures/index.ts';
+export { declareSentAhead, unlessSkipped, type SendContext } from '../fixtures/ahead.ts';
 
 export const spec = loadSpec();
 export const operations = listOperations(spec);
@@ -68,38 +70,45 @@ function resourcesOfWorker(settings: Settings): Promise<RunResources | { failed:
   return workerResources;
 }
 
+/** This worker's resources, registered with the client's live-safety guard; a skip when they could not be made. */
+export async function resourcesFor({ chert, settings }: SendContext): Promise<RunResources | Skip> {
+  const resources = await resourcesOfWorker(settings);
+  if ('failed' in resources) return { skip: unjudgedReason(resources.failed) };
+  const { real, ids } = resources;
+  (real ? chert.knownChatIds : chert.fabricatedChatIds).add(ids.chat);
+  if (ids.message !== '') (real ? chert.knownMessageIds : chert.fabricatedMessageIds).add(ids.message);
+  return resources;
+}
+
 // Test-scoped fixtures only: a worker-scoped one would give the generated tests workers of their
 // own (Playwright starts a worker per set of worker fixtures), a start-up each on the critical path.
-export const test = base.extend<{ pathFor: (operation: Operation) => string; runResources: RunResources }>({
-  runResources: async ({ settings }, use, testInfo) => {
-    const resources = await resourcesOfWorker(settings);
-    // The chat these checks act on could not be made: their own rule is not judged (the create
-    // tests judge the create), and a skip costs no worker restart per test.
-    if ('failed' in resources) testInfo.skip(true, unjudgedReason(resources.failed));
-    await use(resources as RunResources);
-  },
-  // The path with this run's ids, registered with the client's live-safety guard.
-  pathFor: async ({ runResources, chert }, use) => {
-    const { real, ids } = runResources;
-    (real ? chert.knownChatIds : chert.fabricatedChatIds).add(ids.chat);
-    if (ids.message !== '') (real ? chert.knownMessageIds : chert.fabricatedMessageIds).add(ids.message);
-    await use((operation) => fillPath(operation, runResources.ids));
-  },
+// Automatic: every generated test acts on this worker's resources, made by its first test.
+export const test = base.extend<{ runResources: RunResources }>({
+  runResources: [
+    async ({ settings }, use, testInfo) => {
+      const resources = await resourcesOfWorker(settings);
+      // The chat these checks act on could not be made: their own rule is not judged (the create
+      // tests judge the create), and a skip costs no worker restart per test.
+      if ('failed' in resources) testInfo.skip(true, unjudgedReason(resources.failed));
+      await use(resources as RunResources);
+    },
+    { auto: true },
+  ],
 });
+
 
 /**
  * The path for a test's cases. Cases a correct server accepts on a writing operation (a leave, a
  * removal, a rename) may change the chat, so they get a chat of the test's own and the worker's
  * shared chat stays as created for every other test.
  */
-export async function pathForCases(operation: Operation, mayWrite: boolean, ctx: { chert: ChertClient; settings: Settings; runResources: RunResources; pathFor: (operation: Operation) => string }): Promise<string> {
-  const writes = mayWrite && ctx.runResources.real && operation.method !== 'GET' && operation.pathParameters.length > 0;
-  if (!writes) return ctx.pathFor(operation);
+export async function pathForCases(operation: Operation, mayWrite: boolean, ctx: SendContext, resources: RunResources): Promise<string | Skip> {
+  const writes = mayWrite && resources.real && operation.method !== 'GET' && operation.pathParameters.length > 0;
+  if (!writes) return fillPath(operation, resources.ids);
   try {
     return fillPath(operation, (await createResources(ctx.settings, ctx.chert)).ids);
   } catch (error) {
-    test.skip(true, unjudgedReason((error as Error).message));
-    throw error;
+    return { skip: unjudgedReason((error as Error).message) };
   }
 }
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { verifySignature } from '../../src/auth/hmac.ts';
 import { ChertClient, InconclusiveError } from '../../src/client/chert-client.ts';
 import { UnsafeRequestError } from '../../src/client/guard.ts';
+import { InflightLimiter } from '../../src/client/inflight.ts';
 import { NoAnswerError, type Transport, type WireRequest, type WireResponse } from '../../src/client/transport.ts';
 import { parseSettings } from '../../src/config/settings.ts';
 
@@ -93,4 +94,18 @@ test('an object body is sent as compact JSON and a string byte for byte', async 
   await client(transport).create('{ "raw" : 1 }');
   assert.equal(sent[0]?.body?.toString(), JSON.stringify(body));
   assert.equal(sent[1]?.body?.toString(), '{ "raw" : 1 }');
+});
+
+test('a request that waited over a second for an in-flight slot is signed as it leaves, not when it was queued', async () => {
+  const { transport, sent } = scripted([]);
+  const slow = new InflightLimiter(1);
+  const release = await slow.acquire(); // the window is full
+  const queuedAt = Math.floor(Date.now() / 1000);
+  const pending = new ChertClient({ settings, transport, authMode: 'hmac', limiter: slow }).create(body, { auth: { mode: 'hmac', skewSeconds: -240 } });
+  await new Promise((resolve) => setTimeout(resolve, 2_100));
+  release('ok');
+  await pending;
+  const timestamp = Number((sent[0]?.headers['x-chert-signature'] as string).split(',')[1]);
+  assert.ok(timestamp >= queuedAt - 240 + 2, `signed at ${timestamp}, queued at ${queuedAt - 240}`);
+  assert.equal(verifySignature(settings.tenant.secret, sent[0]?.headers['x-chert-signature'] as string, sent[0]?.body as Buffer, queuedAt + 2), 'valid');
 });
