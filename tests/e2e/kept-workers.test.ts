@@ -1,0 +1,107 @@
+// A failed test keeps its worker (tests/fixtures/kept-workers.ts) yet every report shows it failed
+// (src/report/kept-workers.ts), inside real Playwright runs of a throw-away project: the list
+// output, JUnit, Playwright's HTML, conformance.json and the exit code; a lost connection still
+// gets its repeat, in a new worker.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { ConformanceReport } from '../../src/report/types.ts';
+import { REPO_ROOT, REPORTER, run } from './fixture-project.ts';
+import { zipEntries } from './scan.ts';
+
+const KEPT_WORKERS_REPORTER = join(REPO_ROOT, 'src/report/kept-workers.ts');
+const FIXTURE = join(REPO_ROOT, 'tests/fixtures/kept-workers.ts');
+
+// One worker, tests in order: each passing test records the worker it ran in.
+const SPEC = `
+import { test, expect } from '@playwright/test';
+import { keepWorkerAfterFailure } from ${JSON.stringify(FIXTURE)};
+
+const requirement = (id: string) => ({ annotation: { type: 'requirement', description: id } });
+const noteWorker = () => test.info().annotations.push({ type: 'worker', description: String(test.info().workerIndex) });
+
+test.afterEach(({}, testInfo) => {
+  if (testInfo.status === 'failed') keepWorkerAfterFailure(testInfo, [], testInfo.errors.some((e) => (e.message ?? '').includes('NotRetriedError')));
+});
+
+test('1 a valid create returns 2xx', requirement('CHAT-CREATE-2XX'), () => noteWorker());
+test('2 the success body has the documented shape', requirement('CHAT-RESPONSE-SCHEMA'), () => {
+  noteWorker();
+  expect({ success: true }, 'the body is the success shape').toEqual({ chat: {}, message: {} });
+});
+test('3 a group create returns 2xx', requirement('CHAT-GROUP-CREATED'), () => noteWorker());
+test('4 a follow-up lost its connection once', requirement('CHAT-ONE-TO-ONE'), ({}, testInfo) => {
+  noteWorker();
+  if (testInfo.retry === 0) throw new Error('NotRetriedError: POST /api/v1/chats: socket hang up');
+});
+test('5 no credentials returns 401', requirement('AUTH-MISSING'), () => noteWorker());
+`;
+
+function config(reporters: string[]): string {
+  const entries = reporters.map((r) => (r === 'junit' ? `['junit', { outputFile: reportDir + '/junit.xml' }]` : r === 'html' ? `['html', { outputFolder: reportDir + '/playwright-html', open: 'never' }]` : `[${JSON.stringify(r)}]`));
+  return `
+import { defineConfig } from '@playwright/test';
+const reportDir = process.env.CHERT_REPORT_DIR as string;
+export default defineConfig({ testDir: '.', workers: 1, retries: 1, reporter: [${entries.join(', ')}] });
+`;
+}
+
+type Run = { code: number | null; output: string; reportDir: string };
+
+async function runProject(reporters: string[]): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), 'chert-kept-workers-'));
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
+  writeFileSync(join(dir, 'playwright.config.ts'), config(reporters));
+  writeFileSync(join(dir, 'order.spec.ts'), SPEC);
+  const reportDir = join(dir, 'reports');
+  const result = await run('npx', ['playwright', 'test', '--output', join(dir, 'results')], dir, { CHERT_REPORT_DIR: reportDir });
+  return { code: result.code, output: result.stdout + result.stderr, reportDir };
+}
+
+type HtmlReport = { stats: { unexpected: number; expected: number; flaky: number } };
+
+function htmlStats(reportDir: string): HtmlReport['stats'] {
+  const page = readFileSync(join(reportDir, 'playwright-html/index.html'), 'latin1');
+  const zip = Buffer.from(/application\/zip;base64,([A-Za-z0-9+/=]+)/.exec(page)?.[1] ?? '', 'base64');
+  const json = zipEntries(zip).find(([name]) => name === 'report.json')?.[1];
+  return (JSON.parse(json?.toString('utf8') ?? '{}') as HtmlReport).stats;
+}
+
+/** The worker of each test's last attempt, in test order (JUnit lists the annotations as properties). */
+const workersOf = (junit: string) => [...junit.matchAll(/<property name="worker" value="(\d+)"/g)].map((m) => m[1]);
+
+const ALL = [KEPT_WORKERS_REPORTER, 'list', 'junit', 'html', REPORTER];
+
+describe('a failed test keeps its worker and is reported failed', { concurrency: 2, timeout: 180_000 }, () => {
+  test('kept-workers first: one worker until the lost connection, the failure failed everywhere, exit 1', async () => {
+    const r = await runProject(ALL);
+    assert.equal(r.code, 1, r.output);
+    assert.match(r.output, /✘ .*2 the success body has the documented shape/, 'the list reporter shows the failure');
+    assert.doesNotMatch(r.output, /✓ .*2 the success body/, r.output);
+    const junit = readFileSync(join(r.reportDir, 'junit.xml'), 'utf8');
+    assert.match(junit, /failures="1"/);
+    assert.match(junit, /<testcase name="2 the success body has the documented shape"[^>]*>[\s\S]*?<failure /);
+    assert.doesNotMatch(junit, /name="chert-kept-worker"/, 'the mark is gone from the reports');
+    const stats = htmlStats(r.reportDir);
+    assert.equal(stats.unexpected, 1, 'the HTML report counts the failure');
+    assert.equal(stats.flaky, 1, 'and the lost connection that passed on its repeat');
+    const report = JSON.parse(readFileSync(join(r.reportDir, 'conformance.json'), 'utf8')) as ConformanceReport;
+    assert.equal(report.requirements.find((q) => q.id === 'CHAT-RESPONSE-SCHEMA')?.status, 'failed');
+    assert.equal(report.exitCode, 1);
+    // Tests 1 to 3 and the first attempt of 4 share worker 0; the repeat of 4 (after 5) runs in a new one.
+    assert.deepEqual(workersOf(junit), ['0', '0', '0', '1', '1'], r.output);
+  });
+
+  test('kept-workers not first: it says so, workers restart as before, and the failure is still failed', async () => {
+    const r = await runProject(['list', KEPT_WORKERS_REPORTER, 'junit', REPORTER]);
+    assert.equal(r.code, 1, r.output);
+    assert.match(r.output, /kept-workers\.ts is not the first reporter/);
+    const junit = readFileSync(join(r.reportDir, 'junit.xml'), 'utf8');
+    assert.match(junit, /<testcase name="2 the success body has the documented shape"[^>]*>[\s\S]*?<failure /);
+    const [first, , third] = workersOf(junit);
+    assert.notEqual(third, first, 'a new worker after the failure');
+  });
+});
