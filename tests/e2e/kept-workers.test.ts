@@ -48,17 +48,17 @@ export default defineConfig({ testDir: '.', workers: 1, retries: 1, reporter: [$
 `;
 }
 
-type Run = { code: number | null; output: string; reportDir: string };
+type Run = { code: number | null; output: string; reportDir: string; dir: string };
 
-async function runProject(reporters: string[]): Promise<Run> {
+async function runProject(reporters: string[], args: string[] = []): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'chert-kept-workers-'));
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
   writeFileSync(join(dir, 'playwright.config.ts'), config(reporters));
   writeFileSync(join(dir, 'order.spec.ts'), SPEC);
   const reportDir = join(dir, 'reports');
-  const result = await run('npx', ['playwright', 'test', '--output', join(dir, 'results')], dir, { CHERT_REPORT_DIR: reportDir });
-  return { code: result.code, output: result.stdout + result.stderr, reportDir };
+  const result = await run('npx', ['playwright', 'test', '--output', join(dir, 'results'), ...args], dir, { CHERT_REPORT_DIR: reportDir, PLAYWRIGHT_BLOB_OUTPUT_DIR: join(dir, 'blob') });
+  return { code: result.code, output: result.stdout + result.stderr, reportDir, dir };
 }
 
 type HtmlReport = { stats: { unexpected: number; expected: number; flaky: number } };
@@ -103,5 +103,21 @@ describe('a failed test keeps its worker and is reported failed', { concurrency:
     assert.match(junit, /<testcase name="2 the success body has the documented shape"[^>]*>[\s\S]*?<failure /);
     const [first, , third] = workersOf(junit);
     assert.notEqual(third, first, 'a new worker after the failure');
+  });
+
+  test('a shard with kept-workers before blob: the merged JUnit and conformance.json show the failure, exit 1', async () => {
+    const shard = await runProject(ALL, [`--reporter=${KEPT_WORKERS_REPORTER},blob`]);
+    assert.ok(shard.code === 0 || shard.code === 1, shard.output);
+    const reportDir = join(shard.dir, 'merged');
+    const merged = await run('npx', ['playwright', 'merge-reports', '--reporter', `${REPORTER},junit`, join(shard.dir, 'blob')], shard.dir, {
+      CHERT_REPORT_DIR: reportDir,
+      PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(reportDir, 'junit.xml'),
+    });
+    assert.equal(merged.code, 1, merged.stdout + merged.stderr);
+    const junit = readFileSync(join(reportDir, 'junit.xml'), 'utf8');
+    assert.match(junit, /<testcase name="2 the success body has the documented shape"[^>]*>[\s\S]*?<failure /);
+    assert.deepEqual(workersOf(junit), ['0', '0', '0', '1', '1'], 'the shard kept its worker');
+    const report = JSON.parse(readFileSync(join(reportDir, 'conformance.json'), 'utf8')) as ConformanceReport;
+    assert.equal(report.requirements.find((q) => q.id === 'CHAT-RESPONSE-SCHEMA')?.status, 'failed');
   });
 });
