@@ -3,10 +3,12 @@
 // marks a failure whose worker is still sound as expected, which keeps the worker
 // (tests/fixtures/kept-workers.ts); this reporter, first in the list, marks it unexpected again
 // before any other reporter, the run's status or --max-failures reads it. Every report shows the
-// test failed, with its evidence. Playwright calls reporters in the order of the config and has
-// already decided, before any reporter runs, to keep the worker and not to repeat the test.
+// test failed, with its evidence; so does a failure whose repeat was skipped (restoreUnrepeated).
+// Playwright calls reporters in the order of the config, and has already decided, before any
+// reporter runs, to keep the worker and not to repeat the test.
 import { basename } from 'node:path';
 import type { FullConfig, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { NOT_REPEATED } from './observe.ts';
 
 /** The annotation the fixture leaves on a failure it marked expected to keep its worker. */
 export const KEPT_WORKER = 'chert-kept-worker';
@@ -32,6 +34,18 @@ export function restoreFailure(test: Pick<TestCase, 'expectedStatus'> & Annotate
   return true;
 }
 
+/**
+ * A failure that restarted its worker is repeated, and the repeat skipped at once unless a lost
+ * connection earned it (tests/fixtures/client.ts); that skip sets the test's expected status to
+ * skipped, which made Playwright call the failure flaky (JUnit and its HTML showed it passed).
+ */
+export function restoreUnrepeated(test: Pick<TestCase, 'expectedStatus'>, result: Pick<TestResult, 'status'> & { annotations: { type: string; description?: string }[] }): boolean {
+  const unrepeated = result.annotations.some((a) => a.type === 'skip' && (a.description ?? '').startsWith(NOT_REPEATED));
+  if (result.status !== 'skipped' || !unrepeated || test.expectedStatus !== 'skipped') return false;
+  test.expectedStatus = 'passed';
+  return true;
+}
+
 /** Whether this reporter comes first: any reporter before it would read the failure as expected. */
 export function isFirstReporter(config: Pick<FullConfig, 'reporter'>): boolean {
   const first = config.reporter[0]?.[0];
@@ -46,7 +60,7 @@ export default class KeptWorkerFailures implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    restoreFailure(test, result);
+    if (!restoreFailure(test, result)) restoreUnrepeated(test, result);
   }
 
   printsToStdio(): boolean {

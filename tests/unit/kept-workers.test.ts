@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Exchange } from '../../src/client/exchange.ts';
-import { isFirstReporter, KEPT_WORKER, restoreFailure } from '../../src/report/kept-workers.ts';
+import { isFirstReporter, KEPT_WORKER, restoreFailure, restoreUnrepeated } from '../../src/report/kept-workers.ts';
+import { NOT_REPEATED } from '../../src/report/observe.ts';
 import { writeOutlivingTest } from '../fixtures/kept-workers.ts';
 
 const BASE = 'http://127.0.0.1:4010';
@@ -52,6 +53,18 @@ test('restoreFailure leaves a test without the mark alone (a test.fail() stays e
   const testCase = { expectedStatus: 'failed' as const, annotations: [] };
   assert.equal(restoreFailure(testCase, { annotations: [{ type: 'fail' }] }), false);
   assert.equal(testCase.expectedStatus, 'failed');
+});
+
+test('restoreUnrepeated: a repeat skipped as not repeated leaves the test expected to pass, so its failure reads unexpected', () => {
+  const testCase: { expectedStatus: 'skipped' | 'passed' } = { expectedStatus: 'skipped' };
+  assert.equal(restoreUnrepeated(testCase, { status: 'skipped', annotations: [{ type: 'skip', description: NOT_REPEATED }] }), true);
+  assert.equal(testCase.expectedStatus, 'passed');
+});
+
+test('restoreUnrepeated leaves any other skip alone (the safe profile, a missing second tenant)', () => {
+  const testCase = { expectedStatus: 'skipped' as const };
+  assert.equal(restoreUnrepeated(testCase, { status: 'skipped', annotations: [{ type: 'skip', description: 'needs a second tenant' }] }), false);
+  assert.equal(testCase.expectedStatus, 'skipped');
 });
 
 test('isFirstReporter: only when the config lists it first, by whatever path', () => {
