@@ -31,6 +31,7 @@ const cases: [string, { given: Exchange[]; want: string | undefined }][] = [
   ['a write to another chat that got a 500 (it may have acted)', { given: [exchange('PUT', `/api/v1/chats/${OTHER}`, 500)], want: `PUT ${BASE}/api/v1/chats/${OTHER} (HTTP 500)` }],
   ['a write to another chat that got no answer', { given: [exchange('DELETE', `/api/v1/chats/${OTHER}/participants/%2B15555550123`, null)], want: `DELETE ${BASE}/api/v1/chats/${OTHER}/participants/%2B15555550123 (no answer)` }],
   ['an accepted edit of a message the test did not send', { given: [created, exchange('POST', '/api/v1/messages/abc123/edit', 200)], want: `POST ${BASE}/api/v1/messages/abc123/edit (HTTP 200)` }],
+  ['a path that is not valid percent-encoding is judged, not thrown on', { given: [exchange('POST', '/api/v1/chats/%E0%A4%A/typing', 200)], want: `POST ${BASE}/api/v1/chats/%E0%A4%A/typing (HTTP 200)` }],
   ['a created id read from an answer that is not JSON counts as not created', { given: [exchange('POST', '/api/v1/chats', 201, `{"chat":{"id":"${CHAT}"`), exchange('POST', `/api/v1/chats/${CHAT}/typing`, 200)], want: `POST ${BASE}/api/v1/chats/${CHAT}/typing (HTTP 200)` }],
 ];
 
