@@ -33,9 +33,12 @@ export default defineConfig<ChertOptions>({
   globalSetup: './src/run/global-setup.ts',
   // CHERT_REPORTERS=line keeps only a line of progress and conformance.json/html (for the
   // suite's own end-to-end and mutation runs, which need no more).
+  // kept-workers.ts comes first: a failed test keeps its worker, and this reporter shows it failed
+  // to every reporter after it (src/report/kept-workers.ts).
   reporter: env.CHERT_REPORTERS === 'line'
-    ? [['line'], ['./src/report/conformance-reporter.ts']]
+    ? [['./src/report/kept-workers.ts'], ['line'], ['./src/report/conformance-reporter.ts']]
     : [
+        ['./src/report/kept-workers.ts'],
         ['list'],
         ['junit', { outputFile: `${reportDir}/junit.xml` }],
         ['html', { outputFolder: `${reportDir}/playwright-html`, open: 'never' }],
