@@ -80,6 +80,7 @@ export const EXCLUDED_CODE: readonly ExcludedCode[] = [
   { file: 'src/mock/bounded-map.ts', function: 'BoundedMap.delete', reason: 'called only by IdempotencyStore.release, which frees a key whose send threw; no send throws in these runs' },
   { file: 'src/mock/clock.ts', function: 'MockClock.advance', reason: "moved only by the mock's own /__mock/clock control, which no target has" },
   { file: 'src/mock/pipeline.ts', code: "if (route.name.startsWith('mock-'))", reason: "routes the mock's own test controls (/__mock/...), which no target has; a test that uses one fails with it, which says nothing of the contract" },
+  { file: 'src/mock/router.ts', function: 'matchControl', reason: "matches the mock's own test controls (/__mock/...), which no target has" },
   { file: 'src/mock/pipeline.ts', function: 'control', reason: "answers the mock's own test controls (/__mock/...), which no target has" },
   { file: 'src/mock/server.ts', code: '{ // Expected under the faults that crash on purpose', reason: 'the mock answers 3001 here only when a handler throws, which only the crashing faults make it do' },
   { file: 'src/mock/server.ts', code: "if (network?.failClass && 'body' in reply", reason: 'the --fail-class network fault, which these runs leave off' },
