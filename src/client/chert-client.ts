@@ -1,7 +1,7 @@
 // The client every test talks through: it serialises once, signs the exact bytes it sends
 // (fresh timestamp per attempt), retries as the docs allow, guards recipients, records exchanges.
 import { SIGNATURE_HEADER, TENANT_HEADER, nowSeconds, signatureHeader } from '../auth/hmac.ts';
-import { inflightPerWorker, type Settings, type Tenant } from '../config/settings.ts';
+import { inflightPerWorker, isMutantRun, type Settings, type Tenant } from '../config/settings.ts';
 import { recordExchangeLazily, type Exchange } from './exchange.ts';
 import { tenantSecrets, type Secret } from './redact.ts';
 import { assertSafeRequest } from './guard.ts';
@@ -203,7 +203,7 @@ export class ChertClient {
     // mutant from test to test and never fails by chance: one mutant that hangs must not make the
     // run give up on the others, and neither an error nor a timeout is retried (a retry only
     // delays a kill; a reset still is, as when a server refuses a large body before reading it).
-    const mutantRun = process.env.CHERT_INTERNAL_MUTANT_RUN === '1';
+    const mutantRun = isMutantRun();
     const inRun = process.env.CHERT_RUN_DIR !== undefined && !mutantRun;
     this.health = options.health ?? (inRun ? targetHealth(requestTimeoutMs) : new TargetHealth({ runDir: undefined, silenceMs: silenceLimitMs(requestTimeoutMs) }));
     this.retryBudget = options.retryBudget ?? (mutantRun ? RetryBudget.none() : inRun ? runRetryBudget() : new RetryBudget(undefined));

@@ -71,6 +71,13 @@ export function mockTenantEnv({ tenantB = true } = {}): Record<string, string> {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * Whether this process runs for the generated-mutant runner (scripts/mutation-generated), which
+ * sets the flag for the runner and its workers: its target is a local mock that changes mutant from
+ * test to test, so the suite judges each test on its own there.
+ */
+export const isMutantRun = (env: Env = process.env): boolean => env.CHERT_INTERNAL_MUTANT_RUN === '1';
+
 let dotenvLoaded = false;
 
 /** Reads `.env` once (quietly) and returns the merged environment. */

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSettings, SettingsError } from '../config/settings.ts';
+import { isMutantRun, loadSettings, SettingsError } from '../config/settings.ts';
 import { loadCatalog } from '../contract/requirements.ts';
 import { catalogIds, ExpectationsError, loadExpectations } from '../report/expectations-file.ts';
 import { deadTargetReason } from '../client/target-health.ts';
@@ -69,7 +69,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   // A target of the user's with several workers: the in-flight cap is one pool the workers draw
   // from (inflight-broker.ts). The built-in mock is bound by this machine's CPU, not by the window.
-  const pooled = process.env.CHERT_INTERNAL_BUILTIN_MOCK !== '1' && process.env.CHERT_INTERNAL_MUTANT_RUN !== '1' && settings.workers > 1;
+  const pooled = process.env.CHERT_INTERNAL_BUILTIN_MOCK !== '1' && !isMutantRun() && settings.workers > 1;
   const broker = pooled ? await startInflightBroker(settings.maxInflight) : undefined;
   if (broker) process.env[BROKER_ENV] = broker.address;
   return async () => {

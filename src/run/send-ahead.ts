@@ -2,6 +2,7 @@
 // Only when every test of the suite runs, once: a filtered run (--grep, a file or line, --last-failed,
 // --only-changed, a shard...) or one that may stop early (--max-failures) could send for a test
 // that never runs. Decided once, in the runner, from its command line; the workers inherit it.
+import { isMutantRun } from '../config/settings.ts';
 
 /** The environment variable that carries the runner's decision to its workers ("1@<runner pid>" or "0@<runner pid>"). */
 export const SEND_AHEAD_ENV = 'CHERT_INTERNAL_SEND_AHEAD';
@@ -19,7 +20,7 @@ export type SendAhead = { ahead: boolean; why: string };
  */
 export function sendAheadFromArgs(argv: readonly string[], env: Record<string, string | undefined>): SendAhead {
   // A generated-mutant run tags each request with its test's slot: a request sent ahead would carry the wrong one.
-  if (env.CHERT_INTERNAL_MUTANT_RUN === '1') return { ahead: false, why: 'a generated-mutant run' };
+  if (isMutantRun(env)) return { ahead: false, why: 'a generated-mutant run' };
   const command = argv.findIndex((arg, i) => i >= 1 && arg === 'test');
   if (command === -1) return { ahead: false, why: 'not a `playwright test` run' };
   const args = argv.slice(command + 1);

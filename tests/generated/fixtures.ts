@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChertClient } from '../../src/client/chert-client.ts';
 import { httpTransport } from '../../src/client/transport.ts';
-import type { Settings } from '../../src/config/settings.ts';
+import { isMutantRun, type Settings } from '../../src/config/settings.ts';
 import { exampleBody } from '../../src/contract/example-body.ts';
 import { fillPath, listOperations, type Operation, type ResourceKind } from '../../src/contract/operations.ts';
 import { requirementById } from '../../src/contract/requirements.ts';
@@ -59,7 +59,7 @@ let workerResources: Promise<RunResources | { failed: string }> | undefined;
  * own (scripts/mutation-generated): a chat made under one test's mutant must not serve the next
  * test, or a kill would rest on another mutant's damage or on a chat the other mock never saw.
  */
-const CHAT_PER_TEST = process.env.CHERT_INTERNAL_MUTANT_RUN === '1';
+const CHAT_PER_TEST = isMutantRun();
 
 function resourcesOfWorker(settings: Settings): Promise<RunResources | { failed: string }> {
   const make = () => settings.profile === 'full'

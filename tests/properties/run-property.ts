@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { InconclusiveError, NotRetriedError, type Call, type ChertClient } from '../../src/client/chert-client.ts';
 import { UnsafeRequestError } from '../../src/client/guard.ts';
 import type { Exchange } from '../../src/client/exchange.ts';
-import { inflightPerWorker, type Settings } from '../../src/config/settings.ts';
+import { inflightPerWorker, isMutantRun, type Settings } from '../../src/config/settings.ts';
 import { boundedSend, propertyClient, Throttled, type Send } from './property-client.ts';
 
 export type { Send };
@@ -80,7 +80,7 @@ export async function runProperty<T>(ctx: PropertyContext, property: Property<T>
   const firstFailure = await run.sendAll(values, inflightPerWorker(settings), () => Date.now() > soft);
   let details: fc.RunDetails<[T[]]> | undefined;
   // A generated-mutant run needs the verdict, not the shortest counterexample: no shrinking.
-  if (firstFailure !== undefined && process.env.CHERT_INTERNAL_MUTANT_RUN !== '1') {
+  if (firstFailure !== undefined && !isMutantRun()) {
     details = await fc.check(predicate, { seed, numRuns, path: String(firstFailure), interruptAfterTimeLimit: SHRINK_LIMIT_MS, markInterruptAsFailure: false });
   }
   const failed = details?.failed === true && details.counterexample !== null;
