@@ -167,6 +167,15 @@ function sharedLimiter(settings: Settings): InflightLimiter {
   return limiter;
 }
 
+/**
+ * How many independent requests one test may keep in flight: the whole cap when the run's pool
+ * shares it between workers (the pool holds the cap, and a worker whose neighbours are idle may
+ * use it all, as at the end of a run), else the worker's even share.
+ */
+export function inflightWidth(settings: Settings): number {
+  return runWidePool(settings) ? settings.maxInflight : inflightPerWorker(settings);
+}
+
 let pool: RunWideSlots | undefined;
 
 function runWidePool(settings: Settings): RunWideSlots | undefined {

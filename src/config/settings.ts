@@ -49,7 +49,7 @@ export type Settings = {
 };
 
 /** Defaults of the throughput and memory settings (see the README's settings table). */
-export const DEFAULT_MAX_INFLIGHT = 32;
+export const DEFAULT_MAX_INFLIGHT = 64;
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_WORKERS = 2;
 

@@ -4,7 +4,7 @@
 // turn when the whole suite runs (tests/fixtures/ahead.ts). Safe profile: only what the docs reject before
 // delivery, and only on routes that need no chat.
 import { randomUUID } from 'node:crypto';
-import { inflightPerWorker } from '../../src/config/settings.ts';
+import { inflightWidth } from '../../src/client/chert-client.ts';
 import { describeExpected, allows } from '../../src/contract/generate/expected.ts';
 import { payloadBody, payloadCases, type PayloadCase } from '../../src/contract/generate/payload-cases.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
@@ -38,7 +38,7 @@ async function send(group: CaseGroup<PayloadCase>, ctx: SendContext) {
   // Bodies a server accepts go to a chat of this test's own, which other tests' writes cannot have changed.
   const path = needsOwnChat(operation, runnable) ? fillPath(operation, (await createResources(settings, chert)).ids) : fillPath(operation, resources.ids);
   // As many at once as the worker's share of the in-flight cap; the client's window adapts below it.
-  const verdicts = await eachLimited(runnable, inflightPerWorker(settings), async (c) => {
+  const verdicts = await eachLimited(runnable, inflightWidth(settings), async (c) => {
     const binding = { senderLine: settings.tenant.from, recipients: fictionalTo(40), uniqueKey: () => `gen-${randomUUID()}` };
     // A body the docs reject is rejected before any effect, however often it is sent; one they
     // may accept on a route that sends nothing (an edit, a reaction) is judged the same repeated.
