@@ -1,7 +1,7 @@
 // `npm run bench [-- --runs N] [-- --only NAME,...]`: time to verdict against targets that behave
 // like real deployments, each as a ratio to the clean local run, with the exit code each must give
 // and the peak memory of the run's processes (runner and workers, summed; the mock is the target).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { mockTenantEnv } from '../src/config/settings.ts';
 import { startMockProcess } from '../src/run/start-mock.ts';
 
-type Scenario = { name: string; target: string; mockArgs: string[]; wantExit: number; limitSeconds?: number };
+type Scenario = { name: string; target: string; mockArgs: string[]; wantExit: number; limitSeconds?: number; config?: string };
+
+const FLOOR_CONFIG = 'scripts/bench-floor/playwright.config.ts';
 
 const SCENARIOS: Scenario[] = [
   { name: 'clean', target: 'correct mock, loopback', mockArgs: [], wantExit: 0, limitSeconds: 6 },
+  // No limit: the floor under `clean`, as many empty tests through the suite's fixtures.
+  { name: 'floor', target: 'the suite\'s number of empty tests, loopback', mockArgs: [], wantExit: 0, config: FLOOR_CONFIG },
   { name: 'latency-50', target: 'correct, 50 ms per answer', mockArgs: ['--latency', '50'], wantExit: 0 },
   { name: 'latency-100', target: 'correct, 100 ms per answer', mockArgs: ['--latency', '100'], wantExit: 0, limitSeconds: 15 },
   { name: 'dead', target: 'answers preflight and 300 requests, then never again', mockArgs: ['--hang-after', '300'], wantExit: 2, limitSeconds: 60 },
@@ -63,6 +67,17 @@ function treeRss(root: number): number {
   return total;
 }
 
+/** How many tests the suite runs (Playwright's own count, from --list), once per bench. */
+let tests: number | undefined;
+function suiteSize(): number {
+  if (tests !== undefined) return tests;
+  const listed = spawnSync(process.execPath, [PLAYWRIGHT, 'test', '--list', '--reporter=list'], { encoding: 'utf8', env: { ...process.env, ...TARGET_ENV, CHERT_WORKERS: '1' } });
+  const total = /Total: (\d+) tests?/.exec(listed.stdout ?? '')?.[1];
+  if (total === undefined) throw new Error(`playwright test --list printed no total: ${(listed.stderr ?? '').slice(-300)}`);
+  tests = Number(total);
+  return tests;
+}
+
 type Measured = { seconds: number; exit: number | null; peakBytes: number; lastLine: string; silentSeconds?: number };
 
 /** One whole `playwright test` against a mock started with `mockArgs`; the mock's memory counts too. */
@@ -70,8 +85,8 @@ async function verdict(scenario: Scenario): Promise<Measured> {
   const mock = await startMockProcess(scenario.mockArgs, { ...process.env, ...TARGET_ENV });
   const reportDir = mkdtempSync(join(tmpdir(), 'chert-bench-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [PLAYWRIGHT, 'test'], {
-    env: { ...process.env, ...TARGET_ENV, CHERT_BASE_URL: mock.url, CHERT_REPORT_DIR: reportDir },
+  const child = spawn(process.execPath, [PLAYWRIGHT, 'test', ...(scenario.config ? ['-c', scenario.config] : [])], {
+    env: { ...process.env, ...TARGET_ENV, CHERT_BASE_URL: mock.url, CHERT_REPORT_DIR: reportDir, CHERT_FLOOR_TESTS: String(suiteSize()) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

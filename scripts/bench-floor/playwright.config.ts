@@ -1,0 +1,25 @@
+// `npm run bench -- --only floor`: what a run of the suite's size costs before any test does
+// anything. As many tests as the suite has, each empty but for the suite's own fixtures, in the
+// same workers, after the same global setup (the built-in mock or the target, and preflight).
+// Whatever the real run takes beyond this is the tests' own work.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+import { processEnv } from '../../src/config/settings.ts';
+import { chooseWorkers } from '../../src/run/workers.ts';
+import type { ChertOptions } from '../../tests/fixtures/index.ts';
+
+const fromRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const workers = chooseWorkers(processEnv());
+if (!process.env.CHERT_WORKERS?.trim()) process.env.CHERT_WORKERS = String(workers);
+
+export default defineConfig<ChertOptions>({
+  testDir: fileURLToPath(new URL('.', import.meta.url)),
+  testMatch: 'floor.spec.ts',
+  outputDir: fromRoot('reports/bench-floor'),
+  fullyParallel: true,
+  workers,
+  globalSetup: fromRoot('src/run/global-setup.ts'),
+  reporter: [[fromRoot('src/report/kept-workers.ts')], ['line']],
+  use: { trace: 'off' },
+  projects: [{ name: 'hmac', use: { authMode: 'hmac' } }],
+});
