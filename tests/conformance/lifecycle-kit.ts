@@ -51,6 +51,15 @@ export function expectSuccess<T>(res: ChertResponse, schema: string): T {
   return res.json as T;
 }
 
+/** Every response a 2xx with the documented body: one check (one reported step) for a batch of them. */
+export function expectAllSuccess(responses: readonly ChertResponse[], schema: string): void {
+  const offenders = responses.flatMap((res, i) => {
+    const ok = res.status >= 200 && res.status < 300 && validate(schema, res.json).valid;
+    return ok ? [] : [`#${i + 1}: HTTP ${res.status} ${res.text.slice(0, 200)}`];
+  });
+  expect(offenders, `expected every answer a 2xx matching ${schema}`).toEqual([]);
+}
+
 /** The mock's test controls; the client's guard lets them through (they touch no Chert route). */
 export async function mockControl(chert: ChertClient, control: 'clock' | 'inbound' | 'unpin-line', body: unknown): Promise<unknown> {
   const res = await chert.send({ method: 'POST', path: `/__mock/${control}`, body });

@@ -5,7 +5,7 @@
 import { expect, req, test } from '../fixtures/index.ts';
 import { media, text, uniqueText } from '../fixtures/bodies.ts';
 import { UNKNOWN_CHAT } from './error-cases.ts';
-import { expectSuccess, lifeChat, mockControl, skipUnlessBuiltinMock } from './lifecycle-kit.ts';
+import { expectAllSuccess, expectSuccess, lifeChat, mockControl, skipUnlessBuiltinMock } from './lifecycle-kit.ts';
 import type { ChertResponse } from '../../src/client/chert-client.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 
@@ -145,7 +145,7 @@ test('a chat of 201 messages has has_more true, and an edit of its oldest does n
   const { id, messageId } = await lifeChat(chert, settings, testInfo, 1);
   // Side by side (the client's in-flight window bounds them): their order is not what is judged.
   const sent = await Promise.all(Array.from({ length: 200 }, (_, i) => chert.followUp(id, { message: { parts: [text(`message ${i}`)] } })));
-  for (const res of sent) expectSuccess(res, 'SendMessageResponse');
+  expectAllSuccess(sent, 'SendMessageResponse');
   const history = await chert.history(id);
   expect(history).toBeAccepted();
   const body = history.json as Schemas['MessageList'];
