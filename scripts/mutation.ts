@@ -32,7 +32,8 @@ function printOutcome(outcome: Outcome): void {
 /** What the one run says of the machinery itself; true when it can be trusted. */
 function checkRun(run: RoundsRun, verdict: RunVerdict): boolean {
   const ran = run.outcomes.filter((o) => o.status !== 'skipped').length;
-  console.log(`One run: ${run.outcomes.length} test results (${ran} ran) in ${run.seconds.toFixed(0)} s, Playwright exit ${run.exitCode}; ` +
+  const workerProcesses = new Set(run.outcomes.map((o) => o.workerIndex)).size;
+  console.log(`One run: ${run.outcomes.length} test results (${ran} ran) in ${run.seconds.toFixed(0)} s, ${workerProcesses} worker processes, Playwright exit ${run.exitCode}; ` +
     `${run.untaggedRequests} request(s) outside any test (the preflight).`);
   for (const o of verdict.controlFailures) console.error(`CONTROL FAILED: ${o.test} failed against a correct mock through the relay: its failures catch nothing.`);
   for (const o of verdict.strays) console.error(`Stray result: ${o.project} › ${o.test} names requirement "${o.requirement}", which no fault of its round has.`);

@@ -78,27 +78,31 @@ export type SlotOutcome = {
   test: string;
   status: 'passed' | 'failed' | 'skipped' | 'inconclusive';
   durationMs: number;
+  /** Playwright's worker index: a new one for every worker process the run started. */
+  workerIndex: number;
 };
 
 export type FaultVerdict = { fault: string; caughtBy: string[]; failedTests: string[]; testSeconds: number };
 
 export type RunVerdict = {
   faults: FaultVerdict[];
-  /** Tests that failed against a correct mock: their failures catch nothing. */
+  /** Tests that failed against a correct mock: their failures catch nothing, and the run is suspect. */
   controlFailures: SlotOutcome[];
   /** Results whose slot the plan does not know: the tag and the plan disagree. */
   strays: SlotOutcome[];
 };
 
 /**
- * Each fault is caught by the requirements of the tests that failed against its mock, unless the
- * same test also failed against a correct mock (then the failure says nothing of the fault).
+ * Each fault is caught by the requirements of the tests that failed against its mock, each
+ * confirmed by the same test against a correct mock: a test with no control result, or whose
+ * control failed, catches nothing (its failure may be the run's doing, not the fault's).
  */
 export function judgeRounds(rounds: readonly Round[], outcomes: readonly SlotOutcome[]): RunVerdict {
   const faultOfSlot = new Map<string, string | undefined>();
   for (const round of rounds) for (const [requirement, fault] of round.faultOf) faultOfSlot.set(faultSlot(round.project, requirement), fault);
-  const controlFailures = outcomes.filter((o) => o.project === CONTROL_PROJECT && o.status === 'failed');
-  const brokenTests = new Set(controlFailures.map((o) => o.test));
+  const controls = outcomes.filter((o) => o.project === CONTROL_PROJECT);
+  const controlFailures = controls.filter((o) => o.status === 'failed');
+  const confirmed = new Set(controls.filter((o) => o.status !== 'failed').map((o) => o.test));
   const strays = outcomes.filter((o) => !faultOfSlot.has(faultSlot(o.project, o.requirement)));
   const byFault = new Map<string, SlotOutcome[]>();
   for (const o of outcomes) {
@@ -107,7 +111,7 @@ export function judgeRounds(rounds: readonly Round[], outcomes: readonly SlotOut
   }
   const faults = [...new Set(rounds.flatMap((r) => [...r.faultOf.values()]))].filter((f): f is string => f !== undefined).map((fault) => {
     const mine = byFault.get(fault) ?? [];
-    const catches = mine.filter((o) => o.status === 'failed' && !brokenTests.has(o.test));
+    const catches = mine.filter((o) => o.status === 'failed' && confirmed.has(o.test));
     return {
       fault,
       caughtBy: [...new Set(catches.flatMap((o) => o.requirementIds))].sort(),

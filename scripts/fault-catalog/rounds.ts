@@ -9,6 +9,7 @@ import { MOCK_DEFAULTS, mockTenantEnv } from '../../src/config/settings.ts';
 import type { FaultName } from '../../src/mock/faults.ts';
 import { startMock, type RunningMock } from '../../src/mock/server.ts';
 import { SlotRouter } from '../mutation-generated/slot-router.ts';
+import { MARKERS_ENV } from './needless.ts';
 import { projectSpecs, slotRoutes, type Round, type SlotOutcome } from './plan.ts';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -40,7 +41,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const mockWith = (fault?: FaultName) => startMock({ port: 0, tenants: [tenant, tenantB], ...(fault ? { fault } : {}) });
 
-function suiteEnv(url: string, workDir: string, workers: number, results: string, rounds: readonly Round[]): NodeJS.ProcessEnv {
+function suiteEnv(url: string, workDir: string, workers: number, results: string, markers: string, rounds: readonly Round[]): NodeJS.ProcessEnv {
   return {
     ...process.env,
     CHERT_BASE_URL: url,
@@ -51,6 +52,7 @@ function suiteEnv(url: string, workDir: string, workers: number, results: string
     CHERT_WORKERS: String(workers),
     CHERT_FAULT_PROJECTS: JSON.stringify(projectSpecs(rounds)),
     CHERT_FAULT_RESULTS: results,
+    [MARKERS_ENV]: markers,
     // Each test meets its own fault's mock: every test makes its own chat (none is shared through
     // a worker), judges the target's health on its own, sends nothing ahead of its turn (with no
     // slot), and a failure keeps its worker (src/config/settings.ts, isMutantRun).
@@ -78,7 +80,10 @@ export async function runRounds(rounds: readonly Round[], workDir: string, worke
   const started = Date.now();
   const results = join(workDir, 'results.jsonl');
   mkdirSync(workDir, { recursive: true });
+  const markers = join(workDir, 'markers');
   rmSync(results, { force: true });
+  rmSync(markers, { recursive: true, force: true });
+  mkdirSync(markers);
   const main = await mockWith();
   const mocks = await startMocks(rounds);
   const router = new SlotRouter(main.url);
@@ -86,7 +91,7 @@ export async function runRounds(rounds: readonly Round[], workDir: string, worke
   const url = await router.listen();
   try {
     const args = [PLAYWRIGHT, 'test', `--config=${CONFIG}`, '--retries=0'];
-    running = spawn(process.execPath, args, { env: suiteEnv(url, workDir, workers, results, rounds), stdio: ['ignore', 'ignore', 'pipe'] });
+    running = spawn(process.execPath, args, { env: suiteEnv(url, workDir, workers, results, markers, rounds), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     running.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     const exitCode = await new Promise<number>((resolve) => running?.on('exit', (code) => resolve(code ?? -1)));

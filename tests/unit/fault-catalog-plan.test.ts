@@ -2,6 +2,10 @@
 // and the verdicts the run's results give, with the control's veto.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MARKERS_ENV, markControlNeedless, markFaultCaught, whyNeedless } from '../../scripts/fault-catalog/needless.ts';
 import { CONTROL_PROJECT, faultSlot, grepFor, judgeRounds, planRounds, roundProject, slotRoutes, type SlotOutcome } from '../../scripts/fault-catalog/plan.ts';
 import { FAULTS } from '../../src/mock/faults.ts';
 
@@ -61,7 +65,7 @@ test('routes: each fault slot reaches its fault mock, each control slot a correc
 });
 
 const outcome = (project: string, requirement: string, test: string, status: SlotOutcome['status'], requirementIds = [requirement]): SlotOutcome =>
-  ({ project, requirement, requirementIds, test, status, durationMs: 500 });
+  ({ project, requirement, requirementIds, test, status, durationMs: 500, workerIndex: 0 });
 
 test('verdicts: a failed test catches its round\'s fault for every requirement it names; a pass, skip or inconclusive catches nothing', () => {
   const verdict = judgeRounds(planRounds(FEW), [
@@ -101,4 +105,26 @@ test('verdicts: a result whose slot the plan does not know is a stray and catche
   ]);
   assert.deepEqual(verdict.strays.map((o) => `${o.project}/${o.requirement}`), [`${roundProject(1)}/REQ-B`, `${roundProject(0)}/REQ-C`]);
   assert.ok(verdict.faults.every((f) => f.caughtBy.length === 0));
+});
+
+test('verdicts: a failure with no control result catches nothing (nothing confirmed it)', () => {
+  const verdict = judgeRounds(planRounds(FEW), [outcome(roundProject(0), 'REQ-B', 'b.spec.ts › one', 'failed')]);
+  assert.deepEqual(verdict.faults.find((f) => f.fault === 'b1')?.caughtBy, []);
+});
+
+test('needless: a caught slot skips the later tests of that round and requirement only; a control marker skips that control test only', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fault-markers-'));
+  const env = { [MARKERS_ENV]: dir };
+  const info = (project: string, requirement: string, title: string) =>
+    ({ project: { name: project }, annotations: [{ type: 'requirement', description: requirement }], titlePath: ['a.spec.ts', title] }) as unknown as Parameters<typeof whyNeedless>[0];
+  assert.equal(whyNeedless(info(roundProject(0), 'REQ-A', 'one'), env), undefined, 'nothing marked yet');
+  markFaultCaught(dir, faultSlot(roundProject(0), 'REQ-A'));
+  assert.match(whyNeedless(info(roundProject(0), 'REQ-A', 'two'), env) ?? '', /already caught/);
+  assert.equal(whyNeedless(info(roundProject(1), 'REQ-A', 'two'), env), undefined, 'the next round has another fault');
+  assert.equal(whyNeedless(info(roundProject(0), 'REQ-B', 'two'), env), undefined, 'another requirement has another fault');
+  assert.equal(whyNeedless(info(CONTROL_PROJECT, 'REQ-A', 'two'), env), undefined, 'the control runs unless its own marker says otherwise');
+  markControlNeedless(dir, ['a.spec.ts', 'one']);
+  assert.match(whyNeedless(info(CONTROL_PROJECT, 'REQ-A', 'one'), env) ?? '', /no catch to confirm/);
+  assert.equal(whyNeedless(info(CONTROL_PROJECT, 'REQ-A', 'two'), env), undefined);
+  assert.equal(whyNeedless(info(roundProject(0), 'REQ-A', 'two'), {}), undefined, 'outside the one run nothing is skipped');
 });
