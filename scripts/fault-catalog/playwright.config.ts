@@ -19,5 +19,9 @@ export default defineConfig({
   globalSetup: here('../../src/run/global-setup.ts'),
   outputDir: `${process.env.CHERT_REPORT_DIR ?? 'reports'}/test-results`,
   reporter: [[here('./reporter.ts')]],
+  // A file's tests run in one worker, in order: fewer hand-overs between runner and workers (most
+  // tests here are skipped at once, so those dominate), and a fault caught early in a file skips
+  // the rest of its tests there. Each test is self-contained in this run (isMutantRun).
+  fullyParallel: false,
   projects: specs.map(({ project, requirements }) => ({ name: project, use: projectUse, grep: grepFor(requirements) })),
 });
