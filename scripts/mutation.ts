@@ -6,6 +6,8 @@
 // tests against correct mocks through the same relay, and a test that fails there catches
 // nothing. A fault the run does not catch gets the per-fault way: a Playwright run of its own,
 // the tests of its requirement, then the whole suite (scripts/fault-catalog/one-fault.ts).
+// `npm run mutation -- --self-check [FAULT ...]`: the one run with every mock correct, which must
+// fail no test (proof that the relay and the run's settings make no catch of their own).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FAULTS, type FaultName } from '../src/mock/faults.ts';
@@ -20,7 +22,9 @@ const OUT_DIR = join(process.env.CHERT_REPORT_DIR ?? 'reports', 'mutation');
 /** Playwright workers of the one run (the mocks take this process's core). */
 const WORKERS = Number(process.env.CHERT_FAULT_WORKERS ?? 2);
 /** Faults the one run missed, run the per-fault way this many at a time. */
-const PARALLEL = Number(process.env.CHERT_MUTATION_PARALLEL ?? 2);
+const PARALLEL = Math.max(1, Number(process.env.CHERT_MUTATION_PARALLEL ?? 2));
+/** `npm run mutation -- --self-check`: every fault's mock is a correct one, and no test may fail. */
+const SELF_CHECK = '--self-check';
 
 const requirementOf = (fault: string) => FAULTS.find((f) => f.name === fault)?.requirement ?? '?';
 
@@ -59,6 +63,19 @@ async function runAlone(names: FaultName[]): Promise<Outcome[]> {
   return results;
 }
 
+/** The one run with every fault switched off: any failed test is the run's own doing. */
+async function selfCheck(names: FaultName[]): Promise<number> {
+  const rounds = planRounds(names.map((name) => ({ name, requirement: requirementOf(name) })));
+  console.log(`Self-check: the one run of ${names.length} fault(s) with every mock correct; no test may fail.`);
+  const run = await runRounds(rounds, join(OUT_DIR, 'self-check'), WORKERS, false);
+  const trusted = checkRun(run, judgeRounds(rounds, run.outcomes));
+  const failed = run.outcomes.filter((o) => o.status === 'failed');
+  for (const o of failed) console.error(`FAILED against a correct mock: ${o.project} › ${o.test}`);
+  const ran = run.outcomes.filter((o) => o.status !== 'skipped').length;
+  console.log(`Self-check: ${failed.length} of ${ran} test runs failed against correct mocks through the relay.`);
+  return run.outcomes.length > 0 && failed.length === 0 && trusted ? 0 : 1;
+}
+
 function selectFaults(args: string[]): FaultName[] {
   const unknown = args.filter((name) => !FAULTS.some((f) => f.name === name));
   if (unknown.length > 0) {
@@ -69,8 +86,10 @@ function selectFaults(args: string[]): FaultName[] {
 }
 
 async function main(): Promise<number> {
-  const names = selectFaults(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const names = selectFaults(args.filter((a) => a !== SELF_CHECK));
   mkdirSync(OUT_DIR, { recursive: true });
+  if (args.includes(SELF_CHECK)) return selfCheck(names);
   const started = Date.now();
   const rounds = planRounds(names.map((name) => ({ name, requirement: requirementOf(name) })));
   console.log(`${names.length} fault(s) in one Playwright run: ${rounds.length - 1} round(s) and a control, ${WORKERS} workers.`);

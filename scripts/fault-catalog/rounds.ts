@@ -63,20 +63,23 @@ function suiteEnv(url: string, workDir: string, workers: number, results: string
   };
 }
 
-async function startMocks(rounds: readonly Round[]): Promise<{ faults: Map<string, RunningMock>; correct: Map<string, RunningMock> }> {
+async function startMocks(rounds: readonly Round[], faultsOn: boolean): Promise<{ faults: Map<string, RunningMock>; correct: Map<string, RunningMock> }> {
   const faults = new Map<string, RunningMock>();
   const correct = new Map<string, RunningMock>();
   for (const round of rounds) {
     for (const [requirement, fault] of round.faultOf) {
       if (fault === undefined) correct.set(requirement, await mockWith());
-      else faults.set(fault, await mockWith(fault as FaultName));
+      else faults.set(fault, await mockWith(faultsOn ? (fault as FaultName) : undefined));
     }
   }
   return { faults, correct };
 }
 
-/** Every round and the control in one Playwright run; resolves when it has ended and every mock is closed. */
-export async function runRounds(rounds: readonly Round[], workDir: string, workers: number): Promise<RoundsRun> {
+/**
+ * Every round and the control in one Playwright run; resolves when it has ended and every mock is
+ * closed. With `faultsOn` false each fault's mock is a correct one (the self-check: nothing may be caught).
+ */
+export async function runRounds(rounds: readonly Round[], workDir: string, workers: number, faultsOn = true): Promise<RoundsRun> {
   const started = Date.now();
   const results = join(workDir, 'results.jsonl');
   mkdirSync(workDir, { recursive: true });
@@ -85,7 +88,7 @@ export async function runRounds(rounds: readonly Round[], workDir: string, worke
   rmSync(markers, { recursive: true, force: true });
   mkdirSync(markers);
   const main = await mockWith();
-  const mocks = await startMocks(rounds);
+  const mocks = await startMocks(rounds, faultsOn);
   const router = new SlotRouter(main.url);
   router.route(slotRoutes(rounds, (f) => (mocks.faults.get(f) as RunningMock).url, (r) => (mocks.correct.get(r) as RunningMock).url));
   const url = await router.listen();
