@@ -2,9 +2,9 @@
 // A fault is detected when a test fails against it (a failed MUST or a warned SHOULD); the score
 // must be 100%. Each fault is judged by the tests of the requirement it violates, all faults in
 // one Playwright run (scripts/fault-catalog/plan.ts): a mock per fault in this process, behind a
-// relay that sends each test's requests to its fault's mock; a control project runs the same
-// tests against correct mocks through the same relay, and a test that fails there catches
-// nothing. A fault the run does not catch gets the per-fault way: a Playwright run of its own,
+// relay that sends each test's requests to its fault's mock; a control project runs each test
+// that failed there again against a correct mock through the same relay, and a catch counts only
+// if that passed. A fault the run does not catch gets the per-fault way: a Playwright run of its own,
 // the tests of its requirement, then the whole suite (scripts/fault-catalog/one-fault.ts).
 // `npm run mutation -- --self-check [FAULT ...]`: the one run with every mock correct, which must
 // fail no test (proof that the relay and the run's settings make no catch of their own).
