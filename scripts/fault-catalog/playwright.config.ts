@@ -1,0 +1,27 @@
+// The Playwright config of `npm run mutation`'s one run: the suite's own config, with one project
+// per round of the fault plan (and the control), each running the tests of its requirements
+// (plan.ts). The plan comes from the runner through CHERT_FAULT_PROJECTS; the workers load this
+// file again and read the same variable.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+import suite from '../../playwright.config.ts';
+import { grepFor, type ProjectSpec } from './plan.ts';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const specs = JSON.parse(process.env.CHERT_FAULT_PROJECTS ?? '[]') as ProjectSpec[];
+// Every project runs as the suite's only one does (signed); only its name and tests differ.
+const projectUse = suite.projects?.[0]?.use ?? {};
+
+export default defineConfig({
+  ...suite,
+  // The suite's paths are relative to its own config, in the repository root.
+  testDir: here('../../tests'),
+  globalSetup: here('../../src/run/global-setup.ts'),
+  outputDir: `${process.env.CHERT_REPORT_DIR ?? 'reports'}/test-results`,
+  reporter: [[here('./reporter.ts')]],
+  // A file's tests run in one worker, in order: fewer hand-overs between runner and workers (most
+  // tests here are skipped at once, so those dominate), and a fault caught early in a file skips
+  // the rest of its tests there. Each test is self-contained in this run (isMutantRun).
+  fullyParallel: false,
+  projects: specs.map(({ project, requirements }) => ({ name: project, use: projectUse, grep: grepFor(requirements) })),
+});
