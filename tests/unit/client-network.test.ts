@@ -59,7 +59,9 @@ describe('hostile targets, through the mock', () => {
       assert.ok(Date.now() - started < 5_000);
       const again = Date.now();
       await assert.rejects(chert.create(body), DeadTargetError);
-      assert.ok(Date.now() - again < 100);
+      // "At once": far below the 1.5 s of silence it took to find the target dead, with room for a
+      // loaded CI machine (100 ms failed once with every unit file running side by side).
+      assert.ok(Date.now() - again < 500, `${Date.now() - again} ms`);
     }));
 
   it('--fail-class group answers 500 to group creates and 201 to 1:1 creates', () =>
