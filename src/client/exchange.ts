@@ -13,7 +13,11 @@ export type Exchange = {
 const MAX_BODY_CHARS = 4000;
 
 function clip(text: string): string {
-  return text.length > MAX_BODY_CHARS ? `${text.slice(0, MAX_BODY_CHARS)}… (${text.length} characters)` : text;
+  if (text.length <= MAX_BODY_CHARS) return text;
+  // A copy, not a slice: V8 keeps a slice's whole parent alive, and the parent may be a body of
+  // several MB (up to CHERT_MAX_BODY_BYTES) that every recorded exchange would then hold.
+  const head = Buffer.from(text.slice(0, MAX_BODY_CHARS), 'utf8').toString('utf8');
+  return `${head}… (${text.length} characters)`;
 }
 
 function shellQuote(text: string): string {
