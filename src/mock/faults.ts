@@ -108,7 +108,7 @@ export const FAULTS = [
   { name: 'text-zero-width-stripped', requirement: 'TEXT-NOT-ALTERED', description: 'Zero-width characters (U+200B-U+200D, U+2060, U+FEFF) are stripped from text before it is sent.' },
   { name: 'text-truncated-4096', requirement: 'TEXT-NOT-ALTERED', description: 'Text is cut at 4096 UTF-16 units without an error (a VARCHAR(4096) column).' },
   { name: 'followup-replay-resends', requirement: 'CHAT-LIFE-CONSISTENT', description: 'Follow-ups ignore their idempotency key: a replayed follow-up is sent again, a second message in the history.' },
-  { name: 'history-order-by-id', requirement: 'CHAT-LIFE-CONSISTENT', description: 'The history is ordered by message id (random hex), not by time.' },
+  { name: 'history-order-by-id', requirement: 'HISTORY-LIST', description: 'The history is ordered by message id (random hex), not by time.' },
   { name: 'history-signed-over-braces', requirement: 'HISTORY-LIST', description: 'A GET is verified over "<ts>.{}" instead of "<ts>.", so a correctly signed GET gets 401 / 2004.' },
   // --- the chat's life after creation (typing, mark-read, rename, participants, leave, react, edit)
   { name: 'typing-state-not-echoed', requirement: 'TYPING-SEND', description: 'The typing answer always says state "typing", even for "stopped".' },
