@@ -36,6 +36,8 @@ export function backoffMs(attempt: number): number {
 
 /** `attempt` counts from 1 (the attempt that produced `res`). */
 export function retryDecision(res: WireResponse, attempt: number): RetryDecision {
+  // Only 429 and 5xx answers are ever retried: the others' bodies need no parsing here.
+  if (res.status < 429) return { retry: false };
   const error = errorOf(res);
   const throttled = res.status === 429 || (res.status === 503 && error?.code === 4002);
   if (attempt >= (throttled ? MAX_THROTTLED_ATTEMPTS : MAX_ATTEMPTS)) return { retry: false };
