@@ -37,7 +37,7 @@ async function send(group: CaseGroup<PayloadCase>, ctx: SendContext) {
   if ('skip' in resources) return resources;
   // Bodies a server accepts go to a chat of this test's own, which other tests' writes cannot have changed.
   const path = needsOwnChat(operation, runnable) ? fillPath(operation, (await createResources(settings, chert)).ids) : fillPath(operation, resources.ids);
-  // As many at once as the worker's share of the in-flight cap; the client's window adapts below it.
+  // As many at once as the in-flight cap lets one test have (inflightWidth); the client's window adapts below it.
   const verdicts = await eachLimited(runnable, inflightWidth(settings), async (c) => {
     const binding = { senderLine: settings.tenant.from, recipients: fictionalTo(40), uniqueKey: () => `gen-${randomUUID()}` };
     // A body the docs reject is rejected before any effect, however often it is sent; one they
