@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { MOCK_DEFAULTS, mockTenantEnv } from '../../src/config/settings.ts';
 import type { FaultName } from '../../src/mock/faults.ts';
 import { startMock } from '../../src/mock/server.ts';
+import { grepFor } from './plan.ts';
 
 export type FaultRun = { exitCode: number; caughtBy: string[] };
 
@@ -61,7 +62,7 @@ async function runPhase(fault: FaultName, reportDir: string, args: string[]): Pr
  * is enough, and Playwright restarts a worker after every failed test.
  */
 export async function runFaultAlone(fault: FaultName, requirement: string, outDir: string): Promise<FaultRun> {
-  const phase = await runPhase(fault, join(outDir, fault, 'targeted'), ['--max-failures=1', '--grep', `@${requirement}(\\s|$)`]);
+  const phase = await runPhase(fault, join(outDir, fault, 'targeted'), ['--max-failures=1', '--grep', grepFor([requirement]).source]);
   if (phase.caughtBy.length > 0) return phase;
   return runPhase(fault, join(outDir, fault, 'whole'), ['--max-failures=1']);
 }

@@ -158,7 +158,7 @@ const limiters = new Map<number, InflightLimiter>();
  */
 function sharedLimiter(settings: Settings): InflightLimiter {
   const pool = runWidePool(settings);
-  const cap = pool ? settings.maxInflight : inflightPerWorker(settings);
+  const cap = inflightWidth(settings);
   let limiter = limiters.get(cap);
   if (!limiter) {
     limiter = new InflightLimiter(cap, undefined, undefined, pool ? () => pool.acquire() : undefined);
