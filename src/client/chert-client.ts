@@ -1,6 +1,6 @@
 // The client every test talks through: it serialises once, signs the exact bytes it sends
 // (fresh timestamp per attempt), retries as the docs allow, guards recipients, records exchanges.
-import { SIGNATURE_HEADER, TENANT_HEADER, nowSeconds, signatureHeader } from '../auth/hmac.ts';
+import { SIGNATURE_HEADER, TENANT_HEADER, nowSeconds, signatureHeader } from '../domain/hmac.ts';
 import { inflightPerWorker, isMutantRun, type Settings, type Tenant } from '../config/settings.ts';
 import { recordExchangeLazily, type Exchange } from './exchange.ts';
 import { tenantSecrets, type Secret } from './redact.ts';

@@ -2,8 +2,8 @@
 // leaves the process unless it touches only chats and messages this run created (or ids it made
 // up to probe "not found") and every number or email it names is fictional or explicitly allowed.
 // It throws, loudly.
-import { isFictionalEmail } from './emails.ts';
-import { couldReachSomeone } from './phones.ts';
+import { isFictionalEmail } from '../domain/emails.ts';
+import { couldReachSomeone } from '../domain/phones.ts';
 
 export class UnsafeRequestError extends Error {
   override name = 'UnsafeRequestError';

@@ -1,7 +1,7 @@
 // The one place settings are read. Sources: the process environment, then `.env` (never overriding
 // the environment). A bad value throws SettingsError naming the variable and what to do.
 import { config as loadDotenv } from 'dotenv';
-import { E164_PATTERN as E164 } from '../client/phones.ts';
+import { E164_PATTERN as E164 } from '../domain/phones.ts';
 
 export class SettingsError extends Error {
   override name = 'SettingsError';

@@ -2,7 +2,7 @@
 // none) the smallest instance its request schema allows; then bound to this run: every phone
 // number becomes the tenant's sender line (where the schema marks `x-chert-sender-line`) or a
 // fictional recipient, and every idempotency key a fresh one, so the body is safe to send.
-import { E164_PATTERN } from '../client/phones.ts';
+import { E164_PATTERN } from '../domain/phones.ts';
 import type { Operation } from './operations.ts';
 import { deref, type Schema } from './schema-ref.ts';
 import type { OpenApiDocument } from './spec.ts';

@@ -4,7 +4,7 @@
 // the secrets over the request (the signature the server expected, HMACs of the body, the
 // secret's SHA-256), in hex and base64.
 import { createHash, createHmac } from 'node:crypto';
-import { SIGNATURE_HEADER } from '../auth/hmac.ts';
+import { SIGNATURE_HEADER } from '../domain/hmac.ts';
 import type { Transport, WireRequest, WireResponse } from '../client/transport.ts';
 
 export type Material = { label: string; value: string };

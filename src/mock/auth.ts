@@ -5,7 +5,7 @@
 // are incomplete, so none are usable); a signature naming an unknown tenant is 401 / 2004 (it
 // cannot be verified); a bearer token beside an unknown x-chert-tenant is 404 / 2001.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { MAX_SKEW_SECONDS, nowSeconds, parseSignatureHeader, type ParsedSignature } from '../auth/hmac.ts';
+import { MAX_SKEW_SECONDS, nowSeconds, parseSignatureHeader, type ParsedSignature } from '../domain/hmac.ts';
 import type { Tenant } from '../config/settings.ts';
 import { apiError, failed, ok, type Result } from './errors.ts';
 import type { FaultName } from './faults.ts';
@@ -80,7 +80,7 @@ function skewVerdict(ageSeconds: number, method: string, fault: Fault): Verdict 
   return off > window ? 'stale' : 'valid';
 }
 
-/** Same order as verifySignature in src/auth/hmac.ts: shape, then bytes, then clock. */
+/** Same order as verifySignature in src/domain/hmac.ts: shape, then bytes, then clock. */
 function verify(secret: string, credentials: Credentials, fault: Fault, now: number): Verdict {
   const parsed = parseHeader(credentials.signature ?? '', fault);
   if (!parsed) return 'malformed';

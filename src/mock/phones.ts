@@ -1,7 +1,7 @@
 // E.164 checks (/api/phone-numbers) with the phone faults at their points of deviation.
 // "+1 415-555-0100" is rejected with 1003: the docs never say formatting is normalised, and
 // rejecting is one of the two answers the catalog accepts (PHONE-FORMATTED).
-import { E164_PATTERN as E164 } from '../client/phones.ts';
+import { E164_PATTERN as E164 } from '../domain/phones.ts';
 import type { FaultName } from './faults.ts';
 
 export function isE164(value: string, fault: FaultName | undefined): boolean {

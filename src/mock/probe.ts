@@ -1,7 +1,7 @@
 // A small client for the mock's own tests and bench: sends signed or bearer requests and, when
 // asked, judges every answer against the spec (schema for its route and status, X-Trace-ID,
 // the envelope's invariants) so no test can pass on a non-conforming answer.
-import { signatureHeader } from '../auth/hmac.ts';
+import { signatureHeader } from '../domain/hmac.ts';
 import { MOCK_DEFAULTS, type Tenant } from '../config/settings.ts';
 import { responseSchemaName, specPathFor, validate } from '../contract/validators.ts';
 import { STATS_PATH } from './router.ts';

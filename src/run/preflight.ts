@@ -1,8 +1,8 @@
 // One harmless request before any test: proves the target answers and accepts the credentials,
 // without sending anything (a create with no message.parts is rejected by validation).
-import { SIGNATURE_HEADER, TENANT_HEADER, signatureHeader } from '../auth/hmac.ts';
+import { SIGNATURE_HEADER, TENANT_HEADER, signatureHeader } from '../domain/hmac.ts';
 import type { Settings, Tenant } from '../config/settings.ts';
-import { fictionalRecipients } from '../client/phones.ts';
+import { fictionalRecipients } from '../domain/phones.ts';
 import { fetchTransport, NoAnswerError, type Transport } from '../client/transport.ts';
 
 const PREFLIGHT_TIMEOUT_MS = 5_000;

@@ -1,5 +1,5 @@
 // Authentication: bearer and HMAC v1 (https://docs.trychert.com/api/authentication).
-import { SIGNATURE_HEADER, signatureHeader } from '../../src/auth/hmac.ts';
+import { SIGNATURE_HEADER, signatureHeader } from '../../src/domain/hmac.ts';
 import type { WireRequest } from '../../src/client/transport.ts';
 import { expect, req, test } from '../fixtures/index.ts';
 import { createBody, fictionalTo, uniqueKey, uniqueText } from '../fixtures/bodies.ts';

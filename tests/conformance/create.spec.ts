@@ -2,7 +2,7 @@
 import { expect, req, test, BOTH_AUTH, bothAuth } from '../fixtures/index.ts';
 import { createBody, media, richLink, text, uniqueText } from '../fixtures/bodies.ts';
 import { randomInt } from 'node:crypto';
-import { fictionalUk } from '../../src/client/phones.ts';
+import { fictionalUk } from '../../src/domain/phones.ts';
 import { echoProblem } from '../properties/checks.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 

@@ -4,7 +4,7 @@
 // line, and the size floor is judged only on groups where both readings agree (2 and 4 members).
 import { randomUUID } from 'node:crypto';
 import { expect, req, test } from '../fixtures/index.ts';
-import { fictionalEmail } from '../../src/client/emails.ts';
+import { fictionalEmail } from '../../src/domain/emails.ts';
 import { expectSuccess, lifeChat, newcomer } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, req, test } from '../fixtures/index.ts';
 import { createBody } from '../fixtures/bodies.ts';
-import { fictionalEmail } from '../../src/client/emails.ts';
+import { fictionalEmail } from '../../src/domain/emails.ts';
 import { expectSuccess, lifeChat } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 

@@ -1,7 +1,7 @@
 // Turns a generated auth case's request (data) into the client's call options: the credentials,
 // and the change made to the signed request before it leaves.
 import { randomUUID } from 'node:crypto';
-import { SIGNATURE_HEADER, signatureHeader } from '../../src/auth/hmac.ts';
+import { SIGNATURE_HEADER, signatureHeader } from '../../src/domain/hmac.ts';
 import type { Auth, Call, ChertClient } from '../../src/client/chert-client.ts';
 import type { WireRequest } from '../../src/client/transport.ts';
 import type { Settings, Tenant } from '../../src/config/settings.ts';

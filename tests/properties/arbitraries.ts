@@ -3,7 +3,7 @@
 // differently (each such narrowing says why). Every number a server might accept is fictional;
 // invalid numbers are built from fictional ones, so even a lenient server reaches nobody.
 import fc from 'fast-check';
-import { fictionalNorthAmerican, fictionalUk } from '../../src/client/phones.ts';
+import { fictionalNorthAmerican, fictionalUk } from '../../src/domain/phones.ts';
 import type { CreateBody, Part } from '../fixtures/bodies.ts';
 
 // --- phone numbers -------------------------------------------------------------------------------

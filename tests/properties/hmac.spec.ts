@@ -1,7 +1,7 @@
 // HMAC v1 over the raw bytes (/api/authentication). The rejected-by-design properties send
 // requests that would otherwise be accepted, so a server that does not verify visibly accepts them.
 import fc from 'fast-check';
-import { SIGNATURE_HEADER } from '../../src/auth/hmac.ts';
+import { SIGNATURE_HEADER } from '../../src/domain/hmac.ts';
 import type { Call } from '../../src/client/chert-client.ts';
 import type { WireRequest } from '../../src/client/transport.ts';
 import { req, test } from '../fixtures/index.ts';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { couldReachSomeone, E164_PATTERN, isFictional } from '../../src/client/phones.ts';
+import { couldReachSomeone, E164_PATTERN, isFictional } from '../../src/domain/phones.ts';
 import { validate } from '../../src/contract/validators.ts';
 import type { Part } from '../fixtures/bodies.ts';
 import {

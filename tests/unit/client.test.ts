@@ -2,7 +2,7 @@
 // attempt; no answer is inconclusive; the guard runs before anything is sent; nothing leaks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { verifySignature } from '../../src/auth/hmac.ts';
+import { verifySignature } from '../../src/domain/hmac.ts';
 import { ChertClient, InconclusiveError } from '../../src/client/chert-client.ts';
 import { UnsafeRequestError } from '../../src/client/guard.ts';
 import { InflightLimiter } from '../../src/client/inflight.ts';

@@ -2,7 +2,7 @@
 // example body; an operation added to an in-memory copy of the spec appears with no code change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isFictional } from '../../src/client/phones.ts';
+import { isFictional } from '../../src/domain/phones.ts';
 import { exampleBody, minimalInstance } from '../../src/contract/example-body.ts';
 import { fillPath, listOperations, requestSchemaOf } from '../../src/contract/operations.ts';
 import { loadSpec } from '../../src/contract/spec.ts';

@@ -3,14 +3,14 @@
 // added to the spec gets its cases; every generated body is valid but for its one change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { couldReachSomeone } from '../../src/client/phones.ts';
+import { couldReachSomeone } from '../../src/domain/phones.ts';
 import { undeliverable } from '../../src/contract/generate/contract-rules.ts';
 import { applyMutation, misspell } from '../../src/contract/generate/mutation.ts';
 import { payloadBody, payloadCases } from '../../src/contract/generate/payload-cases.ts';
 import { listOperations } from '../../src/contract/operations.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
 import { validate } from '../../src/contract/validators.ts';
-import { fictionalRecipients } from '../../src/client/phones.ts';
+import { fictionalRecipients } from '../../src/domain/phones.ts';
 import { specWithPresence } from './spec-fixtures.ts';
 
 const spec = loadSpec();

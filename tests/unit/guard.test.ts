@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertSafeRequest, UnsafeRequestError } from '../../src/client/guard.ts';
-import { couldReachSomeone, fictionalRecipients, isFictional } from '../../src/client/phones.ts';
+import { couldReachSomeone, fictionalRecipients, isFictional } from '../../src/domain/phones.ts';
 
 const ctx = (allowlist: string[] = []) => ({ allowlist, knownChatIds: new Set(['known']), fabricatedChatIds: new Set(['made-up']) });
 const body = (to: unknown) => Buffer.from(JSON.stringify({ from: '+15555550100', to, message: { parts: [{ type: 'text', value: 'x' }] } }));

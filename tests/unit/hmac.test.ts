@@ -1,7 +1,7 @@
 // The HMAC v1 signer against the contract's test vectors, and the verifier's verdicts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signatureHex, signatureHeader, verifySignature, parseSignatureHeader } from '../../src/auth/hmac.ts';
+import { signatureHex, signatureHeader, verifySignature, parseSignatureHeader } from '../../src/domain/hmac.ts';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 const TS = 1700000000;

@@ -1,7 +1,7 @@
 // The mock's authentication (contract §3): bearer and HMAC v1 over the raw body bytes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { nowSeconds, signatureHeader, verifySignature } from '../../src/auth/hmac.ts';
+import { nowSeconds, signatureHeader, verifySignature } from '../../src/domain/hmac.ts';
 import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
 import { authenticate } from '../../src/mock/auth.ts';
 import { createBody, createdOf, errorOf, probeMock, type MockClient, type ProbeAuth } from '../../src/mock/probe.ts';
@@ -106,7 +106,7 @@ describe('auth: the verifier', () => {
     });
   }
 
-  it('agrees with verifySignature from src/auth/hmac.ts on valid, stale, forged and malformed headers', () => {
+  it('agrees with verifySignature from src/domain/hmac.ts on valid, stale, forged and malformed headers', () => {
     const now = 1_700_000_000;
     const headers = [signatureHeader(A.secret, body, now), signatureHeader(A.secret, body, now - 301), signatureHeader(A.secret, 'x', now), 'v1,x,y'];
     const codes = { valid: undefined, stale: 2013, mismatch: 2004, malformed: 2004 };

@@ -2,7 +2,7 @@
 // probe states one contract fact; it holds on the clean mock and fails on the mock with its fault.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { nowSeconds, signatureHeader } from '../../src/auth/hmac.ts';
+import { nowSeconds, signatureHeader } from '../../src/domain/hmac.ts';
 import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
 import { loadCatalog } from '../../src/contract/requirements.ts';
 import { FAULTS, type FaultName } from '../../src/mock/faults.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TENANT_HEADER } from '../../src/auth/hmac.ts';
+import { TENANT_HEADER } from '../../src/domain/hmac.ts';
 import { mockTenantEnv, parseSettings, type Tenant } from '../../src/config/settings.ts';
 import type { Transport, WireRequest, WireResponse } from '../../src/client/transport.ts';
 import { preflight } from '../../src/run/preflight.ts';

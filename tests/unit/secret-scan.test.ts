@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { signatureHeader } from '../../src/auth/hmac.ts';
+import { signatureHeader } from '../../src/domain/hmac.ts';
 import { findLeaks, scanningTransport, type Leak } from '../../src/contract/secret-scan.ts';
 import type { WireRequest, WireResponse } from '../../src/client/transport.ts';
 

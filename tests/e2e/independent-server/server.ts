@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { verifySignature } from '../../../src/auth/hmac.ts';
+import { verifySignature } from '../../../src/domain/hmac.ts';
 import { MOCK_DEFAULTS } from '../../../src/config/settings.ts';
 import {
   DEFAULT_RULES, err, fingerprint, isError, parseCreate, parseFollowUp,
