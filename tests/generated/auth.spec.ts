@@ -4,7 +4,7 @@
 // operation and requirement (a cell of the report's matrix) sends its cases side by side, ahead of
 // its turn when the whole suite runs (tests/fixtures/ahead.ts).
 import { authCases, authCaseTitle, type AuthCase } from '../../src/contract/generate/auth-cases.ts';
-import { allows, describeExpected } from '../../src/contract/generate/expected.ts';
+import { allows, describeExpected } from '../../src/checks/expected.ts';
 import { sendAuthCase } from './auth-request.ts';
 import { bodyFor, declareSentAhead, expect, generated, groupCases, operationById, operations, pathForCases, resourcesFor, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
 

@@ -5,7 +5,7 @@
 // delivery, and only on routes that need no chat.
 import { randomUUID } from 'node:crypto';
 import { inflightWidth } from '../../src/client/chert-client.ts';
-import { describeExpected, allows } from '../../src/contract/generate/expected.ts';
+import { allows, describeExpected, mustSucceed } from '../../src/checks/expected.ts';
 import { payloadBody, payloadCases, type PayloadCase } from '../../src/contract/generate/payload-cases.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
 import { createResources, declareSentAhead, expect, generated, groupCases, operationById, operations, resourcesFor, spec, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
@@ -54,11 +54,11 @@ const weight = (group: CaseGroup<PayloadCase>) => group.cases.length + (needsOwn
 
 declareSentAhead(groupCases(payloadCases(spec, operations)), { send, weight }, (group, answers) => {
   const operation = operationById.get(group.operation)!;
-  const title = group.title((c: PayloadCase) => c.rule, (c: PayloadCase) => (c.expected.kind === 'accepted' ? 'is accepted' : `returns ${describeExpected(c.expected)}`));
+  const title = group.title((c: PayloadCase) => c.rule, (c: PayloadCase) => (mustSucceed(c.expected) ? 'is accepted' : `returns ${describeExpected(c.expected)}`));
   test(title, generated(group.requirement, group.operation), async ({ chert, settings }) => {
     const { verdicts } = unlessSkipped(await answers({ chert, settings }));
     for (const v of verdicts) {
-      const want = v.c.expected.kind === 'accepted' ? 'is accepted' : `returns ${describeExpected(v.c.expected)}`;
+      const want = mustSucceed(v.c.expected) ? 'is accepted' : `returns ${describeExpected(v.c.expected)}`;
       expect.soft(v.ok, `${operation.operationId}: ${v.c.rule} ${want}\n  received ${v.received}`).toBe(true);
     }
   });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authCases, changedHex, changedToken, malformedHeader } from '../../src/contract/generate/auth-cases.ts';
-import { allows } from '../../src/contract/generate/expected.ts';
+import { allows, AUTHENTICATED } from '../../src/checks/expected.ts';
 import { listOperations } from '../../src/contract/operations.ts';
 import { requirementById } from '../../src/contract/requirements.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
@@ -65,7 +65,7 @@ test('expectations are sets: a rejection admits each documented answer and nothi
   assert.ok(allows(unknownTenant, { status: 404, code: 2001 }));
   assert.ok(!allows(unknownTenant, { status: 404, code: 2002 }));
   assert.ok(!allows(unknownTenant, { status: 500, code: 3001 }));
-  assert.ok(allows({ kind: 'authenticated' }, { status: 404, code: 2002 }), 'past auth, the chat may be missing');
-  assert.ok(!allows({ kind: 'authenticated' }, { status: 401, code: 2004 }));
-  assert.ok(!allows({ kind: 'authenticated' }, { status: 500, code: 3001 }));
+  assert.ok(allows(AUTHENTICATED, { status: 404, code: 2002 }), 'past auth, the chat may be missing');
+  assert.ok(!allows(AUTHENTICATED, { status: 401, code: 2004 }));
+  assert.ok(!allows(AUTHENTICATED, { status: 500, code: 3001 }));
 });

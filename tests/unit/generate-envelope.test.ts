@@ -2,7 +2,7 @@
 // request path falls under (so toMatchSpec and the mock's judge know every route).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { envelopeCases, envelopeProblems, traceIdProblems } from '../../src/contract/generate/envelope-cases.ts';
+import { envelopeCases, problemsFor } from '../../src/contract/generate/envelope-cases.ts';
 import { listOperations, type Operation } from '../../src/contract/operations.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
 import { specPathFor } from '../../src/contract/validators.ts';
@@ -36,8 +36,8 @@ const cases: [string, { status: number; headers: Record<string, string>; json: u
 ];
 for (const [name, answer, want] of cases) {
   test(name, () => {
-    assert.equal(envelopeProblems(answer).length > 0, want.envelope > 0, envelopeProblems(answer).join('; '));
-    assert.equal(traceIdProblems(answer).length, want.trace);
+    assert.equal(problemsFor['ERR-ENVELOPE'](answer).length > 0, want.envelope > 0, problemsFor['ERR-ENVELOPE'](answer).join('; '));
+    assert.equal(problemsFor['ERR-TRACE-ID'](answer).length, want.trace);
   });
 }
 

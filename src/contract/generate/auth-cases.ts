@@ -2,7 +2,7 @@
 // the positive paths in both modes, mapped to the AUTH-* requirements. Pure: operations in, cases
 // out; tests/generated/auth.spec.ts only loops over them.
 import type { Operation } from '../operations.ts';
-import type { Expected } from './expected.ts';
+import { ANY_4XX, anyOf, AUTHENTICATED, rejectedWith, type Expected } from '../../checks/expected.ts';
 
 /** How a bearer token differs from the tenant's secret. */
 export type TokenChange = 'one-char-changed' | 'truncated' | 'extra-char' | 'case-changed' | 'unrelated';
@@ -46,7 +46,7 @@ export type AuthCase = {
 export const SKEW_REJECTED = [-330, 330, -3_600, 3_600] as const;
 export const SKEW_ACCEPTED = [-240, 240] as const;
 
-const unauthorized = (...codes: number[]): Expected => ({ kind: 'rejected', answers: codes.length ? codes.map((code) => ({ status: 401, code })) : [{ status: 401 }] });
+const unauthorized = (...codes: number[]): Expected => rejectedWith(401, codes.length ? codes : undefined);
 const signed = (extra: Partial<Extract<AuthRequest, { kind: 'hmac' }>> = {}): AuthRequest => ({ kind: 'hmac', secret: 'own', tenantHeader: 'own', skewSeconds: 0, ...extra });
 const bearer = (token: 'own' | TokenChange, extra: Partial<Extract<AuthRequest, { kind: 'bearer' }>> = {}): AuthRequest => ({ kind: 'bearer', token, scheme: 'Bearer', tenantHeader: true, ...extra });
 
@@ -100,19 +100,19 @@ function templates(): Template[] {
       request: signed({ skewSeconds }),
       expected: unauthorized(2013),
     })),
-    { rule: "a signature with the second tenant's secret under this tenant's header", requirement: 'AUTH-HMAC-TENANT-MISMATCH', request: signed({ secret: 'other-tenant' }), expected: { kind: 'any-4xx' }, needsTenantB: true },
-    { rule: 'a signature without x-chert-tenant', requirement: 'AUTH-HMAC-TENANT-REQUIRED', request: signed({ tenantHeader: 'absent' }), expected: { kind: 'any-4xx' } },
-    { rule: 'a signature naming an unknown tenant', requirement: 'AUTH-TENANT-UNKNOWN', request: signed({ tenantHeader: 'unknown' }), expected: { kind: 'rejected', answers: [{ status: 401, code: 2004 }, { status: 404, code: 2001 }] } },
+    { rule: "a signature with the second tenant's secret under this tenant's header", requirement: 'AUTH-HMAC-TENANT-MISMATCH', request: signed({ secret: 'other-tenant' }), expected: ANY_4XX, needsTenantB: true },
+    { rule: 'a signature without x-chert-tenant', requirement: 'AUTH-HMAC-TENANT-REQUIRED', request: signed({ tenantHeader: 'absent' }), expected: ANY_4XX },
+    { rule: 'a signature naming an unknown tenant', requirement: 'AUTH-TENANT-UNKNOWN', request: signed({ tenantHeader: 'unknown' }), expected: anyOf(rejectedWith(401, 2004), rejectedWith(404, 2001)) },
     { rule: 'a bad signature beside a valid bearer token', requirement: 'AUTH-SIGNATURE-FIRST', request: signed({ hex: 'last-digit', bearerToo: true }), expected: unauthorized() },
     // Positive paths, both modes.
-    { rule: 'a bearer token with x-chert-tenant', requirement: 'AUTH-BEARER-VALID', request: bearer('own'), expected: { kind: 'authenticated' }, positive: true },
-    { rule: 'a bearer token without x-chert-tenant', requirement: 'AUTH-BEARER-VALID', request: bearer('own', { tenantHeader: false }), expected: { kind: 'authenticated' }, positive: true },
-    { rule: 'an HMAC v1 signature', requirement: 'AUTH-HMAC-VALID', request: signed(), expected: { kind: 'authenticated' }, positive: true },
+    { rule: 'a bearer token with x-chert-tenant', requirement: 'AUTH-BEARER-VALID', request: bearer('own'), expected: AUTHENTICATED, positive: true },
+    { rule: 'a bearer token without x-chert-tenant', requirement: 'AUTH-BEARER-VALID', request: bearer('own', { tenantHeader: false }), expected: AUTHENTICATED, positive: true },
+    { rule: 'an HMAC v1 signature', requirement: 'AUTH-HMAC-VALID', request: signed(), expected: AUTHENTICATED, positive: true },
     ...SKEW_ACCEPTED.map((skewSeconds): Template => ({
       rule: `a signature ${Math.abs(skewSeconds)} s ${skewSeconds < 0 ? 'old' : 'ahead'}`,
       requirement: 'AUTH-HMAC-SKEW-ACCEPTED',
       request: signed({ skewSeconds }),
-      expected: { kind: 'authenticated' },
+      expected: AUTHENTICATED,
       positive: true,
     })),
   ];

@@ -4,7 +4,8 @@
 // (ERR-TRACE-ID). The checks are pure functions over the answer, so a broken envelope on any route
 // is blamed on the envelope, never on the auth or payload rule whose case happened to meet it.
 import type { Operation } from '../operations.ts';
-import { validate } from '../validators.ts';
+import { envelopeProblems, traceIdProblems } from '../../checks/envelope.ts';
+import type { Problem } from '../../checks/problem.ts';
 
 export type EnvelopeRule = 'no credentials' | 'a JSON array as the body' | 'an id that does not exist';
 export type EnvelopeRequirement = 'ERR-ENVELOPE' | 'ERR-TRACE-ID';
@@ -28,26 +29,10 @@ export function envelopeCases(operations: readonly Operation[]): EnvelopeCase[] 
 /** An answer as the checks need it: status, lowercased headers, parsed body. */
 export type Answer = { status: number; headers: Record<string, string>; json: unknown };
 
-type Envelope = { success?: unknown; error?: { status?: unknown }; trace_id?: unknown };
+const messages = (found: Problem[]) => found.map((p) => p.message);
 
-/** The documented envelope, with `error.status` equal to the HTTP status. */
-export function envelopeProblems(answer: Answer): string[] {
-  const result = validate('ErrorEnvelope', answer.json);
-  const problems = result.valid ? [] : result.errors.map((e) => `ErrorEnvelope: ${e}`);
-  const body = answer.json as Envelope | undefined;
-  if (body?.error?.status !== answer.status) problems.push(`error.status ${JSON.stringify(body?.error?.status)} differs from HTTP ${answer.status}`);
-  return problems;
-}
-
-/** An X-Trace-ID header, equal to the body's `trace_id`. */
-export function traceIdProblems(answer: Answer): string[] {
-  const header = answer.headers['x-trace-id'];
-  if (!header) return ['no X-Trace-ID header'];
-  const traceId = (answer.json as Envelope | undefined)?.trace_id;
-  return traceId === header ? [] : [`trace_id ${JSON.stringify(traceId)} differs from X-Trace-ID ${header}`];
-}
-
+/** The findings of the envelope rule and the trace-id rule (src/checks/envelope.ts), per requirement. */
 export const problemsFor: Record<EnvelopeRequirement, (answer: Answer) => string[]> = {
-  'ERR-ENVELOPE': envelopeProblems,
-  'ERR-TRACE-ID': traceIdProblems,
+  'ERR-ENVELOPE': (answer) => messages(envelopeProblems(answer)),
+  'ERR-TRACE-ID': (answer) => messages(traceIdProblems(answer)),
 };

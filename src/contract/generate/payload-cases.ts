@@ -10,7 +10,7 @@ import type { Operation } from '../operations.ts';
 import { deref, typesOf, type Schema } from '../schema-ref.ts';
 import type { OpenApiDocument } from '../spec.ts';
 import { undeliverable } from './contract-rules.ts';
-import type { Answer, Expected } from './expected.ts';
+import { ANY_4XX, anyOf, errorAnswers, SUCCESS, type Alternative, type Expected } from '../../checks/expected.ts';
 import { applyMutation, pathText, PHONE_MISSPELLINGS, type JsonPath, type Mutation } from './mutation.ts';
 
 export type PayloadCase = {
@@ -26,14 +26,16 @@ export type PayloadCase = {
 };
 
 /** A bound's documented answer and the rule that accepts the bound itself (spec: `x-chert-bounds`). */
-type BoundDoc = { requirement: string; answers: Answer[]; accepted?: string };
+type BoundDoc = { requirement: string; answers: { status: number; code?: number }[]; accepted?: string };
 type Bounds = Partial<Record<'minItems' | 'maxItems' | 'minLength' | 'maxLength', BoundDoc>>;
 
 type Draft = Omit<PayloadCase, 'operation' | 'request'> & { mutation: Mutation };
 type Field = { written: Schema; node: Schema; path: JsonPath; required: boolean; insideItem: boolean; value: unknown; missingCode: number[] };
 
-const bad = (...codes: number[]): Answer[] => codes.map((code) => ({ status: 400, code }));
-const rejected = (answers: Answer[], orAccepted = false): Expected => ({ kind: 'rejected', answers, ...(orAccepted ? { orAccepted } : {}) });
+const bad = (...codes: number[]): Alternative[] => errorAnswers(400, codes);
+/** These rejections; with `orAccepted`, a 2xx too (a value a server may read as absent). */
+const rejected = (answers: readonly Alternative[], orAccepted = false): Expected => anyOf(answers, orAccepted ? SUCCESS : []);
+const documented = (doc: BoundDoc): Alternative[] => doc.answers.flatMap((a) => errorAnswers(a.status, a.code));
 
 /** Wrong-type samples. 1 for numbers: a server that coerces it to a phone gets no routable number. */
 const SAMPLES: [string, unknown, string][] = [
@@ -142,17 +144,17 @@ function arrayBoundCases(spec: OpenApiDocument, root: Schema, examples: unknown[
   const { minItems, maxItems } = f.node;
   if (minItems !== undefined && minItems >= 1) {
     const doc = bounds.minItems;
-    out.push({ rule: `${where} empty`, requirement: doc?.requirement ?? 'CHAT-FIELDS-REQUIRED', expected: rejected(doc?.answers ?? bad(1001, 1002)), mayBeAccepted: false, mutation: { action: 'set', path: f.path, value: [] } });
+    out.push({ rule: `${where} empty`, requirement: doc?.requirement ?? 'CHAT-FIELDS-REQUIRED', expected: rejected(doc ? documented(doc) : bad(1001, 1002)), mayBeAccepted: false, mutation: { action: 'set', path: f.path, value: [] } });
     const fill = doc?.accepted ? deliverableFill(spec, root, examples, f, minItems) : undefined;
-    if (doc?.accepted && fill) out.push({ rule: `${where} with ${minItems} item(s)`, requirement: doc.accepted, expected: { kind: 'accepted' }, mayBeAccepted: true, mutation: { action: 'fill', path: f.path, count: minItems, ...fill }, example: fill.example });
+    if (doc?.accepted && fill) out.push({ rule: `${where} with ${minItems} item(s)`, requirement: doc.accepted, expected: SUCCESS, mayBeAccepted: true, mutation: { action: 'fill', path: f.path, count: minItems, ...fill }, example: fill.example });
   }
   if (maxItems !== undefined) {
     const doc = bounds.maxItems;
     const fill = deliverableFill(spec, root, examples, f, maxItems);
     if (fill) {
-      const over: Expected = doc ? rejected(doc.answers) : { kind: 'any-4xx' };
+      const over: Expected = doc ? rejected(documented(doc)) : ANY_4XX;
       out.push({ rule: `${where} with ${maxItems + 1} items`, requirement: doc?.requirement ?? 'CHAT-FIELD-TYPES', expected: over, mayBeAccepted: false, mutation: { action: 'fill', path: f.path, count: maxItems + 1, pattern: fill.pattern }, example: fill.example });
-      if (doc?.accepted) out.push({ rule: `${where} with ${maxItems} items`, requirement: doc.accepted, expected: { kind: 'accepted' }, mayBeAccepted: true, mutation: { action: 'fill', path: f.path, count: maxItems, pattern: fill.pattern }, example: fill.example });
+      if (doc?.accepted) out.push({ rule: `${where} with ${maxItems} items`, requirement: doc.accepted, expected: SUCCESS, mayBeAccepted: true, mutation: { action: 'fill', path: f.path, count: maxItems, pattern: fill.pattern }, example: fill.example });
     }
   }
   return out;
@@ -163,7 +165,7 @@ function stringBoundCases(f: Field): Draft[] {
   if (maxLength === undefined || !allowsType(f.node, 'string')) return [];
   const doc = boundsOf(f).maxLength;
   const value = 'x'.repeat(maxLength + 1);
-  return [{ rule: `${pathText(f.path)} of ${maxLength + 1} characters`, requirement: doc?.requirement ?? 'CHAT-FIELD-TYPES', expected: doc ? rejected(doc.answers) : { kind: 'any-4xx' }, mayBeAccepted: false, mutation: { action: 'set', path: f.path, value } }];
+  return [{ rule: `${pathText(f.path)} of ${maxLength + 1} characters`, requirement: doc?.requirement ?? 'CHAT-FIELD-TYPES', expected: doc ? rejected(documented(doc)) : ANY_4XX, mayBeAccepted: false, mutation: { action: 'set', path: f.path, value } }];
 }
 
 /** Every field below a node of an example, each once per part type (discriminated option). */
@@ -217,10 +219,9 @@ function operationCases(spec: OpenApiDocument, op: Operation): PayloadCase[] {
  * with the catalog's other validation code (1001, as for a value it reads as missing) follows them too.
  */
 function widenInvalidValue(c: PayloadCase): PayloadCase {
-  if (c.expected.kind !== 'rejected') return c;
-  const answers = c.expected.answers;
-  const invalidOnly = answers.some((a) => a.status === 400 && a.code === 1002) && !answers.some((a) => a.code === 1001);
-  return invalidOnly ? { ...c, expected: { ...c.expected, answers: [...answers, { status: 400, code: 1001 }] } } : c;
+  const errors = c.expected.anyOf.filter((a) => a.kind === 'error');
+  const invalidOnly = errors.some((a) => a.status === 400 && a.code === 1002) && !errors.some((a) => a.code === 1001);
+  return invalidOnly ? { ...c, expected: anyOf(c.expected, errorAnswers(400, 1001)) } : c;
 }
 
 /** Every payload case of every operation that takes a body. */
