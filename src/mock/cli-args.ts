@@ -2,10 +2,11 @@
 import { parseArgs } from 'node:util';
 import { isFaultName, type FaultName } from './faults.ts';
 import { FAIL_CLASSES, NETWORK_FAULT_HELP, type FailClass, type NetworkFaults } from './network-faults.ts';
+import { parseReadings, ReadingsError, type MockReadings } from './readings.ts';
 
 export const DEFAULT_PORT = 4010;
 
-export const USAGE = 'usage: npm run mock -- [--port N] [--fault NAME] [--rate-limit N] [--flaky P] [--list-faults] [network faults]';
+export const USAGE = 'usage: npm run mock -- [--port N] [--fault NAME] [--reading CHOICE=READING ...] [--readings alternate] [--rate-limit N] [--flaky P] [--list-faults] [--list-readings] [network faults]';
 
 /** The full `--help` text: the usage line, then the hostile-network options. */
 export const HELP = `${USAGE}\nnetwork faults (hostile targets, see src/mock/network-faults.ts):\n${NETWORK_FAULT_HELP}`;
@@ -17,7 +18,8 @@ export class UsageError extends Error {
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'list-faults' }
-  | { kind: 'serve'; port: number; fault: FaultName | undefined; rateLimit: number | undefined; flaky: number | undefined; network?: NetworkFaults };
+  | { kind: 'list-readings' }
+  | { kind: 'serve'; port: number; fault: FaultName | undefined; readings: MockReadings; rateLimit: number | undefined; flaky: number | undefined; network?: NetworkFaults };
 
 type Env = Record<string, string | undefined>;
 
@@ -65,6 +67,18 @@ function fault(raw: string | undefined, source: string): FaultName | undefined {
   return raw;
 }
 
+/** `--readings alternate` and `--reading id=reading` flags, else CHERT_MOCK_READINGS (the same words, comma-separated). */
+function readingsOf(all: string | undefined, each: string[] | undefined, env: Env): MockReadings {
+  if (all !== undefined && all !== 'alternate') throw new UsageError(`--readings takes "alternate", got "${all}" (--reading CHOICE=READING sets one).`);
+  const flags = [...(all === undefined ? [] : [all]), ...(each ?? [])];
+  try {
+    return parseReadings(flags.length > 0 ? flags : [env.CHERT_MOCK_READINGS ?? '']);
+  } catch (error) {
+    if (error instanceof ReadingsError) throw new UsageError(`${flags.length > 0 ? '--reading' : 'CHERT_MOCK_READINGS'}: ${error.message}`);
+    throw error;
+  }
+}
+
 export function parseCli(argv: string[], env: Env): CliCommand {
   let values;
   try {
@@ -78,6 +92,9 @@ export function parseCli(argv: string[], env: Env): CliCommand {
         'rate-limit': { type: 'string' },
         flaky: { type: 'string' },
         'list-faults': { type: 'boolean' },
+        reading: { type: 'string', multiple: true },
+        readings: { type: 'string' },
+        'list-readings': { type: 'boolean' },
         latency: { type: 'string' },
         'hang-after': { type: 'string' },
         reset: { type: 'string' },
@@ -94,6 +111,7 @@ export function parseCli(argv: string[], env: Env): CliCommand {
   }
   if (values.help) return { kind: 'help' };
   if (values['list-faults']) return { kind: 'list-faults' };
+  if (values['list-readings']) return { kind: 'list-readings' };
   // An empty variable counts as unset, as it does for the suite's settings.
   const portRaw = values.port ?? (env.CHERT_MOCK_PORT?.trim() || undefined);
   const network = networkFaults(values);
@@ -102,6 +120,7 @@ export function parseCli(argv: string[], env: Env): CliCommand {
     kind: 'serve',
     port: portRaw === undefined ? DEFAULT_PORT : integer(portRaw, values.port === undefined ? 'CHERT_MOCK_PORT' : '--port', 0, 65535),
     fault: values.fault === undefined ? fault(env.CHERT_MOCK_FAULT, 'CHERT_MOCK_FAULT') : fault(values.fault, '--fault'),
+    readings: readingsOf(values.readings, values.reading, env),
     rateLimit: values['rate-limit'] === undefined ? undefined : integer(values['rate-limit'], '--rate-limit', 1, 1_000_000),
     flaky: values.flaky === undefined ? undefined : probability(values.flaky),
   };

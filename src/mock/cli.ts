@@ -3,6 +3,7 @@
 import { MOCK_DEFAULTS, parseSettings, processEnv, SettingsError, type Tenant } from '../config/settings.ts';
 import { HELP, parseCli, UsageError, type CliCommand } from './cli-args.ts';
 import { FAULTS, faultByName } from './faults.ts';
+import { listReadings } from './readings.ts';
 import { startMock, type RunningMock } from './server.ts';
 
 type Serve = Extract<CliCommand, { kind: 'serve' }>;
@@ -31,6 +32,7 @@ function printBanner(mock: RunningMock, command: Serve, accepted: Tenant[]): voi
     `Chert mock listening on ${mock.url} (POST /api/v1/chats; stats at GET /__mock/stats; Ctrl-C stops it)`,
     ...accepted.map(describeTenant),
     command.fault ? `fault: ${command.fault} (violates ${faultByName(command.fault).requirement})` : 'fault: none',
+    `readings: ${command.readings.describe().join(', ') || 'the default of every open choice (--list-readings)'}`,
   ];
   if (command.rateLimit !== undefined) lines.push(`rate limit: ${command.rateLimit} requests/s per tenant`);
   if (command.flaky !== undefined) lines.push(`flaky: ${command.flaky} of requests get 503 / 3002`);
@@ -52,7 +54,7 @@ async function serve(command: Serve): Promise<void> {
   const accepted = tenants();
   let mock: RunningMock;
   try {
-    mock = await startMock({ port: command.port, tenants: accepted, fault: command.fault, rateLimit: command.rateLimit, flaky: command.flaky, network: command.network });
+    mock = await startMock({ port: command.port, tenants: accepted, fault: command.fault, readings: command.readings, rateLimit: command.rateLimit, flaky: command.flaky, network: command.network });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     process.stderr.write(`chert mock: port ${command.port} is in use; pass --port 0 for a free port or another --port N.\n`);
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     const command = parseCli(process.argv.slice(2), processEnv());
     if (command.kind === 'help') process.stdout.write(`${HELP}\n`);
     else if (command.kind === 'list-faults') listFaults();
+    else if (command.kind === 'list-readings') process.stdout.write(`${listReadings()}\n`);
     else await serve(command);
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof SettingsError)) throw error;

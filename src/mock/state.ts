@@ -3,6 +3,7 @@ import type { Tenant } from '../config/settings.ts';
 import type { FaultName } from './faults.ts';
 import { MockClock } from './clock.ts';
 import { IdempotencyStore } from './idempotency.ts';
+import { DEFAULT_READINGS, type MockReadings } from './readings.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { ChatStore, type Stats } from './store.ts';
 
@@ -13,6 +14,8 @@ export type MockOptions = {
   tenants: Tenant[];
   /** The one deliberate deviation to turn on (see faults.ts). */
   fault?: FaultName;
+  /** Its reading of each open choice (specs/open-choices.yaml); the first of each by default. */
+  readings?: MockReadings;
   /** Requests per second per tenant before 429 / 1007. */
   rateLimit?: number;
   /** Probability (0..1) that a request gets 503 / 3002 before any side effect. */
@@ -30,6 +33,7 @@ export type MockOptions = {
 export type MockState = {
   readonly tenants: readonly Tenant[];
   readonly fault: FaultName | undefined;
+  readonly readings: MockReadings;
   readonly store: ChatStore;
   readonly idempotency: IdempotencyStore;
   readonly limiter: RateLimiter | undefined;
@@ -62,6 +66,7 @@ export function createState(options: MockOptions): MockState {
   return {
     tenants: [...options.tenants],
     fault: options.fault,
+    readings: options.readings ?? DEFAULT_READINGS,
     store: new ChatStore(capacity, clock),
     clock,
     idempotency: new IdempotencyStore(capacity),

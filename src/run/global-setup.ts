@@ -11,6 +11,7 @@ import { BROKER_ENV } from '../client/run-wide-slots.ts';
 import { startInflightBroker } from './inflight-broker.ts';
 import { preflight } from './preflight.ts';
 import { isFaultName } from '../mock/faults.ts';
+import { parseReadings, ReadingsError, type MockReadings } from '../mock/readings.ts';
 import { startMock } from '../mock/server.ts';
 
 /** Thrown to end the run before any test: the reporter records it, prints it, and exits 2. */
@@ -38,6 +39,16 @@ function checkExpectations(file: string | undefined): void {
   }
 }
 
+/** CHERT_MOCK_READINGS: the built-in mock's readings of the open choices (specs/open-choices.yaml). */
+function mockReadings(raw: string | undefined): MockReadings {
+  try {
+    return parseReadings([raw ?? '']);
+  } catch (error) {
+    if (error instanceof ReadingsError) cannotJudge(`CHERT_MOCK_READINGS: ${error.message}`);
+    throw error;
+  }
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   let settings;
   try {
@@ -53,12 +64,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (settings.baseUrl === undefined) {
     const fault = process.env.CHERT_MOCK_FAULT;
     if (fault && !isFaultName(fault)) cannotJudge(`CHERT_MOCK_FAULT names no known fault ("${fault}"); npm run mock -- --list-faults lists them.`);
+    const readings = mockReadings(process.env.CHERT_MOCK_READINGS);
     // In this process, not a child: saves a Node start-up on every run; the runner is idle meanwhile.
     const tenants = settings.tenantB ? [settings.tenant, settings.tenantB] : [settings.tenant];
-    const mock = await startMock({ port: 0, tenants, fault: fault && isFaultName(fault) ? fault : undefined }).catch((error: Error) => cannotJudge(`the built-in mock did not start: ${error.message}`));
+    const mock = await startMock({ port: 0, tenants, fault: fault && isFaultName(fault) ? fault : undefined, readings }).catch((error: Error) => cannotJudge(`the built-in mock did not start: ${error.message}`));
     process.env.CHERT_BASE_URL = mock.url;
     process.env.CHERT_INTERNAL_BUILTIN_MOCK = '1';
-    process.env.CHERT_TARGET_LABEL = fault ? `built-in mock (fault ${fault})` : 'built-in mock';
+    const taken = readings.describe();
+    process.env.CHERT_TARGET_LABEL = ['built-in mock', ...(fault ? [`fault ${fault}`] : []), ...(taken.length > 0 ? [`readings ${taken.join(', ')}`] : [])].join(' · ');
     stop = mock.close;
     settings = loadSettings();
   }

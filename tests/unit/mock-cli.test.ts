@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { DEFAULT_PORT, parseCli, UsageError, type CliCommand } from '../../src/mock/cli-args.ts';
 import { FAULTS } from '../../src/mock/faults.ts';
+import { MockReadings, parseReadings } from '../../src/mock/readings.ts';
 
 const CLI = fileURLToPath(new URL('../../src/mock/cli.ts', import.meta.url));
-const serve = (overrides: Partial<Extract<CliCommand, { kind: 'serve' }>> = {}): CliCommand => ({ kind: 'serve', port: DEFAULT_PORT, fault: undefined, rateLimit: undefined, flaky: undefined, ...overrides });
+const serve = (overrides: Partial<Extract<CliCommand, { kind: 'serve' }>> = {}): CliCommand => ({ kind: 'serve', port: DEFAULT_PORT, fault: undefined, readings: new MockReadings(), rateLimit: undefined, flaky: undefined, ...overrides });
 
 describe('mock CLI: arguments', () => {
   const accepted: [string, string[], Record<string, string>, CliCommand][] = [
@@ -21,6 +22,10 @@ describe('mock CLI: arguments', () => {
     ['--fault wins over CHERT_MOCK_FAULT', ['--fault', 'idem-ignored'], { CHERT_MOCK_FAULT: 'idem-race' }, serve({ fault: 'idem-ignored' })],
     ['--rate-limit and --flaky are read', ['--rate-limit', '50', '--flaky', '0.25'], {}, serve({ rateLimit: 50, flaky: 0.25 })],
     ['--list-faults lists', ['--list-faults'], {}, { kind: 'list-faults' }],
+    ['--list-readings lists', ['--list-readings'], {}, { kind: 'list-readings' }],
+    ['--reading sets one reading', ['--reading', 'text-empty=accepted'], {}, serve({ readings: new MockReadings([['text-empty', 'accepted']]) })],
+    ['--readings alternate takes every first other reading', ['--readings', 'alternate'], {}, serve({ readings: parseReadings(['alternate']) })],
+    ['CHERT_MOCK_READINGS sets readings', [], { CHERT_MOCK_READINGS: 'text-empty=accepted' }, serve({ readings: new MockReadings([['text-empty', 'accepted']]) })],
   ];
   for (const [title, argv, env, want] of accepted) {
     it(title, () => assert.deepEqual(parseCli(argv, env), want));
@@ -35,6 +40,11 @@ describe('mock CLI: arguments', () => {
     ['a zero rate limit', ['--rate-limit', '0'], {}],
     ['a flakiness above 1', ['--flaky', '1.5'], {}],
     ['a positional argument', ['serve'], {}],
+    ['an unknown open choice', ['--reading', 'no-such-choice=x'], {}],
+    ['an unknown reading', ['--reading', 'text-empty=maybe'], {}],
+    ['a reading without =', ['--reading', 'text-empty'], {}],
+    ['--readings other than alternate', ['--readings', 'all'], {}],
+    ['an unknown CHERT_MOCK_READINGS choice', [], { CHERT_MOCK_READINGS: 'nope=x' }],
   ];
   for (const [title, argv, env] of refused) {
     it(`${title} is a usage error`, () => assert.throws(() => parseCli(argv, env), UsageError));

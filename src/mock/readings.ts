@@ -1,0 +1,97 @@
+// The built-in mock's reading of each open choice (specs/open-choices.yaml). By default it takes
+// the first reading listed; `--reading <id>=<reading>` (repeatable) or `--readings alternate`
+// (every choice's first other reading at once) make it another correct server, which is how the
+// suite proves it accepts every reading (the false-alarm gate in `npm test`).
+import { loadRegister, type OpenChoice } from '../contract/open-choices.ts';
+
+export class ReadingsError extends Error {
+  override name = 'ReadingsError';
+}
+
+function choice(id: string): OpenChoice {
+  const found = loadRegister().choices.find((c) => c.id === id);
+  if (!found) throw new ReadingsError(`no open choice "${id}" (npm run mock -- --list-readings lists them)`);
+  return found;
+}
+
+function checkReading(of: OpenChoice, reading: string): void {
+  if (!of.readings.some((r) => r.id === reading)) {
+    throw new ReadingsError(`open choice "${of.id}" has no reading "${reading}" (it has ${of.readings.map((r) => r.id).join(', ')})`);
+  }
+}
+
+/** Which reading the mock takes of each choice. */
+export class MockReadings {
+  private readonly chosen: ReadonlyMap<string, string>;
+
+  constructor(chosen: Iterable<[string, string]> = []) {
+    const map = new Map(chosen);
+    for (const [id, reading] of map) checkReading(choice(id), reading);
+    this.chosen = map;
+  }
+
+  /** The reading taken of a choice (its first, unless another was chosen). */
+  of(choiceId: string): string {
+    const found = choice(choiceId);
+    return this.chosen.get(choiceId) ?? (found.readings[0]?.id as string);
+  }
+
+  /** Does the mock take this reading? Throws on a choice or reading the register does not have. */
+  is(choiceId: string, reading: string): boolean {
+    checkReading(choice(choiceId), reading);
+    return this.of(choiceId) === reading;
+  }
+
+  /** The choices taken away from their default, as `id=reading` (empty by default). */
+  describe(): string[] {
+    return [...this.chosen].filter(([id, reading]) => choice(id).readings[0]?.id !== reading).map(([id, reading]) => `${id}=${reading}`);
+  }
+}
+
+export const DEFAULT_READINGS = new MockReadings();
+
+/** One run of the false-alarm gate: a label and the readings the mock takes. */
+export type GateConfiguration = { label: string; readings: [string, string][] };
+
+/**
+ * The mock configurations that together take every reading of every choice: first every
+ * combinable choice's first other reading at once ("alternate"), then each reading left over (a
+ * third reading, or one that cannot be combined) on its own.
+ */
+export function gateConfigurations(): GateConfiguration[] {
+  const choices = loadRegister().choices;
+  const together: [string, string][] = choices.filter((c) => c.combinable !== false).map((c) => [c.id, c.readings[1]?.id as string]);
+  const alone = choices.flatMap((c) => c.readings.slice(1).filter((r, i) => c.combinable === false || i > 0).map((r): [string, string] => [c.id, r.id]));
+  return [
+    { label: 'alternate', readings: together },
+    ...alone.map(([id, reading]): GateConfiguration => ({ label: `${id}=${reading}`, readings: [[id, reading]] })),
+  ];
+}
+
+/**
+ * Readings from the command line or CHERT_MOCK_READINGS: `alternate`, or `<id>=<reading>` items
+ * (repeated flags, or one comma-separated value).
+ */
+export function parseReadings(items: readonly string[]): MockReadings {
+  const pairs: [string, string][] = [];
+  for (const item of items.flatMap((i) => i.split(',')).map((i) => i.trim()).filter((i) => i !== '')) {
+    if (item === 'alternate') {
+      pairs.push(...(gateConfigurations()[0]?.readings ?? []));
+      continue;
+    }
+    const [id, reading, extra] = item.split('=');
+    if (!id || !reading || extra !== undefined) throw new ReadingsError(`a reading is written <choice>=<reading> or "alternate", got "${item}"`);
+    pairs.push([id, reading]);
+  }
+  return new MockReadings(pairs);
+}
+
+/** `--list-readings`: every choice, its question, and its readings (the default first, marked). */
+export function listReadings(): string {
+  return loadRegister()
+    .choices.map((c) => {
+      const readings = c.readings.map((r, i) => `    ${i === 0 ? '*' : ' '} ${r.id}: ${r.says}`);
+      return [`${c.id}: ${c.question}`, ...readings].join('\n');
+    })
+    .join('\n');
+}
