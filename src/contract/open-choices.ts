@@ -15,12 +15,17 @@ export type OpenChoice = {
   /** The first is the built-in mock's default. */
   readings: Reading[];
   requirements: string[];
+  /** Where the built-in mock decides it. */
+  mock?: string;
   /** false: its other readings are taken on their own, not together with every other alternate. */
   combinable?: boolean;
   note?: string;
 };
 
-export type Register = { version: number; choices: OpenChoice[] };
+/** A question the digest records as open that the contract resolves: its resolution stands. */
+export type Resolved = { id: string; question: string; resolution: string; by: string };
+
+export type Register = { version: number; choices: OpenChoice[]; resolved?: Resolved[] };
 
 let cached: Register | undefined;
 
