@@ -296,6 +296,24 @@ export interface components {
             icon_url?: string;
         };
         MessagePart: components["schemas"]["TextPart"] | components["schemas"]["MediaPart"] | components["schemas"]["RichLinkPart"];
+        /** @description A part as an answer returns it. Looser than the request's MessagePart where the docs leave the server a choice (specs/open-choices.yaml): an empty text may be accepted (text-empty), a link may be passed through unparsed (rich-link-url-validation) or re-serialised (rich-link-url-normalised), and a server may add fields of its own (echo-part-extra-fields). */
+        ReturnedPart: {
+            /** @constant */
+            type: "text";
+            value: string;
+        } | {
+            /** @constant */
+            type: "media";
+            attachment_id: string;
+        } | {
+            /** @constant */
+            type: "rich_link";
+            url: string;
+            title?: string;
+            summary?: string;
+            image_url?: string;
+            icon_url?: string;
+        };
         CreateChatRequest: {
             from: components["schemas"]["E164"];
             to: components["schemas"]["E164"][];
@@ -331,7 +349,7 @@ export interface components {
         Message: {
             id: string;
             chat_id: string;
-            parts: components["schemas"]["MessagePart"][];
+            parts: components["schemas"]["ReturnedPart"][];
             status: string;
             /** @enum {string} */
             direction: "outbound" | "inbound";

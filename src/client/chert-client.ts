@@ -1,6 +1,6 @@
 // The client every test talks through: it serialises once, signs the exact bytes it sends
 // (fresh timestamp per attempt), retries as the docs allow, guards recipients, records exchanges.
-import { SIGNATURE_HEADER, TENANT_HEADER, nowSeconds, signatureHeader } from '../domain/hmac.ts';
+import { SIGNATURE_HEADER, TENANT_HEADER, nowSeconds } from '../domain/hmac.ts';
 import { inflightPerWorker, isMutantRun, type Settings, type Tenant } from '../config/settings.ts';
 import { recordExchangeLazily, type Exchange } from './exchange.ts';
 import { tenantSecrets, type Secret } from './redact.ts';
@@ -10,6 +10,7 @@ import { withIdempotencyKey, replaySafe } from './replay-safety.ts';
 import { RetryBudget, runRetryBudget } from './retry-budget.ts';
 import { BROKER_ENV, RunWideSlots } from './run-wide-slots.ts';
 import { retryDecision } from './retry.ts';
+import { SignatureClock } from './signature-clock.ts';
 import { silenceLimitMs, TargetHealth, targetHealth } from './target-health.ts';
 import { NoAnswerError, type Transport, type WireRequest, type WireResponse } from './transport.ts';
 
@@ -185,6 +186,21 @@ function runWidePool(settings: Settings): RunWideSlots | undefined {
   return pool;
 }
 
+let clock: SignatureClock | undefined;
+
+/**
+ * This process's signature clock (signature-clock.ts): a Playwright worker signs on the lane of its
+ * parallel index, any other process (the runner's preflight, a script) on the lane after the workers'.
+ */
+function signatureClock(settings: Settings): SignatureClock {
+  if (!clock) {
+    const index = Number(process.env.TEST_PARALLEL_INDEX);
+    const lane = process.env.TEST_PARALLEL_INDEX !== undefined && Number.isInteger(index) && index >= 0 ? index % settings.workers : settings.workers;
+    clock = new SignatureClock(lane, settings.workers + 1);
+  }
+  return clock;
+}
+
 export class ChertClient {
   readonly exchanges: Exchange[] = [];
   readonly knownChatIds: Set<string>;
@@ -248,6 +264,7 @@ export class ChertClient {
 
   private build(call: Call, bytes: Buffer | undefined): WireRequest {
     const auth = call.auth ?? this.auth();
+    const method = call.method ?? (bytes === undefined ? 'GET' : 'POST');
     const headers: Record<string, string> = { accept: 'application/json' };
     if (bytes !== undefined) headers['content-type'] = 'application/json';
     if (auth.mode === 'bearer') {
@@ -256,7 +273,7 @@ export class ChertClient {
     } else if (auth.mode === 'hmac') {
       const tenant = auth.tenant ?? this.settings.tenant;
       const timestamp = nowSeconds() + (auth.skewSeconds ?? 0);
-      headers[SIGNATURE_HEADER] = signatureHeader(auth.secret ?? tenant.secret, bytes ?? '', timestamp);
+      headers[SIGNATURE_HEADER] = signatureClock(this.settings).sign(auth.secret ?? tenant.secret, bytes ?? '', timestamp, `${method} ${call.path}`);
       const slug = auth.tenantHeader === undefined ? tenant.slug : auth.tenantHeader;
       if (slug !== null) headers[TENANT_HEADER] = slug;
     }
@@ -265,7 +282,7 @@ export class ChertClient {
       else headers[name] = value;
     }
     const request: WireRequest = {
-      method: call.method ?? (bytes === undefined ? 'GET' : 'POST'),
+      method,
       url: `${this.baseUrl()}${call.path}`,
       headers,
       body: bytes,

@@ -21,6 +21,7 @@ const CATALOG = {
   1006: { status: 422, message: 'More than 31 recipients.' },
   1007: { status: 429, message: 'Rate limited.' },
   1008: { status: 400, message: 'Consecutive text parts; merge them into one.' },
+  1009: { status: 400, message: 'Text exceeds the length limit.' },
   2001: { status: 404, message: 'Tenant not found.' },
   2002: { status: 404, message: 'Chat not found.' },
   2003: { status: 404, message: 'Message not found.' },

@@ -3,7 +3,7 @@
 import { BoundedMap } from './bounded-map.ts';
 
 /** What a key's first request answered, kept to replay it. */
-export type Outcome = { status: number; body: unknown; chatId: string; messageId: string };
+export type Outcome = { status: number; body: unknown; chatId: string; messageId: string; /** When it was stored (ms). */ at?: number };
 
 type Entry = { fingerprint: string; outcome: Outcome | undefined };
 
@@ -41,6 +41,11 @@ export class IdempotencyStore {
 
   complete(scope: string, fingerprint: string, outcome: Outcome): void {
     this.entries.set(scope, { fingerprint, outcome });
+  }
+
+  /** Forgets a key (one that expired). */
+  forget(scope: string): void {
+    this.entries.delete(scope);
   }
 
   /** Frees a claimed key whose request failed, so a retry can proceed. */

@@ -32,8 +32,19 @@ function credentialsOf(req: IncomingMessage, raw: Buffer): Credentials {
     signature: header(req, 'x-chert-signature'),
     tenantSlug: header(req, 'x-chert-tenant'),
     method: req.method ?? 'GET',
+    path: req.url ?? '/',
     raw,
   };
+}
+
+/** body-size-limit smaller-limit: the mock takes bodies up to 64 KiB instead of 1 MiB. */
+const SMALLER_BODY_LIMIT = 64 * 1024;
+
+/** content-type refused: a body that is not labelled JSON is refused before it is read as JSON. */
+function unlabelledBody(state: MockState, req: IncomingMessage, raw: Buffer): Reply | undefined {
+  if (raw.length === 0 || !state.readings.is('content-type', 'refused')) return undefined;
+  const type = header(req, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json' ? undefined : { error: apiError(1004, 'Send the body as application/json.', { status: 415 }) };
 }
 
 /** Routes without a body: whatever bytes come are ignored (they are still covered by the signature). */
@@ -59,7 +70,7 @@ function handle(state: MockState, route: RouteMatch & { kind: 'route' }, tenant:
   if (bodyless) return bodyless;
   const json = parseJson(raw, state.fault);
   if (!json.ok) return { error: json.error };
-  if (route.name === 'create') return createChat(state, tenant, json.value);
+  if (route.name === 'create') return createChat(state, tenant, json.value, raw);
   const handler = JSON_ROUTES[route.name as keyof typeof JSON_ROUTES];
   return handler(state, tenant, route.chatId, json.value);
 }
@@ -86,20 +97,20 @@ export async function answer(state: MockState, req: IncomingMessage): Promise<Re
   if (route.name === 'stats') return { status: 200, body: statsOf(state) };
   if (route.name.startsWith('mock-')) return control(state, req, route.name);
   state.requests++;
-  const raw = await readBody(req);
+  const raw = await readBody(req, state.readings.is('body-size-limit', 'smaller-limit') ? SMALLER_BODY_LIMIT : BODY_LIMIT);
   if (raw === TOO_LARGE) {
     // oversized-body-500: the body parser's "too large" error reaches the catch-all as a 500.
-    const error = state.fault === 'oversized-body-500' ? apiError(3001) : payloadTooLarge(BODY_LIMIT);
+    const error = state.fault === 'oversized-body-500' ? apiError(3001) : payloadTooLarge(state.readings.is('body-size-limit', 'smaller-limit') ? SMALLER_BODY_LIMIT : BODY_LIMIT);
     return { error, headers: { connection: 'close' } };
   }
   if (state.flaky > 0 && state.random() < state.flaky) return { error: apiError(3002) };
   const credentials = credentialsOf(req, raw);
-  const auth = authenticate(credentials, state.tenants, state.fault);
+  const auth = authenticate(credentials, state.tenants, state.fault, undefined, { readings: state.readings, seen: state.seenSignatures });
   if (!auth.ok) {
     if (state.fault === 'auth-rejected-records-key' && route.name === 'create') await createBeforeAuth(state, credentials);
     return { error: auth.error };
   }
   const retryAfter = state.limiter?.take(auth.value.slug);
   if (retryAfter !== undefined) return { error: apiError(1007, undefined, { retryAfter }) };
-  return handle(state, route, auth.value, raw);
+  return unlabelledBody(state, req, raw) ?? handle(state, route, auth.value, raw);
 }

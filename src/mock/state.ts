@@ -4,6 +4,9 @@ import type { FaultName } from './faults.ts';
 import { MockClock } from './clock.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { DEFAULT_READINGS, type MockReadings } from './readings.ts';
+import { SeenSignatures } from './auth.ts';
+import { BoundedMap } from './bounded-map.ts';
+import type { ApiError } from './errors.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { ChatStore, type Stats } from './store.ts';
 
@@ -34,6 +37,10 @@ export type MockState = {
   readonly tenants: readonly Tenant[];
   readonly fault: FaultName | undefined;
   readonly readings: MockReadings;
+  /** Requests seen with their signatures (the signature-replay reading reuse-refused). */
+  readonly seenSignatures: SeenSignatures;
+  /** Keys whose first request was refused (the idem-failed-first-attempt reading error-cached). */
+  readonly refusedKeys: BoundedMap<string, { fingerprint: string; error: ApiError }>;
   readonly store: ChatStore;
   readonly idempotency: IdempotencyStore;
   readonly limiter: RateLimiter | undefined;
@@ -67,6 +74,8 @@ export function createState(options: MockOptions): MockState {
     tenants: [...options.tenants],
     fault: options.fault,
     readings: options.readings ?? DEFAULT_READINGS,
+    seenSignatures: new SeenSignatures(),
+    refusedKeys: new BoundedMap(capacity),
     store: new ChatStore(capacity, clock),
     clock,
     idempotency: new IdempotencyStore(capacity),

@@ -12,9 +12,9 @@ import { scanBuffer, scanFolder, type Needle } from './scan.ts';
 
 const SECRET = '5ec2e7c0ffee5ec2e7c0ffee5ec2e7c0';
 const SECRET_B = 'b5ec2e7d00db5ec2e7d00db5ec2e7d00';
-// A valid bearer token beside a bad signature wins: AUTH-SIGNATURE-FIRST fails, and its evidence
-// holds both an Authorization header and a signature header.
-const FAULT = 'auth-bearer-before-signature';
+// A request with both a bearer token and a signature crashes: AUTH-SIGNATURE-FIRST fails, and its
+// evidence holds both an Authorization header and a signature header.
+const FAULT = 'auth-both-headers-500';
 
 const NEEDLES: Needle[] = [
   { name: 'CHERT_SIGNING_SECRET', pattern: new RegExp(SECRET, 'i') },

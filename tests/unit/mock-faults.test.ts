@@ -45,9 +45,9 @@ const probes = {
   },
   malformedSignature401: async (c) => is(await c.create(body(), { kind: 'hmac', tenant: A, header: 'v2,1700000000' }), 401),
   otherTenantHeaderRejected: async (c) => is(await c.create(body(), { kind: 'hmac', tenant: A, tenantHeader: B.slug }), 401),
-  signatureCheckedFirst: async (c) => {
+  bothHeadersNo5xx: async (c) => {
     const headers = { authorization: `Bearer ${A.secret}` };
-    return is(await c.send({ body: body(), auth: { kind: 'hmac', tenant: A, signedBody: 'tampered' }, headers }), 401, 2004);
+    return (await c.send({ body: body(), auth: { kind: 'hmac', tenant: A, signedBody: 'tampered' }, headers })).status < 500;
   },
   hmacValidAccepted: async (c) => is(await c.create(body(), { kind: 'hmac', tenant: A }), 201),
   rejectedSendsNothing: async (c, mock) => {
@@ -233,7 +233,6 @@ const probes = {
     const { chat } = createdOf(await c.create(body()));
     return is(await c.history(chat.id, { kind: 'none' }), 401, 2012);
   },
-  upperCaseTokenRejected: async (c) => is(await c.create(body(), { kind: 'bearer', tenant: A, token: A.secret.toUpperCase() }), 401, 2004),
   staleHistoryRejected2013: async (c) => {
     const { chat } = createdOf(await c.create(body()));
     return is(await c.history(chat.id, { kind: 'hmac', tenant: A, timestamp: nowSeconds() - 3600 }), 401, 2013);
@@ -261,11 +260,10 @@ const FAULT_PROBES: Record<Exclude<FaultName, LifeFault>, ProbeName | [ProbeName
   'auth-tenant-optional': 'signatureWithoutTenantRejected',
   'auth-malformed-500': 'malformedSignature401',
   'auth-tenant-mismatch': 'otherTenantHeaderRejected',
-  'auth-bearer-before-signature': 'signatureCheckedFirst',
+  'auth-both-headers-500': 'bothHeadersNo5xx',
   'auth-hex-decoded-key': 'hmacValidAccepted',
   'auth-rejected-records-key': 'rejectedSendsNothing',
   'auth-get-unauthenticated': 'historyNeedsCredentials',
-  'auth-bearer-case-insensitive': 'upperCaseTokenRejected',
   'auth-skew-get-unchecked': 'staleHistoryRejected2013',
   'null-optional-500': 'nullSubjectNo5xx',
   'followup-replay-resends': 'followUpReplaySendsOnce',
@@ -279,7 +277,6 @@ const FAULT_PROBES: Record<Exclude<FaultName, LifeFault>, ProbeName | [ProbeName
   'followup-parts-max-unchecked': 'elevenFollowUpParts1006',
   'recipients-max-off-by-one': 'thirtyTwoRecipients422',
   'recipients-max-30': 'thirtyOneRecipientsGroup',
-  'recipients-max-400': 'thirtyTwoRecipients422',
   'recipients-empty-wrong-code': 'emptyTo1001',
   'group-handles-include-from': 'handlesAreToInOrder',
   'group-handles-sorted': 'handlesAreToInOrder',
@@ -287,7 +284,6 @@ const FAULT_PROBES: Record<Exclude<FaultName, LifeFault>, ProbeName | [ProbeName
   'group-display-name-null': 'displayNameIsSubject',
   'media-first-accepted': 'groupRichLink501',
   'media-first-position-0-only': 'groupRichLink501',
-  'media-first-422': 'groupRichLink501',
   'media-first-retryable': 'groupRichLink501',
   'rich-link-rejected-direct': 'directRichLinkAccepted',
   'missing-parts-wrong-code': 'missingParts1001',
@@ -302,9 +298,7 @@ const FAULT_PROBES: Record<Exclude<FaultName, LifeFault>, ProbeName | [ProbeName
   'phone-16-digits-accepted': 'sixteenDigits1003',
   'phone-first-recipient-only': 'laterRecipient1003',
   'phone-us-only': 'ukAccepted',
-  'phone-from-unvalidated': 'badFrom1003',
   'from-any-line': 'unassignedFrom403',
-  'from-unassigned-400': 'unassignedFrom403',
   'from-any-tenant-line': 'otherTenantsLine403',
   'phone-formatted-stored': 'formattedNormalisedOrRejected',
   'envelope-no-success-flag': 'envelopeHasSuccessFalse',

@@ -7,7 +7,14 @@ import { newChat, newMessage, timestamp } from '../resources.ts';
 import type { MockState } from '../state.ts';
 import type { Chat, CreateChatRequest, CreateChatResponse, Message, Reply } from '../types.ts';
 import { isGroupChat, readCreate } from '../validation.ts';
+import { apiError } from '../errors.ts';
 import { replyOf, sendOnce, type Sender } from './send-once.ts';
+
+/** success-status: the status of an accepted create (201 Created, 200, or 202 Accepted). */
+export function successStatus(state: MockState, created: number): number {
+  if (state.readings.is('success-status', 'ok-200')) return 200;
+  return state.readings.is('success-status', 'accepted-202') ? 202 : created;
+}
 
 function createdBody(state: MockState, chat: Chat, message: Message): unknown {
   const body: CreateChatResponse = { chat, message };
@@ -33,10 +40,12 @@ class FirstMessage implements Sender {
     const isGroup = isGroupChat(request.to.length, state.fault);
     const now = timestamp(state.fault);
     const chat = newChat({ from: request.from, to: request.to, subject: request.message.subject, isGroup }, now, state.fault);
+    // direct-chat-display-name derived: a 1:1 chat is named after its recipient, as a contact would be.
+    if (!isGroup && state.readings.is('direct-chat-display-name', 'derived')) chat.display_name = `Contact ${request.to[0]?.slice(-4) ?? ''}`;
     const record = state.store.add(this.tenant.slug, chat, request.from, request.to);
     const message = firstMessage(state, chat, request, now);
     state.store.send(record, message);
-    return { status: 201, body: createdBody(state, chat, message), chatId: chat.id, messageId: message.id };
+    return { status: successStatus(state, 201), body: createdBody(state, chat, message), chatId: chat.id, messageId: message.id };
   }
 
   /** idem-new-message-id: the original chat gets the same parts again as a new message. */
@@ -45,21 +54,24 @@ class FirstMessage implements Sender {
     if (!record) return this.send();
     const message = firstMessage(this.state, record.chat, this.request, timestamp(this.state.fault));
     this.state.store.send(record, message);
-    return { status: 201, body: createdBody(this.state, record.chat, message), chatId: record.chat.id, messageId: message.id };
+    return { status: successStatus(this.state, 201), body: createdBody(this.state, record.chat, message), chatId: record.chat.id, messageId: message.id };
   }
+}
+
+function topLevelKey(body: unknown): string | undefined {
+  const key = isObject(body) ? field(body, 'idempotency_key') : undefined;
+  return typeof key === 'string' && key !== '' ? key : undefined;
 }
 
 function idempotencyKey(body: unknown, request: CreateChatRequest, state: MockState): string | undefined {
   if (state.fault === 'idem-ignored') return undefined;
-  if (state.fault === 'idem-top-level-key') {
-    const key = isObject(body) ? field(body, 'idempotency_key') : undefined;
-    return typeof key === 'string' && key !== '' ? key : undefined;
-  }
-  return request.message.idempotency_key;
+  if (state.fault === 'idem-top-level-key') return topLevelKey(body);
+  // idem-key-placement honoured: a top-level key works as well as message.idempotency_key.
+  return request.message.idempotency_key ?? (state.readings.is('idem-key-placement', 'honoured') ? topLevelKey(body) : undefined);
 }
 
-export function createChat(state: MockState, tenant: Tenant, body: unknown): Reply | Promise<Reply> {
-  const reply = createOnce(state, tenant, body);
+export function createChat(state: MockState, tenant: Tenant, body: unknown, raw?: Buffer): Reply | Promise<Reply> {
+  const reply = createOnce(state, tenant, body, raw);
   return state.fault === 'create-redirects' ? Promise.resolve(reply).then(redirectToChat) : reply;
 }
 
@@ -70,13 +82,29 @@ function redirectToChat(reply: Reply): Reply {
   return { status: 303, body: {}, headers: { location: `/api/v1/chats/${id}` } };
 }
 
-function createOnce(state: MockState, tenant: Tenant, body: unknown): Reply | Promise<Reply> {
-  const read = readCreate(body, tenant, state.fault, state.tenants.map((t) => t.from));
-  if (!read.ok) return { error: read.error };
+/** The key a request names before it is validated (idem-failed-first-attempt error-cached keeps refusals too). */
+function claimedKey(body: unknown): string | undefined {
+  const message = isObject(body) ? field(body, 'message') : undefined;
+  const key = isObject(message) ? field(message, 'idempotency_key') : undefined;
+  return typeof key === 'string' && key !== '' ? key : undefined;
+}
+
+function createOnce(state: MockState, tenant: Tenant, body: unknown, raw?: Buffer): Reply | Promise<Reply> {
+  const scopeOf = (key: string) => (state.fault === 'idem-global-scope' ? `chat\n${key}` : `${tenant.slug}\nchat\n${key}`);
+  const cached = state.readings.is('idem-failed-first-attempt', 'error-cached') ? claimedKey(body) : undefined;
+  const fingerprintOf = (canonical: string) => (state.readings.is('idem-same-body-meaning', 'raw-bytes') && raw ? raw.toString('utf8') : canonical);
+  const refusal = cached === undefined ? undefined : state.refusedKeys.get(scopeOf(cached));
+  if (refusal) return refusal.fingerprint === fingerprintOf(JSON.stringify(body)) ? { error: refusal.error } : { error: apiError(1002, 'This idempotency key was used with another body.', { status: 422 }) };
+  const read = readCreate(body, tenant, state.fault, state.tenants.map((t) => t.from), state.readings);
+  if (!read.ok) {
+    if (cached !== undefined) state.refusedKeys.set(scopeOf(cached), { fingerprint: fingerprintOf(JSON.stringify(body)), error: read.error });
+    return { error: read.error };
+  }
   const request = read.value;
+  // undeliverable-recipient refused-sync: iMessage reachability is checked before anything is stored.
+  if (state.readings.is('undeliverable-recipient', 'refused-sync')) return { error: apiError(4001, 'No recipient can receive iMessage.') };
   const sender = new FirstMessage(state, tenant, request);
   const key = idempotencyKey(body, request, state);
   if (key === undefined) return replyOf(sender.send());
-  const scope = state.fault === 'idem-global-scope' ? `chat\n${key}` : `${tenant.slug}\nchat\n${key}`;
-  return sendOnce(state, scope, JSON.stringify(request), sender);
+  return sendOnce(state, scopeOf(key), fingerprintOf(JSON.stringify(request)), sender);
 }

@@ -1,0 +1,37 @@
+// No signature leaves the run twice on the same request (open choice signature-replay): repeats
+// step back, workers sign on lanes of their own, and every timestamp stays near the one asked for.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseSignatureHeader, verifySignature } from '../../src/domain/hmac.ts';
+import { SignatureClock } from '../../src/client/signature-clock.ts';
+
+const SECRET = '0123456789abcdef0123456789abcdef';
+const NOW = 1_700_000_000;
+
+test('the same request signed many times in one second gets a distinct, valid signature each time', () => {
+  const clock = new SignatureClock(0, 3);
+  const headers = Array.from({ length: 20 }, () => clock.sign(SECRET, '', NOW, 'GET /api/v1/chats/x/messages'));
+  assert.equal(new Set(headers).size, headers.length);
+  for (const header of headers) {
+    const { timestamp } = parseSignatureHeader(header)!;
+    assert.ok(NOW - timestamp < 61, `${timestamp} is ${NOW - timestamp} s back`);
+    assert.equal(verifySignature(SECRET, header, '', timestamp), 'valid');
+  }
+});
+
+test('another request (method and path) may use the same signature: only an exact repeat steps back', () => {
+  const clock = new SignatureClock(0, 1);
+  assert.equal(clock.sign(SECRET, '', NOW, 'GET /a'), clock.sign(SECRET, '', NOW, 'GET /b'));
+  assert.notEqual(clock.sign(SECRET, '', NOW, 'GET /a'), clock.sign(SECRET, '', NOW, 'GET /a'));
+});
+
+test('two lanes never sign the same timestamp', () => {
+  const lanes = [new SignatureClock(0, 3), new SignatureClock(1, 3), new SignatureClock(2, 3)];
+  const stamps = lanes.map((clock) => new Set(Array.from({ length: 10 }, () => parseSignatureHeader(clock.sign(SECRET, '{}', NOW, 'POST /x'))!.timestamp)));
+  for (const [i, a] of stamps.entries()) for (const b of stamps.slice(i + 1)) assert.deepEqual([...a].filter((t) => b.has(t)), []);
+});
+
+test('a lane outside the lane count is refused', () => {
+  assert.throws(() => new SignatureClock(3, 3), RangeError);
+  assert.throws(() => new SignatureClock(0, 0), RangeError);
+});
