@@ -1,5 +1,6 @@
 // What a created chat and its first message must hold (/api/chats/create, /api/group-chats/create).
 import { isDeepStrictEqual } from 'node:util';
+import { storedForms } from '../domain/text.ts';
 import { clip } from './answer.ts';
 import { problem, type Problem } from './problem.ts';
 
@@ -21,13 +22,27 @@ export function handlesProblem(requirement: string, chat: { handles?: unknown } 
   return other ? problem(requirement, `a handle has service ${JSON.stringify(other.service)}, not "imessage"`) : undefined;
 }
 
-/** Does an echoed part stand for this sent part? Documented optional fields a server may add pass. */
+/** A link as sent, or parsed and written again (rich-link-url-normalised). */
+function sameLink(sent: string, echoed: unknown): boolean {
+  if (echoed === sent) return true;
+  try {
+    return echoed === new URL(sent).href;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Does an echoed part stand for this sent part? Fields of its own a server adds pass
+ * (echo-part-extra-fields); a text may come back in a form a server may store it in
+ * (text-normalisation), a link parsed and written again (rich-link-url-normalised).
+ */
 function echoes(sent: SentPart, echoed: unknown): boolean {
   const e = echoed as Record<string, unknown> | null;
   if (typeof e !== 'object' || e === null || e.type !== sent.type) return false;
-  if (sent.type === 'text') return e.value === sent.value;
+  if (sent.type === 'text') return typeof e.value === 'string' && storedForms(sent.value).has(e.value);
   if (sent.type === 'media') return e.attachment_id === sent.attachment_id;
-  return e.url === sent.url && (sent.title === undefined || e.title === sent.title);
+  return sameLink(sent.url, e.url) && (sent.title === undefined || e.title === sent.title);
 }
 
 /**

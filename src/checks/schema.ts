@@ -4,9 +4,17 @@ import { responseSchemaName, specPathFor, validate } from '../contract/validator
 import { received, type Answer } from './answer.ts';
 import { problem, type Problem } from './problem.ts';
 
-/** The component schema the spec gives this answer: its route's for the status, or the envelope for an undocumented error. */
+const SUCCESS_STATUSES = [200, 201, 202, 203, 204];
+
+/**
+ * The component schema the spec gives this answer: its route's for the status. Which 2xx a
+ * success answers is an open choice (success-status), so any 2xx takes the route's success schema.
+ */
 export function documentedSchema(answer: Pick<Answer, 'method' | 'path' | 'status'>): string | undefined {
-  return responseSchemaName(specPathFor(answer.path), answer.method, answer.status);
+  const path = specPathFor(answer.path);
+  const exact = responseSchemaName(path, answer.method, answer.status);
+  if (exact || answer.status < 200 || answer.status >= 300) return exact;
+  return SUCCESS_STATUSES.map((status) => responseSchemaName(path, answer.method, status)).find((name) => name !== undefined);
 }
 
 /** The body validates against `schema`, or against what the spec documents for the answer's route and status. */

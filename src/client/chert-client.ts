@@ -188,6 +188,18 @@ function runWidePool(settings: Settings): RunWideSlots | undefined {
 
 let clock: SignatureClock | undefined;
 
+let deliveryRefusals = 0;
+
+/**
+ * How many answers this process got that refused delivery downstream (502 / 4001). The docs give
+ * that answer to any send (open choice undeliverable-recipient: fictional recipients may be
+ * refused at once), so a test that failed beside one was not judged (tests/fixtures/client.ts).
+ */
+export const deliveryRefusalCount = (): number => deliveryRefusals;
+
+const DOWNSTREAM_REFUSAL = /"code"\s*:\s*4001\b/;
+
+
 /**
  * This process's signature clock (signature-clock.ts): a Playwright worker signs on the lane of its
  * parallel index, any other process (the runner's preflight, a script) on the lane after the workers'.
@@ -380,6 +392,7 @@ export class ChertClient {
     try {
       const response = await this.options.transport(request);
       settled();
+      if (response.status === 502 && DOWNSTREAM_REFUSAL.test(response.text)) deliveryRefusals++;
       const { throttled, usable, what } = assess(response);
       this.health.answered(`${what} to ${request.method} ${call.path}`, usable);
       release(throttled ? 'throttled' : 'ok');

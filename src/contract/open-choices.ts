@@ -6,7 +6,13 @@ import { parse } from 'yaml';
 import { OPEN_CHOICES_PATH } from './spec.ts';
 
 export type Source = { url: string; quote: string; digest?: string };
-export type Reading = { id: string; says: string; answers?: string };
+export type Reading = {
+  id: string;
+  says: string;
+  answers?: string;
+  /** SHOULD requirements this reading does not meet (the contract allows it but prefers another). */
+  warns?: string[];
+};
 
 export type OpenChoice = {
   id: string;
@@ -19,6 +25,8 @@ export type OpenChoice = {
   mock?: string;
   /** false: its other readings are taken on their own, not together with every other alternate. */
   combinable?: boolean;
+  /** no-failure: its other readings leave checks unjudged, so the gate asks for no failure, not exit 0. */
+  gate?: 'no-failure';
   note?: string;
 };
 

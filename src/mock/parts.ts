@@ -3,6 +3,7 @@ import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { apiError, failed, ok, type ApiError, type Result } from './errors.ts';
 import type { FaultName } from './faults.ts';
 import { DEFAULT_READINGS, type MockReadings } from './readings.ts';
+import { isBlank, LINKIFIED, pythonStrip, URL_IN_TEXT } from '../domain/text.ts';
 import type { MessagePart } from './types.ts';
 
 // The spec's `format: uri`, exactly as the response validators judge it, so an echoed url is valid.
@@ -12,9 +13,6 @@ export const MAX_PARTS = 10;
 /** The text length past which the text-length-limit reading limit-1009 refuses (UTF-16 units). */
 export const TEXT_LIMIT = 1000;
 
-// What Python's str.strip() removes at either end: \s, the information separators, NEL. It keeps
-// U+FEFF, which JavaScript's trim() removes (text-normalisation trimmed-other-runtime).
-const PYTHON_EDGES = /^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/gu;
 
 /** A text as the mock stores it: under its text-normalisation reading, then as the text faults change it. */
 function storedText(value: string, fault: FaultName | undefined, readings: MockReadings): string {
@@ -23,13 +21,11 @@ function storedText(value: string, fault: FaultName | undefined, readings: MockR
   // text-truncated-4096: a VARCHAR(4096) column cuts long text without an error.
   if (fault === 'text-truncated-4096') return value.slice(0, 4096);
   if (readings.is('text-normalisation', 'trimmed-nfc')) return value.normalize('NFC').trim();
-  if (readings.is('text-normalisation', 'trimmed-other-runtime')) return value.replace(PYTHON_EDGES, '');
+  if (readings.is('text-normalisation', 'trimmed-other-runtime')) return pythonStrip(value);
   if (readings.is('text-normalisation', 'newline-normalised')) return value.replaceAll('\r\n', '\n');
   return value;
 }
 
-/** Has the text no visible character (white space and format characters such as U+200B only)? */
-const isBlank = (value: string) => value.replace(/[\s\p{Cf}]/gu, '') === '';
 
 /** The refusal of a text value under the mock's text-empty and text-length-limit readings, if any. */
 function refusedText(value: string, where: string, readings: MockReadings): ApiError | undefined {
@@ -137,11 +133,8 @@ export function consecutiveText(parts: readonly MessagePart[], fault: FaultName 
   return at < 0 ? undefined : apiError(1008, `parts[${at - 1}] and parts[${at}] are consecutive text parts; merge them into one.`);
 }
 
-// What counts as a URL in text: a scheme (http:// or https://) or a bare www. host; under the
-// text-url-scope reading broad-every-message, any word that a linkifier turns into a link (a bare
-// domain, a dot followed by two letters or more), on every message.
-const URL_IN_TEXT = /\bhttps?:\/\/\S|\bwww\.\S/i;
-export const LINKIFIED = /\bhttps?:\/\/\S|\bwww\.\S|[\p{L}\p{N}-]\.\p{L}{2,}/iu;
+// What counts as a URL in text (src/domain/text.ts): a scheme or a www. host; under the
+// text-url-scope reading broad-every-message, whatever a linkifier turns into a link, on every message.
 
 export function urlInText(parts: readonly MessagePart[], fault: FaultName | undefined, readings: MockReadings = DEFAULT_READINGS): ApiError | undefined {
   if (fault === 'text-url-accepted') return undefined;

@@ -50,22 +50,30 @@ export class MockReadings {
 
 export const DEFAULT_READINGS = new MockReadings();
 
-/** One run of the false-alarm gate: a label and the readings the mock takes. */
-export type GateConfiguration = { label: string; readings: [string, string][] };
+/**
+ * One run of the false-alarm gate: a label, the readings the mock takes, and whether the run must
+ * pass outright (exit 0) or, where the readings leave checks unjudged, fail and warn nothing.
+ */
+export type GateConfiguration = { label: string; readings: [string, string][]; expect: 'conformant' | 'no-failure' };
 
 /**
- * The mock configurations that together take every reading of every choice: first every
- * combinable choice's first other reading at once ("alternate"), then each reading left over (a
- * third reading, or one that cannot be combined) on its own.
+ * The mock configurations that together take every reading of every choice: every combinable
+ * choice's first other reading at once ("alternate"), then its second other reading where it has
+ * one, all at once ("alternate-2"), and so on; a reading that cannot be combined runs on its own.
  */
 export function gateConfigurations(): GateConfiguration[] {
   const choices = loadRegister().choices;
-  const together: [string, string][] = choices.filter((c) => c.combinable !== false).map((c) => [c.id, c.readings[1]?.id as string]);
-  const alone = choices.flatMap((c) => c.readings.slice(1).filter((r, i) => c.combinable === false || i > 0).map((r): [string, string] => [c.id, r.id]));
-  return [
-    { label: 'alternate', readings: together },
-    ...alone.map(([id, reading]): GateConfiguration => ({ label: `${id}=${reading}`, readings: [[id, reading]] })),
-  ];
+  const combinable = choices.filter((c) => c.combinable !== false);
+  const rounds = Math.max(0, ...combinable.map((c) => c.readings.length - 1));
+  const together = Array.from({ length: rounds }, (_, i): GateConfiguration => ({
+    label: i === 0 ? 'alternate' : `alternate-${i + 1}`,
+    readings: combinable.filter((c) => c.readings.length > i + 1).map((c): [string, string] => [c.id, c.readings[i + 1]?.id as string]),
+    expect: 'conformant' as const,
+  }));
+  const alone = choices
+    .filter((c) => c.combinable === false)
+    .flatMap((c) => c.readings.slice(1).map((r): GateConfiguration => ({ label: `${c.id}=${r.id}`, readings: [[c.id, r.id]], expect: c.gate ?? 'conformant' })));
+  return [...together, ...alone];
 }
 
 /**

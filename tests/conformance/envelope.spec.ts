@@ -3,6 +3,7 @@ import type { ChertClient, ChertResponse } from '../../src/client/chert-client.t
 import type { Settings } from '../../src/config/settings.ts';
 import { BOTH_AUTH, bothAuth, expect, req, test } from '../fixtures/index.ts';
 import { createBody, fictionalTo } from '../fixtures/bodies.ts';
+import { traceIdProblems } from '../../src/checks/envelope.ts';
 import { ERROR_CASES, UNKNOWN_CHAT } from './error-cases.ts';
 
 type Answer = { title: string; res: ChertResponse };
@@ -67,4 +68,34 @@ test('a throttled answer carries retry_after mirrored in Retry-After', req('ERR-
     expect.soft(typeof error?.retry_after, 'retry_after in the body').toBe('number');
     expect.soft(res.headers['retry-after'], 'Retry-After header').toBe(String(error?.retry_after));
   }
+});
+
+/** RFC 9110 Retry-After: delay-seconds or an HTTP-date. */
+const isRetryAfterValue = (value: string) => /^\d+$/.test(value) || !Number.isNaN(Date.parse(value));
+
+// /api/errors: `retry_after` (whole seconds) is mirrored in the Retry-After header. A Retry-After
+// on an error therefore names seconds (or, as HTTP allows, a date), and the body's retry_after
+// when it has one. Whether a client error may carry one at all is not judged. (Mutant: every
+// error sent `Retry-After: undefined`.)
+test('a Retry-After header on any rejection is a valid delay that mirrors retry_after', req('ERR-RETRY-AFTER'), async ({ chert, settings }) => {
+  for (const { title, res } of errorsOnly(await everyRejection(chert, settings))) {
+    const header = res.headers['retry-after'];
+    if (header === undefined) continue;
+    expect.soft(isRetryAfterValue(header), `${title}: Retry-After "${header}" is neither seconds nor an HTTP-date`).toBe(true);
+    const retryAfter = (res.json as Envelope | undefined)?.error?.retry_after;
+    if (retryAfter !== undefined) expect.soft(header, `${title}: Retry-After mirrors retry_after`).toBe(String(retryAfter));
+  }
+});
+
+// X-Trace-ID is on every response, and an error's trace_id equals it: the routes after creation
+// too. Typing on a 1:1 chat the test created, and on a chat that does not exist: whatever each
+// answers, its trace id is judged. (Mutant: the life routes' error bodies built with a trace id
+// of their own.)
+test('typing answers carry X-Trace-ID, and an error repeats it in trace_id', req('ERR-TRACE-ID'), async ({ chert, settings, sendTo }) => {
+  const created = await chert.create(createBody(settings.tenant.from, sendTo(1)));
+  expect(created).toBeAccepted();
+  const chatId = (created.json as { chat: { id: string } }).chat.id;
+  const answers = [await chert.typing(chatId, { state: 'typing' }), await chert.typing(chert.unknownChatId(), { state: 'typing' })];
+  expect(answers[1]?.status, 'typing on a chat that does not exist').toBeGreaterThanOrEqual(400);
+  expect(answers.flatMap((res) => traceIdProblems(res))).toEqual([]);
 });

@@ -1,6 +1,9 @@
 // Idempotent creates (message.idempotency_key): replays return the original, never a second chat.
 import { expect, req, test, BOTH_AUTH, bothAuth } from '../fixtures/index.ts';
 import { createBody, text, uniqueKey, uniqueText } from '../fixtures/bodies.ts';
+import { ANY_4XX, anyOf, spanning, SUCCESS } from '../../src/checks/expected.ts';
+import type { ChertClient } from '../../src/client/chert-client.ts';
+import { unjudgedReason } from '../../src/report/observe.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 
 type Created = components['schemas']['CreateChatResponse'];
@@ -20,41 +23,45 @@ bothAuth(() => test('a replay with the same key and body returns the original ch
   expect(ids(replay.json)).toEqual(ids(first.json));
 }));
 
+/** The history's messages carrying this text, read again (up to 3 times) while it lists none: an append may lag (history-read-after-write). */
+async function copiesOf(chert: ChertClient, chatId: string, value: string): Promise<Message[]> {
+  for (let read = 1; ; read++) {
+    const history = await chert.history(chatId);
+    expect(history).toBeAccepted();
+    const copies = (history.json as { messages: Message[] }).messages.filter((m) => m.parts.some((p) => p.type === 'text' && p.value === value));
+    if (copies.length > 0 || read === 3) return copies;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 test('after three replays of one key the chat history holds one first message', req('IDEM-NO-DUPLICATE-SEND'), async ({ chert, settings, sendTo }) => {
   const value = uniqueText('once');
   const body = createBody(settings.tenant.from, sendTo(2), { key: uniqueKey(), subject: 'once', parts: [text(value)] });
   const answers = [];
   for (let i = 0; i < 4; i++) answers.push(await chert.create(body));
   for (const res of answers) expect(res.status, res.text.slice(0, 200)).toBeLessThan(300);
-  const chatId = ids(answers[0]?.json).chat;
-  const history = await chert.history(chatId);
-  expect(history.status, history.text.slice(0, 200)).toBe(200);
-  const copies = (history.json as { messages: Message[] }).messages.filter((m) =>
-    m.parts.some((p) => p.type === 'text' && p.value === value),
-  );
+  const copies = await copiesOf(chert, ids(answers[0]?.json).chat, value);
+  test.skip(copies.length === 0, unjudgedReason('the history never listed the first message, so how often it was sent cannot be seen'));
   expect(copies, 'messages in the history carrying the first message text').toHaveLength(1);
 });
+
+// The docs are silent on concurrency (idem-concurrent-duplicate): a duplicate in flight may be
+// refused (409, 425, any refusal that is no auth error) or wait for the first, but never be a new chat.
+const IN_FLIGHT = spanning(anyOf(SUCCESS, ANY_4XX), 'idem-concurrent-duplicate');
 
 test('10 concurrent creates with one key yield one chat', req('IDEM-ONE-CHAT-PER-KEY'), async ({ chert, settings, sendTo }) => {
   const body = createBody(settings.tenant.from, sendTo(2), { key: uniqueKey(), subject: 'burst' });
   const answers = await Promise.all(Array.from({ length: 10 }, () => chert.create(body)));
   const accepted = answers.filter((res) => res.status < 300);
-  // The docs are silent on concurrency: a duplicate in flight may get 409, but never a new chat.
-  for (const res of answers) expect([200, 201, 409], res.text.slice(0, 200)).toContain(res.status);
+  for (const res of answers) {
+    expect.soft(res, 'a duplicate in flight').toAnswer(IN_FLIGHT);
+    expect.soft(res.status, `not an auth failure: ${res.text.slice(0, 200)}`).not.toBe(401);
+  }
   expect(accepted.length).toBeGreaterThan(0);
   expect(new Set(accepted.map((res) => ids(res.json).chat)).size).toBe(1);
 });
 
-test('the same key with another body is not a new chat', req('IDEM-ONE-CHAT-PER-KEY'), async ({ chert, settings, sendTo }) => {
-  const key = uniqueKey();
-  const to = sendTo(2, 2);
-  const first = await chert.create(createBody(settings.tenant.from, to, { key, subject: 'first body' }));
-  expect(first.status).toBeLessThan(300);
-  const second = await chert.create(createBody(settings.tenant.from, to, { key, subject: 'second body' }));
-  if (second.status < 300) expect(ids(second.json).chat, 'a 2xx for a reused key must be the original chat').toBe(ids(first.json).chat);
-  else expect(second).toBeRejected();
-});
-
+// The docs say only "reuse the same key and body"; the contract's SHOULD: another body is refused.
 test('the same key with another body is rejected with a 4xx', req('IDEM-BODY-MISMATCH'), async ({ chert, settings, sendTo }) => {
   const key = uniqueKey();
   const to = sendTo(2, 2);

@@ -1,15 +1,15 @@
-// Pure judgements over one answer, apart from transport: each returns what is wrong (received
-// against documented) or undefined when the answer is what the docs say.
-import { isDeepStrictEqual } from 'node:util';
+// The properties' side of the checks (src/checks/): each returns what is wrong (received against
+// what the docs allow) as text, or undefined, so a property run fails with what was received.
 import type { ChertResponse } from '../../src/client/chert-client.ts';
-import { responseSchemaName, validate } from '../../src/contract/validators.ts';
+import { received } from '../../src/checks/answer.ts';
+import { handlesProblem, partsEchoProblem } from '../../src/checks/chat.ts';
+import { judgeAnswer, rejectedWith, type Expected } from '../../src/checks/expected.ts';
+import { successProblems } from '../../src/checks/schema.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 import type { Part } from '../fixtures/bodies.ts';
 
 export type Created = components['schemas']['CreateChatResponse'];
 export type Problem = string | undefined;
-
-const CREATE_PATH = '/api/v1/chats';
 
 export class PropertyViolation extends Error {
   override name = 'PropertyViolation';
@@ -23,16 +23,15 @@ export function must(...problems: Problem[]): void {
 
 const clip = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
-/** One line of what came back: status, error code, start of the body. */
-export function received(res: ChertResponse): string {
-  const code = (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
-  return `HTTP ${res.status}${code === undefined ? '' : ` with code ${String(code)}`}: ${clip(res.text)}`;
+export { received };
+
+export function isChertError(res: ChertResponse, status: number | readonly number[], code?: number | readonly number[]): Problem {
+  return judgeAnswer('', rejectedWith(status, code), res)?.message;
 }
 
-export function isChertError(res: ChertResponse, status: number, code?: number): Problem {
-  const actual = (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
-  if (res.status === status && (code === undefined || actual === code)) return undefined;
-  return `expected HTTP ${status}${code === undefined ? '' : ` with code ${code}`}, received ${received(res)}`;
+/** One of the answers the docs allow (src/checks/expected.ts), or what came instead. */
+export function isAnswer(res: ChertResponse, expected: Expected): Problem {
+  return judgeAnswer('', expected, res)?.message;
 }
 
 export function isRejected(res: ChertResponse): Problem {
@@ -45,12 +44,9 @@ export function isAccepted(res: ChertResponse): Problem {
     : `expected a 2xx with a JSON body, received ${received(res)}`;
 }
 
-/** The body is the shape the OpenAPI document gives this route and status. */
+/** The body is the shape the OpenAPI document gives the create's success (any 2xx: success-status). */
 export function matchesCreateSchema(res: ChertResponse): Problem {
-  const schema = responseSchemaName(CREATE_PATH, 'POST', res.status);
-  if (!schema) return `HTTP ${res.status} is not a documented answer of POST ${CREATE_PATH}: ${received(res)}`;
-  const result = validate(schema, res.json);
-  return result.valid ? undefined : `the body does not match ${schema}: ${result.errors.join('; ')}; received ${received(res)}`;
+  return successProblems('', res)[0]?.message;
 }
 
 /** The created chat and message of a 2xx, or a violation saying what came instead. */
@@ -62,43 +58,14 @@ export function createdOf(res: ChertResponse): Created {
   return res.json as Created;
 }
 
-/** A chat's handles are the `to` numbers, in order, each over imessage. */
+/** A chat's handles are the `to` numbers, in order, each over imessage (src/checks/chat.ts). */
 export function handlesAre(created: Created, to: readonly string[]): Problem {
-  const handles = created.chat?.handles;
-  if (!Array.isArray(handles)) return `chat.handles is not a list: ${clip(JSON.stringify(created.chat))}`;
-  const addresses = handles.map((h) => h?.address);
-  if (!isDeepStrictEqual(addresses, [...to])) return `handles ${JSON.stringify(addresses)} are not the to list ${JSON.stringify(to)} in order`;
-  const other = handles.find((h) => h?.service !== 'imessage');
-  return other ? `a handle has service ${JSON.stringify(other.service)}, not "imessage"` : undefined;
+  return handlesProblem('', created.chat, to)?.message;
 }
 
-/** Does an echoed part stand for this sent part? Documented optional fields a server may add pass. */
-function echoes(sent: Part, echoed: unknown): boolean {
-  const e = echoed as Record<string, unknown> | null;
-  if (typeof e !== 'object' || e === null || e.type !== sent.type) return false;
-  if (sent.type === 'text') return e.value === sent.value;
-  if (sent.type === 'media') return e.attachment_id === sent.attachment_id;
-  return e.url === sent.url && (sent.title === undefined || e.title === sent.title);
-}
-
-/**
- * The echo holds every sent text part, in order, and only parts that were sent, in the order
- * sent. A rich link may be left out: the docs' 1:1 example echoes only the text.
- */
+/** The echo holds every sent text part, in order, and only parts that were sent (src/checks/chat.ts). */
 export function echoProblem(sent: readonly Part[], echoed: unknown): Problem {
-  if (!Array.isArray(echoed)) return `message.parts is not a list: ${clip(JSON.stringify(echoed))}`;
-  const both = `sent ${clip(JSON.stringify(sent))}, echoed ${clip(JSON.stringify(echoed))}`;
-  let next = 0;
-  for (const part of echoed) {
-    while (next < sent.length && !echoes(sent[next] as Part, part)) {
-      if (sent[next]?.type === 'text') return `text part ${next} is missing from the echo: ${both}`;
-      next++;
-    }
-    if (next === sent.length) return `the echo holds ${clip(JSON.stringify(part))}, which was not sent (in this order): ${both}`;
-    next++;
-  }
-  const missing = sent.findIndex((p, i) => i >= next && p.type === 'text');
-  return missing >= 0 ? `text part ${missing} is missing from the echo: ${both}` : undefined;
+  return partsEchoProblem(sent, echoed)?.message;
 }
 
 /** The history route lists at most the 200 most recent messages (/api/chats/list-messages). */

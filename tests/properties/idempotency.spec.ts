@@ -48,7 +48,7 @@ function modelProperty(chert: ChertClient, tenants: Record<Who, Tenant>, command
 // Tenant B is only addressed by the two-tenant test, which is skipped without CHERT_TENANT_B.
 const tenantsOf = (settings: Settings): Record<Who, Tenant> => ({ A: settings.tenant, B: settings.tenantB ?? settings.tenant });
 
-test('one idempotency key never yields two chats, whether replayed, replayed with another body or sent concurrently', req('IDEM-ONE-CHAT-PER-KEY'), async ({ chert, settings }, testInfo) => {
+test('one idempotency key and body never yield two chats, whether replayed or sent concurrently', req('IDEM-ONE-CHAT-PER-KEY'), async ({ chert, settings }, testInfo) => {
   test.skip(settings.profile === 'safe', CREATES_CHATS);
   const commands = fc.commands(oneTenantCommands, { maxCommands: 8 });
   await runProperty({ testInfo, settings, chert }, modelProperty(chert, tenantsOf(settings), commands));

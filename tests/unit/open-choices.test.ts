@@ -37,3 +37,12 @@ test('a choice is found by id and by the requirements it touches', () => {
   assert.ok(choicesOf(first.requirements[0] as string).includes(first));
   assert.throws(() => choiceById('no-such-choice'), /specs\/open-choices\.yaml/);
 });
+
+test('a reading warns only SHOULD requirements (a MUST it broke would make it no correct reading)', () => {
+  const levels = new Map(loadCatalog().requirements.map((r) => [r.id, r.level]));
+  for (const choice of register.choices) {
+    for (const reading of choice.readings) {
+      for (const id of reading.warns ?? []) assert.equal(levels.get(id), 'SHOULD', `${choice.id}=${reading.id} warns ${id}`);
+    }
+  }
+});

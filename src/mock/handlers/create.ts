@@ -106,5 +106,8 @@ function createOnce(state: MockState, tenant: Tenant, body: unknown, raw?: Buffe
   const sender = new FirstMessage(state, tenant, request);
   const key = idempotencyKey(body, request, state);
   if (key === undefined) return replyOf(sender.send());
-  return sendOnce(state, scopeOf(key), fingerprintOf(JSON.stringify(request)), sender);
+  const fingerprint = fingerprintOf(JSON.stringify(request));
+  // idem-key-other-body new-request: the server dedupes on key and body together.
+  const scope = state.readings.is('idem-key-other-body', 'new-request') ? `${scopeOf(key)}\n${fingerprint}` : scopeOf(key);
+  return sendOnce(state, scope, fingerprint, sender);
 }

@@ -38,7 +38,7 @@ function replay(state: MockState, original: Outcome, sender: Sender): Reply {
 
 function mismatch(state: MockState, scope: string, fingerprint: string, original: Outcome, sender: Sender): Reply {
   if (state.fault === 'idem-body-mismatch-replays' || state.readings.is('idem-key-other-body', 'original-returned')) return replyOf(original);
-  if (state.fault === 'idem-body-mismatch-new-chat' || state.readings.is('idem-key-other-body', 'new-request')) {
+  if (state.fault === 'idem-body-mismatch-new-chat') {
     const outcome = sender.send();
     state.idempotency.complete(scope, fingerprint, outcome);
     return replyOf(outcome);
