@@ -49,6 +49,12 @@ function runSuite(env: Record<string, string>): Promise<{ status: number | null;
   });
 }
 
+/** The chats the mock process created so far (its own stats route). */
+async function chatsCreated(url: string): Promise<number> {
+  const stats = (await (await fetch(`${url}/__mock/stats`)).json()) as { chatsCreated: number };
+  return stats.chatsCreated;
+}
+
 /** The SHOULDs the readings taken are known not to meet. */
 function expectedWarnings(config: GateConfiguration): Set<string> {
   const choices = new Map(loadRegister().choices.map((c) => [c.id, c]));
@@ -74,7 +80,7 @@ async function main(): Promise<void> {
   const outcomes: Outcome[] = [];
   for (const [i, config] of configs.entries()) {
     const readings = config.readings.map(([id, reading]) => `${id}=${reading}`).join(',');
-    if (i === 0) {
+    if (i === 0 && config.expect === 'conformant') {
       // A target that has seen earlier runs: the same mock process, twice.
       const mock = await startMockProcess(['--reading', readings], { ...process.env, ...mockTenantEnv() });
       try {
@@ -82,6 +88,11 @@ async function main(): Promise<void> {
         // The safe profile sends to the same allowlisted recipients every run: a target that reuses
         // a chat for the same recipients meets the earlier runs' chats here for certain.
         for (const round of [1, 2]) outcomes.push(judge(`${config.label}, safe run ${round} against one mock`, config, await runSuite({ CHERT_BASE_URL: mock.url, ...SAFE_WITH_RECIPIENTS })));
+        // Live safety under every reading: with no recipient allowlisted, a safe run creates no chat.
+        const before = await chatsCreated(mock.url);
+        const safe = judge(`${config.label}, safe run with no allowlist`, config, await runSuite({ CHERT_BASE_URL: mock.url, CHERT_PROFILE: 'safe' }));
+        const created = (await chatsCreated(mock.url)) - before;
+        outcomes.push(created === 0 ? safe : { ...safe, ok: false, lines: [...safe.lines, `the safe run created ${created} chat(s)`] });
       } finally {
         await mock.stop();
       }

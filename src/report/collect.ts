@@ -1,6 +1,7 @@
 // Judges every catalog requirement from the tests that name it, and the run from the requirements.
 // Pure (data in, report out) so each status path is unit-tested without running Playwright.
 import type { Catalog, Requirement } from '../contract/requirements.ts';
+import type { OpenChoice } from '../contract/open-choices.ts';
 import { exitCodeWith, gatingStatus, judgeExpectation, withOutcome, type Expectation } from './expectations.ts';
 import type {
   ConformanceReport,
@@ -24,6 +25,8 @@ export type CollectInput = {
   expectations?: { file: string; entries: Expectation[]; today: string };
   /** The expectations file could not be used: nothing can be judged against it (exit 2). */
   expectationsError?: string;
+  /** The register of open choices (specs/open-choices.yaml): each requirement lists those its checks span. */
+  openChoices?: readonly OpenChoice[];
 };
 
 export const EXIT_CODES: Record<Verdict, ExitCode> = {
@@ -40,7 +43,9 @@ export function collect(input: CollectInput): ConformanceReport {
   const expected = new Map(input.expectations?.entries.map((e) => [e.id, e]));
   const today = input.expectations?.today ?? '';
   const requirements = catalog.requirements.map((r) => {
-    const result = judgeRequirement(r, testsFor(r.id, input.tests));
+    const judged = judgeRequirement(r, testsFor(r.id, input.tests));
+    const spanned = (input.openChoices ?? []).filter((c) => c.requirements.includes(r.id));
+    const result = spanned.length > 0 ? { ...judged, openChoices: spanned.map(choiceRef) } : judged;
     const expectation = judgeExpectation(expected.get(r.id), result.status, today);
     return expectation ? { ...result, expectation } : result;
   });
@@ -63,6 +68,8 @@ export function collect(input: CollectInput): ConformanceReport {
     ...(input.expectations ? { expectationsFile: input.expectations.file } : {}),
   };
 }
+
+const choiceRef = (c: OpenChoice) => ({ id: c.id, question: c.question, readings: c.readings.map((r) => ({ id: r.id, says: r.says })) });
 
 function testsFor(id: string, tests: TestObservation[]): TestEvidence[] {
   return tests.filter((t) => t.requirementIds.includes(id)).map((t) => t.evidence);

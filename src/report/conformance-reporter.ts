@@ -3,6 +3,7 @@
 // failures the CHERT_EXPECTATIONS file expects are known deviations and fail nothing (expectations.ts).
 import { dirname, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
+import { loadRegister } from '../contract/open-choices.ts';
 import { loadCatalog } from '../contract/requirements.ts';
 import { collect, type CollectInput } from './collect.ts';
 import { reportContext } from './context.ts';
@@ -48,6 +49,7 @@ export default class ConformanceReporter implements Reporter {
       tests: (this.suite?.allTests() ?? []).map((t) => observe(t, this.rootDir)),
       runErrors: [...(context.settingsError ? [context.settingsError] : []), ...this.runErrors, ...runProblems(result)],
       ...expectations,
+      openChoices: loadRegister().choices,
       meta: {
         target: context.target,
         profile: context.profile,

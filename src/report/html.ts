@@ -85,9 +85,16 @@ function areaTable(area: string, title: string, requirements: RequirementResult[
 
 function matrixRow(q: RequirementResult): string {
   const status = NEEDS_EVIDENCE.has(q.status) ? `<a href="#${esc(anchor('evidence', q.id))}">${chip(q.status)}</a>` : chip(q.status);
-  const notes = [q.reason ? `<div class="small">${esc(q.reason)}</div>` : '', q.note ? `<div class="small">Note: ${prose(q.note)}</div>` : '', expectationNote(q)];
+  const notes = [q.reason ? `<div class="small">${esc(q.reason)}</div>` : '', q.note ? `<div class="small">Note: ${prose(q.note)}</div>` : '', openChoicesNote(q), expectationNote(q)];
   return `<tr id="${esc(anchor('req', q.id))}"><td class="id"><code>${link(q.source, q.id)}</code></td><td class="level">${esc(q.level)}</td>`
     + `<td>${status}</td><td>${prose(q.statement)}${notes.join('')}</td></tr>`;
+}
+
+/** Where the docs leave the answer open, every reading is accepted: say which, so a reader sees the docs are the limit there. */
+function openChoicesNote(q: RequirementResult): string {
+  if (!q.openChoices?.length) return '';
+  const items = q.openChoices.map((c) => `<li><code>${esc(c.id)}</code> ${esc(c.question)} Accepted: ${c.readings.map((r) => `<code>${esc(r.id)}</code>`).join(', ')}.</li>`);
+  return `<details class="small"><summary>Open in the docs: ${q.openChoices.length} choice${q.openChoices.length === 1 ? '' : 's'}, every reading accepted</summary><ul>${items.join('')}</ul></details>`;
 }
 
 function evidenceSection(requirements: RequirementResult[]): string {

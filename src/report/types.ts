@@ -38,8 +38,13 @@ export type TestEvidence = {
   operation?: string;
 };
 
+/** An open choice a requirement's checks span (specs/open-choices.yaml): the docs, not the target, are the limit there. */
+export type OpenChoiceRef = { id: string; question: string; readings: { id: string; says: string }[] };
+
 export type RequirementResult = Requirement & {
   status: RequirementStatus;
+  /** The open choices whose every reading this requirement's checks accept. */
+  openChoices?: OpenChoiceRef[];
   /** Why a requirement is skipped or inconclusive. */
   reason?: string;
   /** The expectations file's entry for it, and how this run's status compares. */
