@@ -1,6 +1,7 @@
 // `npm test`: everything that proves the suite, in order of cost. Stops at the first failure.
 //   1. unit tests   2. requirement coverage   3. report end-to-end and browser tests
-//   4. the conformance suite against the correct mock (must pass)
+//   4. the conformance suite against the correct mock (must pass), and against the mock under
+//      every other reading of what the docs leave open (specs/open-choices.yaml: no false alarm)
 //   5. the mutation score over the mock's fault catalog (must be 100%)
 //   6. a fixed-seed sample of generated mutants of the mock (every survivor listed as equivalent)
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,8 @@ const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
   ['requirement coverage', 'npx', ['tsx', 'scripts/check-coverage.ts']],
   ['report end-to-end tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files('tests/e2e')]],
   ['conformance suite against the built-in mock', 'npx', ['playwright', 'test'], { CHERT_BASE_URL: '' }],
+  // The mock as other correct servers: every other reading of what the docs leave open. No false alarm.
+  ['false-alarm gate: the suite against the mock under the other readings', 'npx', ['tsx', 'scripts/false-alarm-gate.ts']],
   ['mutation score over the fault catalog', 'npx', ['tsx', 'scripts/mutation.ts'], { CHERT_BASE_URL: '' }],
   // A fixed-seed sample of the generated mutants: every one killed or listed as equivalent.
   ['generated-mutant sample', 'npx', ['tsx', 'scripts/mutation-generated.ts'], { CHERT_BASE_URL: '', CHERT_MUTANTS_SAMPLE: String(CI_SAMPLE.size), CHERT_MUTANTS_SEED: String(CI_SAMPLE.seed) }],
