@@ -22,7 +22,7 @@ export type Auth =
   | { mode: 'hmac'; tenant?: Tenant; secret?: string; tenantHeader?: string | null; skewSeconds?: number };
 
 export type Call = {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
   path: string;
   /** An object is sent as compact JSON; a string or Buffer is sent byte for byte. */
   body?: unknown;
@@ -33,6 +33,8 @@ export type Call = {
   tamper?: (request: WireRequest) => WireRequest;
   /** Give up on retries (the test judges the first answer). */
   noRetry?: boolean;
+  /** This request's timeout, when it is not CHERT_TIMEOUT_MS (the protocol-edge checks' bound). */
+  timeoutMs?: number;
   /**
    * Send a create or follow-up without the idempotency key the client otherwise adds (a test of
    * key-less behaviour): such a request is not retried after a dropped connection.
@@ -298,7 +300,7 @@ export class ChertClient {
       url: `${this.baseUrl()}${call.path}`,
       headers,
       body: bytes,
-      timeoutMs: this.settings.requestTimeoutMs,
+      timeoutMs: call.timeoutMs ?? this.settings.requestTimeoutMs,
       signal: this.health.signal,
     };
     return call.tamper ? call.tamper(request) : request;
@@ -332,6 +334,7 @@ export class ChertClient {
         fabricatedChatIds: this.fabricatedChatIds,
         knownMessageIds: this.knownMessageIds,
         fabricatedMessageIds: this.fabricatedMessageIds,
+        profile: this.settings.profile,
       });
       const response = await this.attempt(call, request, () => this.build(call, bytes));
       if (response instanceof NoAnswerError) {

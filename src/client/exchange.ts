@@ -28,10 +28,15 @@ function shellQuote(text: string): string {
  * A curl reproducer naming secrets only by variable. An HMAC request is re-signed with a fresh
  * timestamp by openssl, since the recorded signature has expired (and is never written down).
  */
+/** Every header line of a request, a repeated header once per value. */
+function headerLines(req: WireRequest): [string, string][] {
+  return Object.entries(req.headers).flatMap(([name, value]) => [[name, value] as [string, string], ...(req.repeatedHeaders?.[name] ?? []).map((v): [string, string] => [name, v])]);
+}
+
 export function curlFor(req: WireRequest, secretVariable = 'CHERT_SIGNING_SECRET'): string {
   const body = req.body?.toString('utf8');
   const lines: string[] = [];
-  const headers = Object.entries(req.headers).filter(([name]) => name.toLowerCase() !== 'content-length');
+  const headers = headerLines(req).filter(([name]) => name.toLowerCase() !== 'content-length');
   const signed = headers.some(([name]) => name.toLowerCase() === 'x-chert-signature');
   if (signed) {
     lines.push(`BODY=${shellQuote(body ?? '')}`);
@@ -70,6 +75,15 @@ export function recordExchangeLazily(req: WireRequest, res: WireResponse | null,
   return record as Exchange;
 }
 
+/** The request's headers as recorded, redacted; a repeated header's values joined, each redacted alone. */
+function recordedHeaders(req: WireRequest, secrets: readonly Secret[]): Record<string, string> {
+  const out = redactHeaders(req.headers, secrets);
+  for (const [name, values] of Object.entries(req.repeatedHeaders ?? {})) {
+    out[name] = [out[name], ...values.map((v) => redactHeaders({ [name]: v }, secrets)[name])].filter((v) => v !== undefined).join(', ');
+  }
+  return out;
+}
+
 export function recordExchange(
   req: WireRequest,
   res: WireResponse | null,
@@ -83,7 +97,7 @@ export function recordExchange(
     request: {
       method: req.method,
       url: req.url,
-      headers: redactHeaders(req.headers, secrets),
+      headers: recordedHeaders(req, secrets),
       body: body === null ? null : redactString(body, secrets),
     },
     response: res && { status: res.status, headers: redactHeaders(res.headers, secrets), body: redactString(bodyRecorded ? res.text : recordedBody(res), secrets) },

@@ -9,6 +9,8 @@ export type WireRequest = {
   method: string;
   url: string;
   headers: Record<string, string>;
+  /** More lines of a header already in `headers`, sent after it (duplicated credentials, say). */
+  repeatedHeaders?: Record<string, string[]>;
   /** Exact bytes to send; undefined sends no body. */
   body: Buffer | undefined;
   timeoutMs: number;
@@ -41,11 +43,21 @@ export class NoAnswerError extends Error {
   }
 }
 
+/** The header lines to send: each name once, or once per value when it is repeated. */
+function headerLines(req: WireRequest): Record<string, string | string[]> {
+  const lines: Record<string, string | string[]> = { ...req.headers };
+  for (const [name, values] of Object.entries(req.repeatedHeaders ?? {})) {
+    const first = req.headers[name];
+    lines[name] = first === undefined ? values : [first, ...values];
+  }
+  return lines;
+}
+
 export const fetchTransport: Transport = async (req) => {
   try {
     const res = await fetch(req.url, {
       method: req.method,
-      headers: req.headers,
+      headers: Object.entries(headerLines(req)).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v): [string, string] => [name, v])),
       body: req.body,
       redirect: 'manual',
       signal: req.signal ? AbortSignal.any([req.signal, AbortSignal.timeout(req.timeoutMs)]) : AbortSignal.timeout(req.timeoutMs),
@@ -120,7 +132,7 @@ export function httpTransport(maxBodyBytes = DEFAULT_MAX_BODY_BYTES): Transport 
       const url = new URL(req.url);
       const secure = url.protocol === 'https:';
       const send = secure ? httpsRequest : httpRequest;
-      const outgoing = send(url, { method: req.method, headers: req.headers, agent: secure ? agents.https : agents.http });
+      const outgoing = send(url, { method: req.method, headers: headerLines(req), agent: secure ? agents.https : agents.http });
       const timer = setTimeout(() => outgoing.destroy(new TimeoutError('timed out')), req.timeoutMs);
       const onAbort = () => outgoing.destroy(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
       req.signal?.addEventListener('abort', onAbort, { once: true });

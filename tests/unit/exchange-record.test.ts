@@ -16,3 +16,12 @@ test('a short answer is recorded whole', () => {
   const exchange = recordExchangeLazily(request, { status: 404, headers: {}, text: '{"error":{}}' }, []);
   assert.equal(exchange.response?.body, '{"error":{}}');
 });
+
+test('a repeated header is recorded with every value, each credential redacted', () => {
+  const secret = { value: '0123456789abcdef0123456789abcdef', variable: 'CHERT_SIGNING_SECRET' };
+  const repeated = { ...request, headers: { authorization: `Bearer ${secret.value}` }, repeatedHeaders: { authorization: ['Bearer wrong-token-0000'] } };
+  const exchange = recordExchangeLazily(repeated, { status: 401, headers: {}, text: '{}' }, [secret]);
+  assert.equal(exchange.request.headers.authorization, 'Bearer $CHERT_SIGNING_SECRET, Bearer $CHERT_SIGNING_SECRET');
+  assert.equal((exchange.curl.match(/-H "authorization: Bearer \$CHERT_SIGNING_SECRET"/g) ?? []).length, 2);
+  assert.ok(!JSON.stringify(exchange).includes(secret.value));
+});

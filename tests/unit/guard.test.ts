@@ -108,3 +108,59 @@ test('a create behind a trailing slash or another case is still judged on its re
   assert.throws(() => assertSafeRequest('POST', '/api/v1/chats/', body(['+14155551234']), ctx()), UnsafeRequestError);
   assert.throws(() => assertSafeRequest('POST', '/API/v1/Chats', body(['+14155551234']), ctx()), UnsafeRequestError);
 });
+
+// Beyond the documented routes (the protocol-edge checks): a method a path does not list.
+test('a write method a path does not list reaches only a chat or message this run created', () => {
+  for (const [method, suffix] of [['PATCH', ''], ['DELETE', ''], ['POST', ''], ['PUT', '/typing'], ['DELETE', '/leave'], ['PUT', '/participants/%2B14155550123'], ['PATCH', '/messages']] as const) {
+    const path = (id: string) => `/api/v1/chats/${id}${suffix}`;
+    assert.doesNotThrow(() => assertSafeRequest(method, path('known'), undefined, lifeCtx()), `${method} ${suffix}`);
+    assert.throws(() => assertSafeRequest(method, path('made-up'), undefined, lifeCtx()), UnsafeRequestError, `${method} ${suffix} on a made-up id`);
+    assert.throws(() => assertSafeRequest(method, path('someone-elses'), undefined, lifeCtx()), UnsafeRequestError, `${method} ${suffix}`);
+  }
+  assert.doesNotThrow(() => assertSafeRequest('DELETE', '/api/v1/messages/msg-known/react', undefined, lifeCtx()));
+  assert.throws(() => assertSafeRequest('DELETE', '/api/v1/messages/msg-made-up/react', undefined, lifeCtx()), UnsafeRequestError);
+  assert.throws(() => assertSafeRequest('PUT', '/api/v1/messages/msg-of-someone/edit', undefined, lifeCtx()), UnsafeRequestError);
+});
+
+test('a read a path does not list (GET, HEAD, OPTIONS) goes only to ids this run created or made up', () => {
+  for (const method of ['GET', 'HEAD', 'OPTIONS']) {
+    assert.doesNotThrow(() => assertSafeRequest(method, '/api/v1/chats/known/typing', undefined, lifeCtx()), method);
+    assert.doesNotThrow(() => assertSafeRequest(method, '/api/v1/chats/made-up/chert-conformance/no-such-route', undefined, lifeCtx()), method);
+    assert.throws(() => assertSafeRequest(method, '/api/v1/chats/someone-elses', undefined, lifeCtx()), UnsafeRequestError, method);
+    assert.throws(() => assertSafeRequest(method, '/api/v1/messages/msg-of-someone/react', undefined, lifeCtx()), UnsafeRequestError, method);
+  }
+  // The documented read stays a read of anything: history changes nothing.
+  assert.doesNotThrow(() => assertSafeRequest('GET', '/api/v1/chats/someone-elses/messages', undefined, lifeCtx()));
+  assert.doesNotThrow(() => assertSafeRequest('OPTIONS', '/api/v1/chats', undefined, lifeCtx()));
+});
+
+test('the safe profile sends no write method the docs do not list to the API, even to its own chat', () => {
+  const safe = { ...lifeCtx(), profile: 'safe' as const };
+  for (const [method, path] of [['PATCH', '/api/v1/chats/known'], ['PUT', '/api/v1/chats'], ['DELETE', '/api/v1/chats/known/typing'], ['POST', '/api/v1/chert-conformance/no-such-route'], ['DELETE', '/api/v1/messages/msg-known/react']] as const) {
+    assert.throws(() => assertSafeRequest(method, path, undefined, safe), UnsafeRequestError, `${method} ${path}`);
+  }
+  // Documented writes and reads anywhere off the API are judged as before.
+  assert.doesNotThrow(() => assertSafeRequest('POST', '/api/v1/chats/known/typing', json({ state: 'typing' }), safe));
+  assert.doesNotThrow(() => assertSafeRequest('GET', '/api/v1/chats/made-up', undefined, safe));
+  assert.doesNotThrow(() => assertSafeRequest('POST', '/__mock/clock', json({}), safe));
+});
+
+test('a write method on the create path is judged on its recipients, whatever the method', () => {
+  for (const method of ['PUT', 'PATCH', 'DELETE']) {
+    assert.throws(() => assertSafeRequest(method, '/api/v1/chats', body(['+14155551234']), ctx()), UnsafeRequestError, method);
+    assert.doesNotThrow(() => assertSafeRequest(method, '/api/v1/chats', body(['+14155550123']), ctx()), method);
+  }
+});
+
+test('a path is judged as a lenient server routes it: dot segments, encoded slashes, letter case, doubled slashes', () => {
+  for (const path of ['/api/v1/chats/known/../someone-elses/leave', '/api/v1/chats/known/%2E%2E/someone-elses/leave', '/api/v1/chats%2Fsomeone-elses%2Fleave', '/API/V1/CHATS/someone-elses/leave', '//api//v1/chats/someone-elses/leave', '/api/v1/chats/./someone-elses/leave']) {
+    assert.throws(() => assertSafeRequest('POST', path, undefined, lifeCtx()), UnsafeRequestError, path);
+  }
+  assert.doesNotThrow(() => assertSafeRequest('POST', '/api/v1/chats/someone-elses/../known/leave', undefined, lifeCtx()));
+});
+
+test('an id that is not valid %-encoding is judged as sent: the run made it up, or it is refused', () => {
+  const made = { ...lifeCtx(), fabricatedChatIds: new Set(['made-up%zz']) };
+  assert.doesNotThrow(() => assertSafeRequest('POST', '/api/v1/chats/made-up%zz/typing', json({ state: 'typing' }), made));
+  assert.throws(() => assertSafeRequest('POST', '/api/v1/chats/someone%zz/typing', json({ state: 'typing' }), made), UnsafeRequestError);
+});
