@@ -123,6 +123,18 @@ function headersOf(res: IncomingMessage): Record<string, string> {
 }
 
 /**
+ * The header lines, with Content-Length for a body not sent chunked: Node's http sets it on its own
+ * only for POST, PUT and PATCH; a DELETE's or OPTIONS's body would go out unframed, read by the
+ * server as the start of the next request.
+ */
+function withLength(req: WireRequest): Record<string, string | string[]> {
+  const lines = headerLines(req);
+  const names = Object.keys(lines).map((n) => n.toLowerCase());
+  if (req.body === undefined || names.includes('content-length') || names.includes('transfer-encoding')) return lines;
+  return { ...lines, 'content-length': String(req.body.length) };
+}
+
+/**
  * Node's http(s) over keep-alive connections. A body past `maxBodyBytes` is cut there and marked
  * truncated, so whatever a target sends, one exchange holds at most that much.
  */
@@ -132,7 +144,7 @@ export function httpTransport(maxBodyBytes = DEFAULT_MAX_BODY_BYTES): Transport 
       const url = new URL(req.url);
       const secure = url.protocol === 'https:';
       const send = secure ? httpsRequest : httpRequest;
-      const outgoing = send(url, { method: req.method, headers: headerLines(req), agent: secure ? agents.https : agents.http });
+      const outgoing = send(url, { method: req.method, headers: withLength(req), agent: secure ? agents.https : agents.http });
       const timer = setTimeout(() => outgoing.destroy(new TimeoutError('timed out')), req.timeoutMs);
       const onAbort = () => outgoing.destroy(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
       req.signal?.addEventListener('abort', onAbort, { once: true });

@@ -49,3 +49,10 @@ test('HEAD and OPTIONS are sent as such, and a malformed %-escape in the path as
   assert.deepEqual(seen.map((s) => [s.method, s.url]), [['HEAD', '/api/v1/chats/%zz/messages?q=%zz'], ['OPTIONS', '/x']]);
   assert.equal(head.text, '', 'a HEAD answer has no body');
 });
+
+test('a DELETE or OPTIONS with a body gets its Content-Length (Node sets it only for POST, PUT, PATCH)', async () => {
+  seen = [];
+  await send({ method: 'DELETE', body: Buffer.from('{"a":1}') });
+  await send({ method: 'OPTIONS', body: Buffer.from('{}') });
+  assert.deepEqual(seen.map((s) => [s.method, value(s.raw, 'content-length'), s.body]), [['DELETE', '7', '{"a":1}'], ['OPTIONS', '2', '{}']]);
+});
