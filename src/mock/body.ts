@@ -1,6 +1,7 @@
 // Reads a request body up to a limit. Past the limit it stops keeping bytes and answers at once;
 // the rest is drained (not stored) so the client can read the 413, up to a cap, then cut off.
 import type { IncomingMessage } from 'node:http';
+import type { FaultName } from './faults.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 /** Bytes drained after the limit before the connection is cut. */
@@ -29,6 +30,7 @@ class BodyReader {
     private readonly req: IncomingMessage,
     private readonly limit: number,
     private readonly resolve: (body: Body) => void,
+    private readonly fault: FaultName | undefined,
   ) {}
 
   data(chunk: Buffer): void {
@@ -40,6 +42,8 @@ class BodyReader {
     }
     this.done = true;
     this.chunks.length = 0;
+    // chunked-past-limit-hangs: past the limit the reader only stops keeping bytes, and never answers.
+    if (this.fault === 'chunked-past-limit-hangs') return;
     drain(this.req);
     this.resolve(TOO_LARGE);
   }
@@ -51,13 +55,13 @@ class BodyReader {
   }
 }
 
-export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Body> {
+export function readBody(req: IncomingMessage, limit = BODY_LIMIT, fault?: FaultName): Promise<Body> {
   if (Number(req.headers['content-length']) > limit) {
     drain(req);
     return Promise.resolve(TOO_LARGE);
   }
   return new Promise((resolve, reject) => {
-    const reader = new BodyReader(req, limit, resolve);
+    const reader = new BodyReader(req, limit, resolve, fault);
     req.on('data', (chunk: Buffer) => reader.data(chunk));
     req.on('end', () => reader.end());
     req.on('error', reject);

@@ -134,6 +134,14 @@ export const FAULTS = [
   { name: 'edit-cross-tenant', requirement: 'EDIT-MESSAGE-NOT-FOUND', description: "Messages are looked up by id alone, so a tenant can edit another tenant's message." },
   { name: 'line-4099-uniform-501', requirement: 'LIFECYCLE-4099-STATUS', description: '4099 is 501 on every route, the participant routes included (their pages say 422).' },
   { name: 'line-4099-uniform-422', requirement: 'LIFECYCLE-4099-STATUS', description: '4099 is 422 on every route, as in the errors catalog (rename, mark-read, leave and edit pages say 501).' },
+  // --- requests beyond the documented shapes (tests/unit/edge-faults.ts lists these) ----------
+  { name: 'unknown-route-500', requirement: 'EDGE-ROUTE', description: 'A path no route has finds no handler, and looking one up throws: 500 / 3001 instead of a 404.' },
+  { name: 'path-decode-500', requirement: 'EDGE-ROUTE', description: 'Path ids are %-decoded without a guard, so a malformed escape throws: 500 / 3001.' },
+  { name: 'wrong-method-bare-405', requirement: 'EDGE-ROUTE', description: "A method a route does not list is answered by the framework's default: 405 in plain text, without the envelope or X-Trace-ID." },
+  { name: 'query-breaks-route', requirement: 'EDGE-ROUTE', description: 'The router is handed the whole URL, query string included: a documented route asked with ?x=1 answers 404.' },
+  { name: 'any-method-served', requirement: 'EDGE-METHOD-REFUSED', description: 'Routes match on the path alone: any method on a documented path runs its handler (DELETE …/typing sends a typing indicator).' },
+  { name: 'chunked-past-limit-hangs', requirement: 'EDGE-FRAMING', description: 'The body limit is checked against Content-Length only: a chunked body past 1 MiB is read to its end and never answered.' },
+  { name: 'content-type-bare-415', requirement: 'EDGE-FRAMING', description: "A body without Content-Type application/json is refused by the framework's default: 415 in plain text, without the envelope or X-Trace-ID." },
 ] as const satisfies readonly Fault[];
 
 export type FaultName = (typeof FAULTS)[number]['name'];

@@ -66,6 +66,8 @@ const JSON_ROUTES = {
 } as const;
 
 function handle(state: MockState, route: RouteMatch & { kind: 'route' }, tenant: Tenant, raw: Buffer): Reply | Promise<Reply> {
+  // path-decode-500: the path's ids are %-decoded with no guard, so a malformed escape throws.
+  if (state.fault === 'path-decode-500') decodeURIComponent(`${route.chatId}/${route.address ?? ''}`);
   const bodyless = handleBodyless(state, route.name, tenant, route.chatId, route.address ?? '');
   if (bodyless) return bodyless;
   const json = parseJson(raw, state.fault);
@@ -91,13 +93,21 @@ async function control(state: MockState, req: IncomingMessage, name: RouteName):
 }
 
 export async function answer(state: MockState, req: IncomingMessage): Promise<Reply> {
-  const route = matchRoute(req.method ?? 'GET', req.url ?? '/');
-  if (route.kind === 'unknown') return { error: notFoundRoute() };
+  // query-breaks-route: the router is handed the whole URL, its query string read as part of the path.
+  const url = state.fault === 'query-breaks-route' ? (req.url ?? '/').replace('?', '%3F') : req.url ?? '/';
+  const matched = matchRoute(req.method ?? 'GET', url);
+  // any-method-served: routes match on the path alone, so another method runs the documented one's handler.
+  const route = matched.kind === 'wrong-method' && state.fault === 'any-method-served' ? matchRoute(matched.allow.split(',')[0] as string, url) : matched;
+  if (route.kind === 'unknown') {
+    // unknown-route-500: no handler for the path, and looking one up throws.
+    if (state.fault === 'unknown-route-500') throw new TypeError(`no handler for ${url}`);
+    return { error: notFoundRoute() };
+  }
   if (route.kind === 'wrong-method') return { error: methodNotAllowed(route.allow), headers: { allow: route.allow } };
   if (route.name === 'stats') return { status: 200, body: statsOf(state) };
   if (route.name.startsWith('mock-')) return control(state, req, route.name);
   state.requests++;
-  const raw = await readBody(req, state.readings.is('body-size-limit', 'smaller-limit') ? SMALLER_BODY_LIMIT : BODY_LIMIT);
+  const raw = await readBody(req, state.readings.is('body-size-limit', 'smaller-limit') ? SMALLER_BODY_LIMIT : BODY_LIMIT, state.fault);
   if (raw === TOO_LARGE) {
     // oversized-body-500: the body parser's "too large" error reaches the catch-all as a 500.
     const error = state.fault === 'oversized-body-500' ? apiError(3001) : payloadTooLarge(state.readings.is('body-size-limit', 'smaller-limit') ? SMALLER_BODY_LIMIT : BODY_LIMIT);

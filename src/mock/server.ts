@@ -48,7 +48,28 @@ function write(res: ServerResponse, reply: Reply, traceId: string, state: MockSt
   res.writeHead(status, headers).end(payload);
 }
 
+/** A body sent with a Content-Type other than JSON (content-type-bare-415 refuses it). */
+function notJson(req: IncomingMessage): boolean {
+  const sent = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+  return sent && !/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '');
+}
+
+/** The faults whose answer the framework gives before any handler: plain text, no envelope, no trace id. */
+function frameworkAnswer(state: MockState, req: IncomingMessage): [number, string] | undefined {
+  // wrong-method-bare-405: the framework answers a method the route lacks with its own default page.
+  if (state.fault === 'wrong-method-bare-405' && matchRoute(req.method ?? 'GET', req.url ?? '/').kind === 'wrong-method') return [405, 'Method Not Allowed'];
+  // content-type-bare-415: the framework's body parser refuses a body that is not typed as JSON.
+  if (state.fault === 'content-type-bare-415' && notJson(req)) return [415, 'Unsupported Media Type'];
+  return undefined;
+}
+
 async function respond(state: MockState, req: IncomingMessage, res: ServerResponse, network?: NetworkFaults): Promise<void> {
+  const bare = frameworkAnswer(state, req);
+  if (bare) {
+    req.resume();
+    res.writeHead(bare[0], { 'content-type': 'text/plain; charset=utf-8' }).end(bare[1]);
+    return;
+  }
   const traceId = newTraceId();
   let reply: Reply;
   try {
@@ -61,6 +82,16 @@ async function respond(state: MockState, req: IncomingMessage, res: ServerRespon
     reply = { error: apiError(3001) };
   }
   write(res, reply, traceId, state, envelopeFault(state, req));
+}
+
+/**
+ * When writing the answer itself throws (a bug in the writer, never a request's fault): the
+ * request still ends, with a bare 500, and the server keeps serving (it is a product users run).
+ */
+function lastResort(res: ServerResponse, error: unknown): void {
+  process.stderr.write(`chert mock: writing an answer failed: ${String((error as Error)?.stack ?? error)}\n`);
+  if (res.headersSent) res.destroy();
+  else res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Internal error.');
 }
 
 /** Requests Node cannot parse as HTTP still get the envelope, then the connection closes. */
@@ -99,7 +130,7 @@ export async function startMock(options: MockOptions & { network?: NetworkFaults
   const state = createState(options);
   const { network } = options;
   const handler = network ? withNetworkFaults(network, (req, res) => respond(state, req, res, network)) : (req: IncomingMessage, res: ServerResponse) => respond(state, req, res);
-  const server = createServer((req, res) => void handler(req, res));
+  const server = createServer((req, res) => void Promise.resolve(handler(req, res)).catch((error: unknown) => lastResort(res, error)));
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => onClientError(state, error, socket));
   const port = await listen(server, options.port ?? 0);
   return { url: `http://${HOST}:${port}`, close: () => close(server), stats: () => statsOf(state) };

@@ -8,6 +8,7 @@ import { loadCatalog } from '../../src/contract/requirements.ts';
 import { FAULTS, type FaultName } from '../../src/mock/faults.ts';
 import { createBody, createdOf, errorOf, historyOf, probeMock, recipients, sentOf, type Exchange, type MockClient } from '../../src/mock/probe.ts';
 import type { MockOptions, RunningMock } from '../../src/mock/server.ts';
+import { isEdgeFault, type EdgeFault } from './edge-faults.ts';
 import { isLifeFault, type LifeFault } from './life-faults.ts';
 
 const A = MOCK_DEFAULTS.tenant;
@@ -246,8 +247,9 @@ const probes = {
 type ProbeName = keyof typeof probes;
 
 /** Each fault, the probe that shows it, and options both runs need (a rate limit to observe). */
-// The faults of a chat's life after creation have their probes in mock-life-faults.test.ts.
-const FAULT_PROBES: Record<Exclude<FaultName, LifeFault>, ProbeName | [ProbeName, Partial<MockOptions>]> = {
+// The faults of a chat's life after creation have their probes in mock-life-faults.test.ts, those
+// at the protocol's edges in mock-edge-faults.test.ts.
+const FAULT_PROBES: Record<Exclude<FaultName, LifeFault | EdgeFault>, ProbeName | [ProbeName, Partial<MockOptions>]> = {
   'auth-bearer-accepts-any': 'bearerWrongRejected',
   'auth-missing-wrong-code': 'noCredentials2012',
   'auth-hmac-reserialized': 'prettyBodyAccepted',
@@ -367,7 +369,7 @@ describe('fault catalog', () => {
 
 describe('each fault changes behaviour', () => {
   for (const fault of FAULTS) {
-    if (isLifeFault(fault.name)) continue;
+    if (isLifeFault(fault.name) || isEdgeFault(fault.name)) continue;
     const entry = FAULT_PROBES[fault.name];
     const [probe, options] = typeof entry === 'string' ? [entry, {}] : entry;
     it(`${fault.name} breaks "${probe}" (${fault.requirement})`, async () => {
