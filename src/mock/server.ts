@@ -88,7 +88,7 @@ async function respond(state: MockState, req: IncomingMessage, res: ServerRespon
  * When writing the answer itself throws (a bug in the writer, never a request's fault): the
  * request still ends, with a bare 500, and the server keeps serving (it is a product users run).
  */
-function lastResort(res: ServerResponse, error: unknown): void {
+export function lastResort(res: ServerResponse, error: unknown): void {
   process.stderr.write(`chert mock: writing an answer failed: ${String((error as Error)?.stack ?? error)}\n`);
   if (res.headersSent) res.destroy();
   else res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Internal error.');
