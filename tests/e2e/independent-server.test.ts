@@ -13,7 +13,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockTenantEnv } from '../../src/config/settings.ts';
+import { routedSegments } from '../../src/client/guard.ts';
 import { loadCatalog } from '../../src/contract/requirements.ts';
+import { isDocumented } from '../../src/contract/routes.ts';
 import { startIndependentServer, type IndependentServer, type ServerOptions } from './independent-server/server.ts';
 
 type Report = {
@@ -99,22 +101,38 @@ const LIFE_AREAS = new Set(['typing', 'mark-read', 'rename', 'participants', 'le
 const MOCK_ONLY = new Set(['EDIT-WINDOW', 'EDIT-INBOUND', 'LIFECYCLE-4099-STATUS']);
 const lifeRequirements = loadCatalog().requirements.filter((r) => LIFE_AREAS.has(r.area) && !MOCK_ONLY.has(r.id)).map((r) => r.id);
 
+/** What reached the server: method, path and status of every answer. */
+type Seen = { method: string; path: string; status: number };
+const recorder = () => {
+  const seen: Seen[] = [];
+  return { seen, onAnswer: (method: string, path: string, status: number) => void seen.push({ method, path, status }) };
+};
+const offRouteWrites = (seen: readonly Seen[]) =>
+  seen.filter((s) => !['GET', 'HEAD', 'OPTIONS'].includes(s.method) && routedSegments(s.path)[0] === 'api' && !isDocumented(s.method, routedSegments(s.path)));
+
 test('the full profile judges the independent server conformant', async () => {
-  const target = await server();
+  const { seen, onAnswer } = recorder();
+  const target = await server({ onAnswer });
   const run = await suite(target.url, { CHERT_PROFILE: 'full' });
   const report = assertConformant('full profile', run);
   assert.ok(target.stats.requests > 1000, `only ${target.stats.requests} requests reached the server`);
   assert.ok(!warned(report).includes('CHAT-ID-UUID'), 'UUID chat ids were warned');
   const unjudged = report.requirements.filter((r) => lifeRequirements.includes(r.id) && r.status !== 'passed');
   assert.deepEqual(unjudged.map((r) => `${r.id}: ${r.status}`), [], 'requirements of the routes after creation not passed');
+  // The protocol-edge checks met this server's own answers to them (its refuseEdge, 404 for a method).
+  for (const status of [204, 404, 413, 414, 415]) assert.ok(seen.some((s) => s.status === status), `no ${status} among the answers`);
+  assert.ok(offRouteWrites(seen).length > 0, 'no write method the docs do not list was sent in the full profile');
 });
 
-test('the safe profile judges it conformant and creates no chat', async () => {
-  const target = await server();
+test('the safe profile judges it conformant, creates no chat and sends no write method the docs do not list', async () => {
+  const { seen, onAnswer } = recorder();
+  const target = await server({ onAnswer });
   const run = await suite(target.url, { CHERT_PROFILE: 'safe' });
   assertConformant('safe profile', run);
   assert.ok(target.stats.requests > 100, `only ${target.stats.requests} requests reached the server`);
   assert.equal(target.stats.chatsCreated, 0);
+  assert.deepEqual(offRouteWrites(seen).map((s) => `${s.method} ${s.path.slice(0, 80)}`), []);
+  assert.ok(seen.some((s) => s.method === 'OPTIONS'), 'the safe profile still reads off the documented routes');
 });
 
 const variant = { skip: VARIANTS ? false : 'set CHERT_E2E_VARIANTS=1 to run the variants' };

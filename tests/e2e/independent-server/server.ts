@@ -6,7 +6,10 @@
 // before phone formats, 415 for a non-JSON content type, 413 in plain text without a trace id
 // (as a proxy would), 400 for a reused idempotency key with another body, 409 while a duplicate
 // is in flight (20 ms simulated send), delivered_at a few ms after created_at, undocumented
-// extra fields (updated_at, unread_count, sender, error). ServerOptions switch on still others.
+// extra fields (updated_at, unread_count, sender, error). Beyond the documented shapes it answers
+// its own way too (refuseEdge): 404 for a method a route lacks, a bare 414 for a long URL, 400 for
+// a malformed path or duplicated credentials, a CORS 204 to OPTIONS, HEAD as GET, and Node's own
+// bare 431 for an oversized header. ServerOptions switch on still others.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -76,6 +79,18 @@ const DEFAULT_TENANTS: TenantConfig[] = [MOCK_DEFAULTS.tenant, MOCK_DEFAULTS.ten
 }));
 
 const HISTORY_PAGE = 200;
+/** Longer URLs get the 414 a proxy in front would give. */
+const MAX_URL = 2048;
+/** Credentials sent twice are refused, whichever is right. */
+const CREDENTIAL_HEADERS = ['authorization', 'x-chert-signature', 'x-chert-tenant'] as const;
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
 const TRACE_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 /** Codes whose errors are worth retrying (the contract's table). */
 const RETRYABLE = new Set([1007, 3001, 3002, 3003, 3004, 4001, 4002]);
@@ -350,19 +365,45 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
     return options.sameBody === 'bytes' ? createHash('sha256').update(raw).digest('hex') : fingerprint(request);
   }
 
+  /**
+   * Requests beyond the documented shapes, answered its own way: a URL past 2 KB gets a bare 414
+   * (as the proxy in front would), a path that is not valid %-encoding 400 / 1002, duplicated
+   * credentials 400 / 1002, OPTIONS a CORS 204 without a body; a method a route does not take is
+   * no route at all (404, where the mock says 405). True when it has answered.
+   */
+  function refuseEdge(req: IncomingMessage, res: ServerResponse, trace: string, path: string): boolean {
+    if ((req.url ?? '').length > MAX_URL) {
+      options.onAnswer?.(req.method ?? '', req.url ?? '', 414, undefined);
+      res.writeHead(414, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('414 URI Too Long\n');
+      return true;
+    }
+    if (path.split('/').some((segment) => decodeSegment(segment) === undefined)) {
+      sendError(res, trace, err(400, 1002, 'The path is not valid percent-encoding.'));
+      return true;
+    }
+    const repeated = CREDENTIAL_HEADERS.find((name) => (req.headersDistinct[name]?.length ?? 0) > 1);
+    if (repeated !== undefined) {
+      sendError(res, trace, err(400, 1002, `${repeated} was sent more than once.`));
+      return true;
+    }
+    if (req.method === 'OPTIONS') {
+      options.onAnswer?.(req.method, req.url ?? '', 204, undefined);
+      res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST, PUT, DELETE', 'access-control-allow-headers': 'authorization, content-type, x-chert-signature, x-chert-tenant' }).end();
+      return true;
+    }
+    return false;
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse, trace: string): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
-    const method = req.method ?? 'GET';
+    // HEAD is GET without the body (RFC 9110); Node leaves the body out of the answer.
+    const method = req.method === 'HEAD' ? 'GET' : req.method ?? 'GET';
     const chatRoute = /^\/api\/v1\/chats\/([^/]+)\/messages$/.exec(path);
     const lifeRoute = chatRoute ? null : matchLife(path);
     const known = path === '/api/v1/chats' ? ['POST'] : chatRoute ? ['GET', 'POST'] : lifeRoute ? [lifeRoute.method] : null;
     const raw = await readBody(req, res);
-    if (raw === null) return;
-    if (known === null) return sendError(res, trace, err(404, 1000, 'No such route.'));
-    if (!known.includes(method)) {
-      res.setHeader('allow', known.join(', '));
-      return sendError(res, trace, err(405, 1000, `Method ${method.slice(0, 16)} is not allowed here.`));
-    }
+    if (raw === null || refuseEdge(req, res, trace, path)) return;
+    if (known === null || !known.includes(method)) return sendError(res, trace, err(404, 1000, `No route for ${method.slice(0, 16)} on this path.`));
     const tenant = authenticate(req, raw);
     if (isError(tenant)) return sendError(res, trace, tenant);
     const limited = throttle(tenant);
