@@ -122,21 +122,35 @@ test('a rename with only an icon keeps the name, and one with only a name keeps 
   expect(nameOnly.chat, 'after a name-only update').toMatchObject({ id, display_name: 'After icon', group_chat_icon: icon });
 });
 
-// The history lists the 200 most recent messages; a chat with 201 has more to page to. The first
-// message, past those 200, is still the tenant's: an edit of it may succeed or be refused, but
-// never crash. 201 real sends, so only on the built-in mock. (Mutants: has_more always false; a
-// message the history no longer lists read anyway, a 500.)
-test('a chat of 201 messages has has_more true, and an edit of its oldest does not crash', req('HISTORY-LIST'), async ({ chert, settings }, testInfo) => {
+// The history lists the 200 most recent messages, oldest first, and `has_more` is true when the
+// chat has more than 200: exactly 200 are all listed with has_more false; the 201st drops the
+// oldest (the create's) and sets it. The oldest, no longer listed, is still the tenant's: an edit
+// of it may succeed or be refused, but never crash. 201 real sends, so only on the built-in mock.
+// (Mutants: has_more always false, or true at 200; the trim at 200 instead of past it, listing
+// 199; a message the history no longer lists read anyway, a 500.)
+test('a chat of 200 messages lists them all with has_more false; the 201st drops the oldest and sets has_more', req('HISTORY-LIST'), async ({ chert, settings }, testInfo) => {
   skipUnlessBuiltinMock(settings, testInfo, 'it sends 201 messages, too many for a live tenant');
   const { id, messageId } = await lifeChat(chert, settings, testInfo, 1);
   // Side by side (the client's in-flight window bounds them): their order is not what is judged.
-  const sent = await Promise.all(Array.from({ length: 200 }, (_, i) => chert.followUp(id, { message: { parts: [text(`message ${i}`)] } })));
+  const sent = await Promise.all(Array.from({ length: 199 }, (_, i) => chert.followUp(id, { message: { parts: [text(`message ${i}`)] } })));
   expectAllSuccess(sent, 'SendMessageResponse');
-  const history = await chert.history(id);
-  expect(history).toBeAccepted();
-  const body = history.json as Schemas['MessageList'];
-  expect(body.messages.length, 'messages listed').toBeLessThanOrEqual(200);
-  expect(body.has_more, 'has_more of a chat with 201 messages').toBe(true);
+  const followUps = sent.map((res) => (res.json as Schemas['SendMessageResponse']).message.id);
+  const at200 = await chert.history(id);
+  expect(at200).toBeAccepted();
+  const first = at200.json as Schemas['MessageList'];
+  expect(first.has_more, 'has_more of a chat with exactly 200 messages').toBe(false);
+  expect(first.messages.length, 'messages listed of 200').toBe(200);
+  expect(first.messages[0]?.id, 'the oldest, listed first').toBe(messageId);
+  expect(new Set(first.messages.map((m) => m.id)), 'the 200 listed').toEqual(new Set([messageId, ...followUps]));
+  // Sent after every other answered: the newest of 201.
+  const newest = expectSuccess<Schemas['SendMessageResponse']>(await chert.followUp(id, { message: { parts: [text('message 200')] } }), 'SendMessageResponse').message.id;
+  const at201 = await chert.history(id);
+  expect(at201).toBeAccepted();
+  const second = at201.json as Schemas['MessageList'];
+  expect(second.has_more, 'has_more of a chat with 201 messages').toBe(true);
+  expect(second.messages.length, 'messages listed of 201: the 200 most recent').toBe(200);
+  expect(second.messages.at(-1)?.id, 'the newest, listed last').toBe(newest);
+  expect(new Set(second.messages.map((m) => m.id)), 'the 200 most recent, the oldest gone').toEqual(new Set([...followUps, newest]));
   const edit = await chert.edit(messageId, { new_text: 'The oldest, edited' });
   expect(edit.status, `an edit of the oldest message: HTTP ${edit.status} ${edit.text.slice(0, 200)}`).toBeLessThan(500);
 });
