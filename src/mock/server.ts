@@ -54,22 +54,17 @@ function notJson(req: IncomingMessage): boolean {
   return sent && !/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '');
 }
 
-/** The faults whose answer the framework gives before any handler: plain text, no envelope, no trace id. */
-function frameworkAnswer(state: MockState, req: IncomingMessage): [number, string] | undefined {
-  // wrong-method-bare-405: the framework answers a method the route lacks with its own default page.
-  if (state.fault === 'wrong-method-bare-405' && matchRoute(req.method ?? 'GET', req.url ?? '/').kind === 'wrong-method') return [405, 'Method Not Allowed'];
-  // content-type-bare-415: the framework's body parser refuses a body that is not typed as JSON.
-  if (state.fault === 'content-type-bare-415' && notJson(req)) return [415, 'Unsupported Media Type'];
-  return undefined;
+/** A framework's own answer, before any handler: plain text, no envelope, no trace id. */
+function writeBare(req: IncomingMessage, res: ServerResponse, status: number, text: string): void {
+  req.resume();
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
 }
 
 async function respond(state: MockState, req: IncomingMessage, res: ServerResponse, network?: NetworkFaults): Promise<void> {
-  const bare = frameworkAnswer(state, req);
-  if (bare) {
-    req.resume();
-    res.writeHead(bare[0], { 'content-type': 'text/plain; charset=utf-8' }).end(bare[1]);
-    return;
-  }
+  // wrong-method-bare-405: the framework answers a method the route lacks with its own default page.
+  if (state.fault === 'wrong-method-bare-405' && matchRoute(req.method ?? 'GET', req.url ?? '/').kind === 'wrong-method') return writeBare(req, res, 405, 'Method Not Allowed');
+  // content-type-bare-415: the framework's body parser refuses a body that is not typed as JSON.
+  if (state.fault === 'content-type-bare-415' && notJson(req)) return writeBare(req, res, 415, 'Unsupported Media Type');
   const traceId = newTraceId();
   let reply: Reply;
   try {
