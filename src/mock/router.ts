@@ -25,6 +25,8 @@ const UNKNOWN: RouteMatch = { kind: 'unknown' };
 const CREATE: RouteMatch = { kind: 'route', name: 'create', chatId: '' };
 const STATS: RouteMatch = { kind: 'route', name: 'stats', chatId: '' };
 const wrongMethod = (allow: string): RouteMatch => ({ kind: 'wrong-method', allow });
+/** The route, when asked with the one method it takes; else a 405 naming that method. */
+const only = (allowed: string, method: string, match: RouteMatch): RouteMatch => (method === allowed ? match : wrongMethod(allowed));
 const route = (name: RouteName, chatId: string, address?: string): RouteMatch => ({ kind: 'route', name, chatId, ...(address === undefined ? {} : { address }) });
 
 const CHAT_ACTIONS: Record<string, RouteName> = { typing: 'typing', 'mark-read': 'mark-read', leave: 'leave', participants: 'add-participant' };
@@ -32,19 +34,19 @@ const CHAT_ACTIONS: Record<string, RouteName> = { typing: 'typing', 'mark-read':
 /** The routes of a chat's life after creation (contract 1c); all POST but rename (PUT) and removal (DELETE). */
 function matchLifeRoute(method: string, path: string): RouteMatch | undefined {
   const action = CHAT_ACTION.exec(path);
-  if (action) return method === 'POST' ? route(CHAT_ACTIONS[action[2] as string] as RouteName, action[1] as string) : wrongMethod('POST');
+  if (action) return only('POST', method, route(CHAT_ACTIONS[action[2] as string] as RouteName, action[1] as string));
   const chat = CHAT.exec(path);
-  if (chat) return method === 'PUT' ? route('update-chat', chat[1] as string) : wrongMethod('PUT');
+  if (chat) return only('PUT', method, route('update-chat', chat[1] as string));
   const participant = PARTICIPANT.exec(path);
-  if (participant) return method === 'DELETE' ? route('remove-participant', participant[1] as string, participant[2] as string) : wrongMethod('DELETE');
+  if (participant) return only('DELETE', method, route('remove-participant', participant[1] as string, participant[2] as string));
   const message = MESSAGE_ACTION.exec(path);
-  if (message) return method === 'POST' ? route(message[2] as 'react' | 'edit', message[1] as string) : wrongMethod('POST');
+  if (message) return only('POST', method, route(message[2] as 'react' | 'edit', message[1] as string));
   return undefined;
 }
 
 function matchControl(method: string, path: string): RouteMatch | undefined {
   for (const [name, controlPath] of Object.entries(CONTROL_PATHS)) {
-    if (path === controlPath) return method === 'POST' ? route(name as RouteName, '') : wrongMethod('POST');
+    if (path === controlPath) return only('POST', method, route(name as RouteName, ''));
   }
   return undefined;
 }
@@ -52,7 +54,7 @@ function matchControl(method: string, path: string): RouteMatch | undefined {
 export function matchRoute(method: string, url: string): RouteMatch {
   const query = url.indexOf('?');
   const path = query < 0 ? url : url.slice(0, query);
-  if (path === '/api/v1/chats') return method === 'POST' ? CREATE : wrongMethod('POST');
+  if (path === '/api/v1/chats') return only('POST', method, CREATE);
   const messages = CHAT_MESSAGES.exec(path);
   if (messages) {
     const chatId = messages[1] as string;
