@@ -22,6 +22,22 @@ export function fabricatedIds(chert: ChertClient): Ids {
 }
 
 /**
+ * A group of four the run creates for the undocumented writes: big enough that a server serving a
+ * write method as a removal would remove (four members keep three under either reading of the
+ * floor), so that shows as a success.
+ */
+export async function groupOfFour(chert: ChertClient, settings: Settings): Promise<Ids> {
+  const create = operations.find((o) => o.operationId === 'createChat');
+  if (!create) throw new Error('The spec has no createChat operation: the undocumented writes need a chat of their own.');
+  const body = { ...(bodyFor(create, settings) as Record<string, unknown>), to: fictionalTo(4) };
+  const res = await chert.create(body);
+  const created = res.json as { chat?: { id?: string; handles?: { address?: string }[] }; message?: { id?: string } } | undefined;
+  const chat = created?.chat?.id;
+  if (res.status >= 300 || typeof chat !== 'string') throw new InconclusiveError(`creating the group the undocumented writes use failed: HTTP ${res.status} ${res.text.slice(0, 200)}`);
+  return { chat, message: created?.message?.id ?? '', participant: created?.chat?.handles?.[0]?.address ?? '' };
+}
+
+/**
  * How long an edge request may take: the request timeout, but at most 2 s on a loopback target
  * (the built-in mock, a local server), where even a 1 MB upload takes milliseconds; so a server
  * that never answers one is found without waiting out CHERT_TIMEOUT_MS for each.

@@ -10,8 +10,8 @@ import { requestSchemaOf } from '../../src/contract/operations.ts';
 import type { Call, ChertClient } from '../../src/client/chert-client.ts';
 import type { Settings } from '../../src/config/settings.ts';
 import { req } from '../fixtures/index.ts';
-import { controlAnswered, edgeBoundMs, edgeCall, fabricatedIds, sendEdge, type Ids } from './edge-request.ts';
-import { createResources, expect, generated, groupCases, operations, resourcesFor, spec, test, type CaseGroup } from './fixtures.ts';
+import { controlAnswered, edgeBoundMs, edgeCall, fabricatedIds, groupOfFour, sendEdge, type Ids } from './edge-request.ts';
+import { expect, generated, groupCases, operations, resourcesFor, spec, test, type CaseGroup } from './fixtures.ts';
 
 const ALL = edgeCases(operations, (op) => requestSchemaOf(spec, op)?.required ?? []);
 
@@ -50,11 +50,11 @@ function titleOf(group: CaseGroup<EdgeCase>): string {
   return `${where}: ${what} (${group.cases.length} cases) ${WANTS[group.requirement as EdgeCase['requirement']]} @${group.requirement}`;
 }
 
-/** The run's own ids: the worker's chat for reads, a chat of the test's own where a case writes to it. */
+/** The run's own ids: the worker's chat for reads, a group of the test's own where a case writes to it. */
 async function ownIds(cases: readonly EdgeCase[], chert: ChertClient, settings: Settings): Promise<Ids | { skip: string } | undefined> {
   if (!cases.some((c) => c.request.ids === 'own')) return undefined;
   const writes = cases.some((c) => c.request.ids === 'own' && !['GET', 'HEAD', 'OPTIONS'].includes(c.request.method) && c.request.param === undefined);
-  if (writes) return (await createResources(settings, chert)).ids;
+  if (writes) return groupOfFour(chert, settings);
   const resources = await resourcesFor({ chert, settings });
   return 'skip' in resources ? resources : resources.ids;
 }
