@@ -10,12 +10,15 @@
 //      covering tests missed only with CHERT_MUTANTS_WHOLE_SUITE=1 (see 3a for why);
 //   4. survivors not in the committed equivalents list fail the run; the score is printed and
 //      the Stryker-format report written to reports/mutation/.
+// The list is checked too: an entry that matches no mutant of the build fails the run before it
+// starts, and a listed mutant run again (CHERT_MUTANTS_RECHECK=1: all of them;
+// CHERT_MUTANTS_RECHECK_SAMPLE=N: a seeded sample, as `npm test` does) that a test kills fails it.
 // CHERT_MUTANTS_SAMPLE=N runs a seeded random sample of N (seed printed; CHERT_MUTANTS_SEED replays).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FALLBACK_BATCH, MAX_REPEATS, MAX_STATIC_PROCESSES, MAX_TESTS_PER_MUTANT } from './mutation-generated/config.ts';
-import { EQUIVALENTS_FILE, entryFor, findEquivalent, loadEquivalents } from './mutation-generated/equivalents.ts';
+import { deadEntries, describeEntry, EQUIVALENTS_FILE, entryFor, findEquivalent, loadEquivalents, type EquivalentEntry } from './mutation-generated/equivalents.ts';
 import { instrument, type GeneratedMutant } from './mutation-generated/instrument.ts';
 import { UNTAGGED } from './mutation-generated/protocol.ts';
 import { mutationHtml, mutationReport, scoreOf, type Verdict } from './mutation-generated/report.ts';
@@ -40,6 +43,8 @@ const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const log = (line: string) => console.log(`[${elapsed().padStart(6)}] ${line}`);
 const RECHECK = process.env.CHERT_MUTANTS_RECHECK === '1';
+/** Listed equivalents run again, a seeded sample of this many (all of them with CHERT_MUTANTS_RECHECK=1). */
+const RECHECK_SAMPLE = Number(process.env.CHERT_MUTANTS_RECHECK_SAMPLE ?? 0);
 const failed = (o: TestOutcome) => o.status === 'failed' || o.status === 'timedOut' || o.status === 'interrupted';
 /**
  * The test ended without an answer (its own timeout, a request's, a reset, a property out of time
@@ -104,15 +109,27 @@ async function main(): Promise<number> {
 
   const build = await instrument(ROOT, BUILD_DIR);
   const candidates = build.mutants.filter((m) => !m.ignoredBecause);
+  const dead = deadEntries(equivalents, candidates);
+  if (dead.length > 0) {
+    console.error(`${dead.length} entr${dead.length === 1 ? 'y' : 'ies'} of ${EQUIVALENTS_FILE} match no mutant of this build (the code changed, or config.ts leaves it out): remove ${dead.length === 1 ? 'it' : 'them'}.\n  ${dead.map(describeEntry).join('\n  ')}`);
+    return 1;
+  }
   // CHERT_MUTANTS_ONLY=id,id...: just these (ids as the report and the survivor list print them), to
   // see whether a new check kills a survivor without a full run.
   const only = process.env.CHERT_MUTANTS_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
   const chosen = only ? candidates.filter((m) => only.includes(m.id)) : candidates;
   // Identities over every mutant, left out or not, so an exclusion does not renumber its twins.
   const identityOf = new Map(identities(build.mutants).map((key, i) => [build.mutants[i]?.id, key]));
-  const selected = chosenSample ? sample(chosen, chosenSample.size, chosenSample.seed, (m) => identityOf.get(m.id) ?? m.id) : chosen;
+  const keyOf = (m: GeneratedMutant) => identityOf.get(m.id) ?? m.id;
+  const sampled = chosenSample ? sample(chosen, chosenSample.size, chosenSample.seed, keyOf) : chosen;
+  // Listed equivalents that run again: a killed one is a stale entry (a sharper check came since).
+  const listed = chosen.filter((m) => findEquivalent(equivalents, m));
+  const recheckSeed = chosenSample?.seed ?? (process.env.CHERT_MUTANTS_SEED ? Number(process.env.CHERT_MUTANTS_SEED) : newSeed());
+  const rechecked = new Set((RECHECK ? listed : RECHECK_SAMPLE > 0 ? sample(listed, RECHECK_SAMPLE, recheckSeed, keyOf) : []).map((m) => m.id));
+  const selected = chosen.filter((m) => sampled.includes(m) || rechecked.has(m.id));
   log(`instrumented ${build.files.length} files: ${build.mutants.length} mutants, ${build.mutants.length - candidates.length} left out (config), ${selected.length} to run` +
-    (chosenSample ? ` (sample of ${chosenSample.size}, seed ${chosenSample.seed}; replay with CHERT_MUTANTS_SAMPLE=${chosenSample.size} CHERT_MUTANTS_SEED=${chosenSample.seed})` : ''));
+    (chosenSample ? ` (sample of ${chosenSample.size}, seed ${chosenSample.seed}; replay with CHERT_MUTANTS_SAMPLE=${chosenSample.size} CHERT_MUTANTS_SEED=${chosenSample.seed})` : '') +
+    (rechecked.size > 0 && !RECHECK ? `; ${rechecked.size} listed equivalent(s) run again (seed ${recheckSeed})` : RECHECK ? `; every listed equivalent (${rechecked.size}) run again` : ''));
 
   const verdicts = new Map<string, Verdict>();
   for (const m of build.mutants) if (m.ignoredBecause) verdicts.set(m.id, { status: 'Ignored', reason: m.ignoredBecause });
@@ -166,9 +183,9 @@ async function main(): Promise<number> {
 
     // 2. Rounds over the covering tests. A mutant already triaged as equivalent is not run again:
     // a survivor costs every test that reaches it (a static one, every test of the suite).
-    // CHERT_MUTANTS_RECHECK=1 runs them too, to find entries that sharper checks made stale.
+    // Those chosen to run again (CHERT_MUTANTS_RECHECK, _RECHECK_SAMPLE) do, to find stale entries.
     for (const m of selected) {
-      if (!RECHECK && findEquivalent(equivalents, m)) verdicts.set(m.id, { status: 'Survived', isStatic: isStatic(m.id), coveredBy: covering(m), reason: 'listed as equivalent: not run again (CHERT_MUTANTS_RECHECK=1 runs it)' });
+      if (!rechecked.has(m.id) && findEquivalent(equivalents, m)) verdicts.set(m.id, { status: 'Survived', isStatic: isStatic(m.id), coveredBy: covering(m), reason: 'listed as equivalent: not run again (CHERT_MUTANTS_RECHECK=1 runs it)' });
     }
     const pending: PendingMutant[] = selected
       .filter((m) => !verdicts.has(m.id) && (isStatic(m.id) || covering(m).length > 0))
@@ -325,7 +342,8 @@ async function main(): Promise<number> {
     }
     await mock.schedule(new Map());
 
-    // 4. Triage, score, report.
+    // 4. Triage, score, report. A listed equivalent that a test killed is a stale entry.
+    const stale = selected.filter((m) => rechecked.has(m.id) && ['Killed', 'Timeout'].includes(verdicts.get(m.id)?.status ?? ''));
     const unlisted: GeneratedMutant[] = [];
     let equivalent = 0;
     for (const m of selected) {
@@ -345,12 +363,16 @@ async function main(): Promise<number> {
     console.log(`\nGenerated mutation score: ${score.percent.toFixed(1)}% (killed ${score.killed} of ${score.total}, ${score.equivalent} equivalent) in ${elapsed()}`);
     console.log(`Report: ${join(OUT_DIR, 'generated.html')} (JSON: generated.json)`);
     if (chosenSample) console.log(`Sample seed ${chosenSample.seed}: replay with CHERT_MUTANTS_SAMPLE=${chosenSample.size} CHERT_MUTANTS_SEED=${chosenSample.seed}`);
+    for (const m of stale) {
+      const entry = findEquivalent(equivalents, m) as EquivalentEntry;
+      const by = (verdicts.get(m.id)?.killedBy ?? []).map((key) => tests.get(key)?.name ?? key).join(', ') || '?';
+      console.log(`\nListed as equivalent but killed (${verdicts.get(m.id)?.status} by ${by}): remove it from ${EQUIVALENTS_FILE}.\n  ${describeEntry({ number: equivalents.indexOf(entry) + 1, entry })} (id ${m.id}, CHERT_MUTANTS_ONLY=${m.id} CHERT_MUTANTS_RECHECK=1 replays it)`);
+    }
     if (unlisted.length > 0) {
       console.log(`\n${unlisted.length} surviving mutant(s) are not in ${EQUIVALENTS_FILE}: kill each with a sharper check, or, if no request can observe it, add it with its reason:\n`);
       for (const m of unlisted) console.log(`# ${m.file}:${m.location.start.line} (${verdicts.get(m.id)?.status}; id ${m.id}, CHERT_MUTANTS_ONLY=${m.id} replays it)\n${entryFor(m)}`);
-      return 1;
     }
-    return 0;
+    return stale.length > 0 || unlisted.length > 0 ? 1 : 0;
   } finally {
     await Promise.all([mock.stop(), router.close(), ...[...staticMocks.values()].map((m) => m.stop())]);
   }

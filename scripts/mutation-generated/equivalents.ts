@@ -40,6 +40,19 @@ export function matches(entry: EquivalentEntry, mutant: GeneratedMutant): boolea
 export const findEquivalent = (entries: readonly EquivalentEntry[], mutant: GeneratedMutant): EquivalentEntry | undefined =>
   entries.find((entry) => matches(entry, mutant));
 
+/**
+ * Entries that match none of the mutants a run tries (`candidates`: every mutant config.ts does
+ * not leave out): their code changed or is left out, so they vouch for nothing. Numbered from 1, as
+ * the file's order counts them.
+ */
+export function deadEntries(entries: readonly EquivalentEntry[], candidates: readonly GeneratedMutant[]): { number: number; entry: EquivalentEntry }[] {
+  return entries.flatMap((entry, i) => (candidates.some((m) => matches(entry, m)) ? [] : [{ number: i + 1, entry }]));
+}
+
+/** One line naming an entry, for messages: its number, file, scope and change. */
+export const describeEntry = ({ number, entry }: { number: number; entry: EquivalentEntry }): string =>
+  `#${number} ${entry.file}${entry.scope ? ` (${entry.scope})` : ''} ${entry.mutator}: ${entry.original.slice(0, 80)} -> ${entry.replacement.slice(0, 40)}`;
+
 /** A survivor as a ready entry to paste into the list, with the reason left to write. */
 export function entryFor(mutant: GeneratedMutant): string {
   const entry: EquivalentEntry = { file: mutant.file, scope: mutant.scope, mutator: mutant.mutator, original: mutant.original, replacement: mutant.replacement, reason: 'TODO: why no request can observe it' };
