@@ -152,14 +152,25 @@ function methodCases(operations: readonly Operation[], op: Operation): EdgeCase[
   });
 }
 
-function unknownPathCases(op: Operation): EdgeCase[] {
+function unknownPathCases(operations: readonly Operation[], op: Operation): EdgeCase[] {
   const rule = `GET ${op.path}${UNKNOWN_SUFFIX}, a path no route has`;
   const request = (ids: Ids): EdgeRequest => ({ method: 'GET', path: op.path, suffix: UNKNOWN_SUFFIX, ids, auth: 'signed', body: { kind: 'none' } });
   const expected = api({ kind: '4xx' });
   if (!hasParams(op)) return [{ operation: op.operationId, rule, requirement: 'EDGE-ROUTE', request: request('fabricated'), expected, profiles: BOTH }];
+  // In the full profile, also each write the path documents, with its body, on the run's own chat:
+  // a route that matches only the start of a path would serve it.
+  const writes = operations.filter((o) => o.path === op.path && !READ_METHODS.includes(o.method as EdgeMethod)).map((o): EdgeCase => ({
+    operation: op.operationId,
+    rule: `${o.method} ${op.path}${UNKNOWN_SUFFIX}, a path no route has${o.requestSchema === undefined ? '' : `, with ${o.operationId}'s body`}`,
+    requirement: 'EDGE-ROUTE',
+    request: { method: o.method as EdgeMethod, path: op.path, suffix: UNKNOWN_SUFFIX, ids: 'own', auth: 'signed', body: o.requestSchema === undefined ? { kind: 'none' } : { kind: 'example' } },
+    expected,
+    profiles: FULL,
+  }));
   return [
     { operation: op.operationId, rule, requirement: 'EDGE-ROUTE', request: request('own'), expected, profiles: FULL },
     { operation: op.operationId, rule: `${rule} (an id that does not exist)`, requirement: 'EDGE-ROUTE', request: request('fabricated'), expected, profiles: ['safe'] },
+    ...writes,
   ];
 }
 
@@ -276,7 +287,7 @@ function pathsOfNoOperation(): EdgeCase[] {
 export function edgeCases(operations: readonly Operation[], requiredOf: RequiredOf): EdgeCase[] {
   return [
     ...operations.flatMap((op) => [
-      ...(firstOnPath(operations, op) ? [...methodCases(operations, op), ...unknownPathCases(op)] : []),
+      ...(firstOnPath(operations, op) ? [...methodCases(operations, op), ...unknownPathCases(operations, op)] : []),
       ...queryCases(op),
       ...paramCases(op),
       ...framingCases(op, requiredOf),
