@@ -1,10 +1,13 @@
 // The generated mutation run's pure parts: which mutants are left out, how rounds are planned, the
 // sample, the equivalents list and the score.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { EXCLUDED_FILES } from '../../scripts/mutation-generated/config.ts';
-import { EQUIVALENTS_FILE, findEquivalent, loadEquivalents, type EquivalentEntry } from '../../scripts/mutation-generated/equivalents.ts';
+import { deadEntries, describeEntry, EQUIVALENTS_FILE, findEquivalent, loadEquivalents, type EquivalentEntry } from '../../scripts/mutation-generated/equivalents.ts';
+import { instrument } from '../../scripts/mutation-generated/instrument.ts';
 import { offValue, type AstNode } from '../../scripts/mutation-generated/ignore.ts';
 import type { GeneratedMutant } from '../../scripts/mutation-generated/instrument.ts';
 import { scoreOf } from '../../scripts/mutation-generated/report.ts';
@@ -171,6 +174,24 @@ test('equivalents: matched by file, mutator, original and replacement, not by li
 
 test('equivalents: the committed list loads and every entry has a reason', () => {
   for (const entry of loadEquivalents(EQUIVALENTS_FILE)) assert.ok(entry.reason.length > 10 && !entry.reason.startsWith('TODO'), `${entry.file} ${entry.original}: reason`);
+});
+
+test('equivalents: an entry that matches none of the mutants a run tries is dead', () => {
+  const live: EquivalentEntry = { file: 'src/mock/errors.ts', mutator: 'StringLiteral', original: "'Internal error.'", replacement: '""', reason: 'free text' };
+  const gone: EquivalentEntry = { ...live, original: "'Gone.'" };
+  assert.deepEqual(deadEntries([live, gone], [mutant()]).map((d) => d.number), [2]);
+  assert.deepEqual(deadEntries([live], []).map((d) => d.number), [1], 'a mutant config.ts leaves out is not tried: its entry is dead too');
+});
+
+test('equivalents: every entry of the committed list matches a mutant of the mock as it is built today', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'chert-instrument-'));
+  try {
+    const build = await instrument(process.cwd(), out);
+    const dead = deadEntries(loadEquivalents(EQUIVALENTS_FILE), build.mutants.filter((m) => !m.ignoredBecause));
+    assert.deepEqual(dead.map(describeEntry), [], `remove these from ${EQUIVALENTS_FILE}`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });
 
 test('score: killed over all tested but the equivalent ones', () => {
