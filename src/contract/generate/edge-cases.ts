@@ -6,9 +6,13 @@
 // Pure: operations in, cases out; tests/generated/edges.spec.ts only loops over them, and judges
 // each answer with edgeProblems (below). The docs are silent on nearly all of this, so each case
 // expects the set of answers every reading allows (specs/requirements.yaml, the EDGE-* notes).
+import { envelopeProblems, traceIdProblems } from '../../checks/envelope.ts';
 import type { Operation, ResourceKind } from '../operations.ts';
-import { envelopeProblems, traceIdProblems, type Answer as Reply } from './envelope-cases.ts';
-import type { Answer } from './expected.ts';
+
+/** One documented answer: an HTTP status and, when the docs name one, the error code. */
+export type Answer = { status: number; code?: number };
+/** What came back, as the judge reads it: status, lowercased headers, parsed body. */
+export type Reply = { status: number; headers: Record<string, string>; json: unknown };
 
 export const EDGE_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type EdgeMethod = (typeof EDGE_METHODS)[number];
@@ -347,5 +351,5 @@ export function edgeProblems(expected: EdgeExpected, answer: Reply & { text?: st
   if (fromProxy) return problems;
   if (expected.bodyless) return traced ? problems : [...problems, 'no X-Trace-ID header'];
   if (expected.envelope === 'json' && !isJsonObject(answer.json)) return problems;
-  return [...problems, ...envelopeProblems(answer), ...traceIdProblems(answer)];
+  return [...problems, ...[...envelopeProblems(answer), ...traceIdProblems(answer)].map((p) => p.message)];
 }
