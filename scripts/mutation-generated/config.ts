@@ -87,7 +87,8 @@ export const EXCLUDED_CODE: readonly ExcludedCode[] = [
   { file: 'src/mock/pipeline.ts', code: 'return { error: apiError(3002) };', reason: OPTION_OFF },
   { file: 'src/mock/pipeline.ts', code: 'return { error: apiError(1007', reason: 'answers 1007 only under --rate-limit, which these runs leave off' },
   { file: 'src/mock/handlers/send-once.ts', code: 'return delay(latency).then(', reason: OPTION_OFF },
-  { file: 'src/mock/handlers/send-once.ts', code: "case 'in-flight': return { error: idempotencyInFlight() };", reason: 'a key is in flight only while a send waits, which needs send latency (off in these runs)' },
+  { file: 'src/mock/handlers/send-once.ts', code: "case 'in-flight': return inFlight(state, scope, fingerprint, sender);", reason: 'a key is in flight only while a send waits, which needs send latency (off in these runs)' },
+  { file: 'src/mock/handlers/send-once.ts', function: 'inFlight', reason: 'a key is in flight only while a send waits, which needs send latency (off in these runs)' },
   { file: 'src/mock/idempotency.ts', function: 'IdempotencyStore.release', reason: 'frees a key whose send threw; no send throws in these runs' },
   { file: 'src/mock/handlers/send-once.ts', code: 'catch (error) { state.idempotency.release(scope); throw error; }', reason: 'a send throws only under a crashing fault' },
 ];
