@@ -49,7 +49,8 @@ export function edgeBoundMs(settings: Settings): number {
 
 /** A value no id has: a made-up id with an escape that decodes to nothing, or thousands of characters more. */
 function oddValue(made: string, value: NonNullable<EdgeRequest['param']>['value']): string {
-  return value === 'malformed-escape' ? `${encodeURIComponent(made)}%E0%A4%zz` : `${encodeURIComponent(made)}${'a'.repeat(OVER_LONG_CHARS)}`;
+  // Padded with z, no hex digit: a long hex run would read as a signature to the report's secret scan.
+  return value === 'malformed-escape' ? `${encodeURIComponent(made)}%E0%A4%zz` : `${encodeURIComponent(made)}${'z'.repeat(OVER_LONG_CHARS)}`;
 }
 
 function pathOf(c: EdgeCase, operation: Operation | undefined, made: Ids, own: Ids | undefined, chert: ChertClient): string {
@@ -106,7 +107,7 @@ function headersOf(request: EdgeRequest): Record<string, string | null> {
   const headers: Record<string, string | null> = {};
   if (request.contentType !== undefined) headers['content-type'] = request.contentType;
   if (request.chunked) headers['transfer-encoding'] = 'chunked';
-  if (request.header === 'oversized') headers['x-chert-conformance-padding'] = 'a'.repeat(OVERSIZED_HEADER_BYTES);
+  if (request.header === 'oversized') headers['x-chert-conformance-padding'] = 'z'.repeat(OVERSIZED_HEADER_BYTES);
   return headers;
 }
 
@@ -139,9 +140,10 @@ export function edgeCall(c: EdgeCase, settings: Settings, chert: ChertClient, ma
     auth: authOf(c.request),
     headers: headersOf(c.request),
     ...(tamper ? { tamper } : {}),
-    // The first answer is judged (a retryable 5xx is a 5xx), and every case is a rejection, a
-    // read, or a write to the run's own chat: a dropped connection may be tried again.
-    noRetry: true,
+    // A retryable answer (503 / 3002 from a busy target) is tried again as the docs allow, and the
+    // answer judged is the last: a server that keeps failing the request still fails it. Every case
+    // is a rejection, a read, or a write to the run's own chat, so a dropped connection may be
+    // tried again too.
     judgedAnyRepeat: true,
     timeoutMs: edgeBoundMs(settings),
   };
