@@ -1,6 +1,7 @@
 // Builds the mutant schemata: every mutated mock file rewritten by StrykerJS's instrumenter, where
 // each mutant sits behind a switch (`__stryker__.activeMutant === id`) and a coverage counter, in a
-// copy of src/ so the mock's relative imports resolve. One build holds every mutant.
+// copy of src/ (with schemas/ and specs/ beside it) so the mock's relative imports and files
+// resolve. One build holds every mutant.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Instrumenter, type File } from '@stryker-mutator/instrumenter';
@@ -77,6 +78,8 @@ export async function instrument(root: string, outDir: string): Promise<Build> {
   mkdirSync(outDir, { recursive: true });
   cpSync(join(root, 'src'), join(outDir, 'src'), { recursive: true });
   cpSync(join(root, 'schemas'), join(outDir, 'schemas'), { recursive: true });
+  // The mock reads the register of open choices (specs/open-choices.yaml) for its readings.
+  cpSync(join(root, 'specs'), join(outDir, 'specs'), { recursive: true });
 
   const sources = Object.fromEntries(files.map((f) => [f, readFileSync(join(root, f), 'utf8')]));
   const ignorer = new MockIgnorer(new Set(FAULTS.map((f) => f.name)), EXCLUDED_CODE, (absolute) => relative(root, absolute).split('\\').join('/'));
