@@ -3,17 +3,14 @@
 // loops; an operation added to the spec gets its cases here with no new code. One test per
 // operation and requirement (a cell of the report's matrix) sends its cases side by side, ahead of
 // its turn when the whole suite runs (tests/fixtures/ahead.ts).
-import { authCases, authCaseTitle, type AuthCase } from '../../src/contract/generate/auth-cases.ts';
-import { allows, describeExpected, mayBeAccepted } from '../../src/checks/expected.ts';
+import { authCases, authCaseTitle, mayAuthenticate, type AuthCase } from '../../src/contract/generate/auth-cases.ts';
+import { allows, describeExpected } from '../../src/checks/expected.ts';
 import { sendAuthCase } from './auth-request.ts';
 import { bodyFor, declareSentAhead, expect, generated, groupCases, operationById, operations, pathForCases, resourcesFor, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
 
 const SENDS = 'safe profile: an accepted create sends a message';
 
 type Verdict = { c: AuthCase; skipped: string } | { c: AuthCase; ok: boolean; received: string };
-
-/** A case some reading authenticates (a positive, or a near-miss a lenient reading takes): on a live tenant it may send. */
-const mayAuthenticate = (c: AuthCase) => c.positive || mayBeAccepted(c.expected);
 
 async function send(group: CaseGroup<AuthCase>, ctx: SendContext) {
   const operation = operationById.get(group.operation)!;

@@ -3,7 +3,7 @@
 // secret (src/contract/secret-scan.ts). The same scan runs on every exchange of every other test
 // too (tests/fixtures/leaks.ts), the generated auth checks' included. Sent ahead of the test's
 // turn when the whole suite runs (tests/fixtures/ahead.ts), whose findings are handed to the test with its answers.
-import { authCases, type AuthCase } from '../../src/contract/generate/auth-cases.ts';
+import { authCases, mayAuthenticate, type AuthCase } from '../../src/contract/generate/auth-cases.ts';
 import type { Operation } from '../../src/contract/operations.ts';
 import { describeLeak } from '../../src/contract/secret-scan.ts';
 import { drainLeaks } from '../fixtures/leaks.ts';
@@ -28,9 +28,9 @@ const items: Item[] = operations
 async function send({ operation, mine }: Item, ctx: SendContext) {
   const resources = await resourcesFor(ctx);
   if ('skip' in resources) return resources;
-  // Safe profile: what a correct server would accept runs only on a fabricated resource.
-  const runnable = mine.filter((c) => !(c.positive && !resources.real && operation.pathParameters.length === 0));
-  const path = await pathForCases(operation, runnable.some((c) => c.positive), ctx, resources);
+  // Safe profile: what a correct server may accept runs only on a fabricated resource.
+  const runnable = mine.filter((c) => !(mayAuthenticate(c) && !resources.real && operation.pathParameters.length === 0));
+  const path = await pathForCases(operation, runnable.some(mayAuthenticate), ctx, resources);
   if (typeof path !== 'string') return path;
   return { answers: await Promise.all(runnable.map((c) => sendAuthCase(ctx.chert, ctx.settings, operation, path, bodyFor(operation, ctx.settings), c.request))) };
 }

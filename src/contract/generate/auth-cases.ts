@@ -2,7 +2,7 @@
 // the positive paths in both modes, mapped to the AUTH-* requirements. Pure: operations in, cases
 // out; tests/generated/auth.spec.ts only loops over them.
 import type { Operation } from '../operations.ts';
-import { ANY_4XX, anyOf, AUTHENTICATED, rejectedWith, spanning, type Expected } from '../../checks/expected.ts';
+import { ANY_4XX, anyOf, AUTHENTICATED, mayBeAccepted, rejectedWith, spanning, type Expected } from '../../checks/expected.ts';
 
 /** How a bearer token differs from the tenant's secret. */
 export type TokenChange = 'one-char-changed' | 'truncated' | 'extra-char' | 'case-changed' | 'unrelated';
@@ -133,6 +133,15 @@ export function authCases(operations: readonly Operation[]): AuthCase[] {
         .filter((t) => (t.when?.(op) ?? true) && usesMode(t.request, op))
         .map(({ when: _when, ...t }) => ({ ...t, operation: op.operationId, positive: t.positive ?? false, needsTenantB: t.needsTenantB ?? false })),
     );
+}
+
+/**
+ * Could the target take this case's credentials (a positive, or a near miss a lenient reading
+ * accepts)? Then, on a live tenant, a body it carries may be delivered: only to a resource that
+ * does not exist in the safe profile.
+ */
+export function mayAuthenticate(c: AuthCase): boolean {
+  return c.positive || mayBeAccepted(c.expected);
 }
 
 /** Unique per operation: the operationId, what is sent, what must come back, the requirement tag. */
