@@ -127,7 +127,14 @@ async function main(): Promise<number> {
   const recheckSeed = chosenSample?.seed ?? (process.env.CHERT_MUTANTS_SEED ? Number(process.env.CHERT_MUTANTS_SEED) : newSeed());
   const rechecked = new Set((RECHECK ? listed : RECHECK_SAMPLE > 0 ? sample(listed, RECHECK_SAMPLE, recheckSeed, keyOf) : []).map((m) => m.id));
   const selected = chosen.filter((m) => sampled.includes(m) || rechecked.has(m.id));
-  log(`instrumented ${build.files.length} files: ${build.mutants.length} mutants, ${build.mutants.length - candidates.length} left out (config), ${selected.length} to run` +
+  // Mutants that only move the mock to another documented reading (ignore.ts): classed open choice.
+  const openChoices = new Map<string, number>();
+  for (const m of build.mutants) {
+    const choice = /^open choice ([a-z0-9-]+):/.exec(m.ignoredBecause ?? '')?.[1];
+    if (choice) openChoices.set(choice, (openChoices.get(choice) ?? 0) + 1);
+  }
+  const openCount = [...openChoices.values()].reduce((a, b) => a + b, 0);
+  log(`instrumented ${build.files.length} files: ${build.mutants.length} mutants, ${build.mutants.length - candidates.length - openCount} left out (config), ${openCount} open choice (${openChoices.size} choices of specs/open-choices.yaml: a mutant there moves the mock to another documented reading; npm run gate:readings runs every reading), ${selected.length} to run` +
     (chosenSample ? ` (sample of ${chosenSample.size}, seed ${chosenSample.seed}; replay with CHERT_MUTANTS_SAMPLE=${chosenSample.size} CHERT_MUTANTS_SEED=${chosenSample.seed})` : '') +
     (rechecked.size > 0 && !RECHECK ? `; ${rechecked.size} listed equivalent(s) run again (seed ${recheckSeed})` : RECHECK ? `; every listed equivalent (${rechecked.size}) run again` : ''));
 

@@ -2,7 +2,11 @@
 // syntax tree. Code a client of a mock that runs without faults cannot observe: the fault
 // catalog's switches (`fault === 'name'` is false in every run, so whatever it guards never runs),
 // the text of error messages (the contract's `message` is any string), and the code config.ts
-// names (stats, startup, options off).
+// names (stats, startup, options off). And the mock's reading switches (`readings.is('choice',
+// 'reading')`, specs/open-choices.yaml): a mutant of one only moves the mock to another documented
+// reading, and code under a reading the mock does not take by default runs only there. Those are
+// classed "open choice <id>": no sharper check may kill them, and the false-alarm gate
+// (npm run gate:readings) runs every reading instead.
 import type { ExcludedCode } from './config.ts';
 
 /** The few members of Babel's NodePath the ignorer reads (the API types it as an empty interface). */
@@ -20,6 +24,23 @@ export type AstPath = {
   listKey?: string | null;
   hub?: { file?: { opts?: { filename?: string }; code?: string } };
 };
+
+/** An open choice of the register: its id and the reading the mock takes by default. */
+export type ChoiceDefaults = ReadonlyMap<string, string>;
+
+/** The reason a mutant of a reading switch, or of code only another reading reaches, is left out. */
+export const openChoiceReason = (choice: string, what: string): string => `open choice ${choice}: ${what}; the false-alarm gate (npm run gate:readings) runs every reading`;
+
+/** `<anything>.is('<choice>', '<reading>')` on a choice of the register: the choice, and whether it holds by default. */
+export function readingSwitch(node: unknown, defaults: ChoiceDefaults): { choice: string; byDefault: boolean } | undefined {
+  if (!isNode(node) || node.type !== 'CallExpression') return undefined;
+  const callee = node.callee;
+  if (!isNode(callee) || callee.type !== 'MemberExpression' || !isNode(callee.property) || callee.property.name !== 'is') return undefined;
+  const [choice, reading] = (node.arguments as unknown[] | undefined) ?? [];
+  if (!isNode(choice) || choice.type !== 'StringLiteral' || !isNode(reading) || reading.type !== 'StringLiteral') return undefined;
+  const byDefault = defaults.get(choice.value as string);
+  return byDefault === undefined ? undefined : { choice: choice.value as string, byDefault: byDefault === reading.value };
+}
 
 /** What the walk learns about each visited node, by location, for naming and filtering mutants. */
 export type NodeFacts = {
@@ -65,6 +86,24 @@ export function offValue(node: unknown, faults: ReadonlySet<string>): boolean | 
   return undefined;
 }
 
+/** The value an expression has under the mock's default readings, and the choice deciding it, if a reading switch does. */
+export function defaultReading(node: unknown, defaults: ChoiceDefaults): { value: boolean; choice: string } | undefined {
+  if (!isNode(node)) return undefined;
+  if (node.type === 'ParenthesizedExpression' || node.type === 'TSAsExpression') return defaultReading(node.expression, defaults);
+  const single = readingSwitch(node, defaults);
+  if (single) return { value: single.byDefault, choice: single.choice };
+  if (node.type === 'UnaryExpression' && node.operator === '!') {
+    const inner = defaultReading(node.argument, defaults);
+    return inner && { value: !inner.value, choice: inner.choice };
+  }
+  if (node.type !== 'LogicalExpression') return undefined;
+  const [left, right] = [defaultReading(node.left, defaults), defaultReading(node.right, defaults)];
+  const settles = (side: typeof left, value: boolean) => (side?.value === value ? side : undefined);
+  if (node.operator === '&&') return settles(left, false) ?? settles(right, false);
+  if (node.operator === '||') return settles(left, true) ?? settles(right, true);
+  return undefined;
+}
+
 function className(path: AstPath): string {
   const owner = path.parentPath?.parentPath?.node;
   const id = owner?.id;
@@ -91,12 +130,29 @@ function scopeOf(path: AstPath): string {
   return '<module>';
 }
 
-/** Fault-switch values of a branching node's parts, read before Stryker rewrites its children. */
-type BranchFacts = { test?: boolean; left?: boolean; right?: boolean };
+/** Fault-switch values of a branching node's parts, read before Stryker rewrites its children; and reading-switch values. */
+type Reading = { value: boolean; choice: string } | undefined;
+type BranchFacts = { test?: boolean; left?: boolean; right?: boolean; readings?: { test?: Reading; left?: Reading; right?: Reading } };
 
-function branchFacts(node: AstNode, faults: ReadonlySet<string>): BranchFacts | undefined {
-  if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') return { test: offValue(node.test, faults) };
-  if (node.type === 'LogicalExpression') return { left: offValue(node.left, faults), right: offValue(node.right, faults) };
+function branchFacts(node: AstNode, faults: ReadonlySet<string>, defaults: ChoiceDefaults): BranchFacts | undefined {
+  if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') return { test: offValue(node.test, faults), readings: { test: defaultReading(node.test, defaults) } };
+  if (node.type === 'LogicalExpression') return { left: offValue(node.left, faults), right: offValue(node.right, faults), readings: { left: defaultReading(node.left, defaults), right: defaultReading(node.right, defaults) } };
+  return undefined;
+}
+
+/** Why a branch only another reading reaches (or one a reading switch beside it settles) is an open choice, or undefined. */
+function readingOnlyBranch(path: AstPath, parentFacts: BranchFacts | undefined): string | undefined {
+  const parent = path.parentPath?.node;
+  const readings = parentFacts?.readings;
+  if (!parent || !readings) return undefined;
+  if (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') {
+    const test = readings.test;
+    if (test && ((path.key === 'consequent' && !test.value) || (path.key === 'alternate' && test.value))) return openChoiceReason(test.choice, 'runs only under a reading the mock does not take by default');
+  }
+  if (parent.type === 'LogicalExpression' && (path.key === 'left' || path.key === 'right')) {
+    const other = path.key === 'left' ? readings.right : readings.left;
+    if (other && ((parent.operator === '&&' && !other.value) || (parent.operator === '||' && other.value))) return openChoiceReason(other.choice, 'decides nothing under the default readings: a reading switch beside it settles the condition');
+  }
   return undefined;
 }
 
@@ -141,6 +197,8 @@ export class MockIgnorer {
     private readonly faults: ReadonlySet<string>,
     private readonly excluded: readonly ExcludedCode[],
     private readonly relativeName: (absolute: string) => string,
+    /** The register's choices and the mock's default reading of each. */
+    private readonly defaults: ChoiceDefaults = new Map(),
   ) {}
 
   shouldIgnore(untypedPath: unknown): string | undefined {
@@ -148,11 +206,14 @@ export class MockIgnorer {
     const file = this.relativeName(path.hub?.file?.opts?.filename ?? '');
     this.record(file, path);
     const { node } = path;
-    const facts = branchFacts(node, this.faults);
+    const facts = branchFacts(node, this.faults, this.defaults);
     if (facts) this.branches.set(node, facts);
     if (node.type === 'StringLiteral' && this.faults.has(node.value as string)) return 'names a fault of the catalog; no fault is on in these runs';
+    const flip = readingSwitch(node, this.defaults);
+    if (flip) return openChoiceReason(flip.choice, 'a mutant of this reading switch moves the mock to another documented reading');
     const parent = path.parentPath?.node;
-    return faultOnlyBranch(path, parent && this.branches.get(parent)) ?? errorMessage(path) ?? this.configured(file, path);
+    const parentFacts = parent && this.branches.get(parent);
+    return faultOnlyBranch(path, parentFacts) ?? readingOnlyBranch(path, parentFacts) ?? errorMessage(path) ?? this.configured(file, path);
   }
 
   private record(file: string, path: AstPath): void {

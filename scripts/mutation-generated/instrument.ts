@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { Instrumenter, type File } from '@stryker-mutator/instrumenter';
 import type { Logger } from '@stryker-mutator/api/logging';
 import { FAULTS } from '../../src/mock/faults.ts';
+import { loadRegister } from '../../src/contract/open-choices.ts';
 import { EXCLUDED_CODE, EXCLUDED_FILES, MUTATE_DIR, type ExcludedCode } from './config.ts';
 import { collapse, MockIgnorer } from './ignore.ts';
 
@@ -82,7 +83,8 @@ export async function instrument(root: string, outDir: string): Promise<Build> {
   cpSync(join(root, 'specs'), join(outDir, 'specs'), { recursive: true });
 
   const sources = Object.fromEntries(files.map((f) => [f, readFileSync(join(root, f), 'utf8')]));
-  const ignorer = new MockIgnorer(new Set(FAULTS.map((f) => f.name)), EXCLUDED_CODE, (absolute) => relative(root, absolute).split('\\').join('/'));
+  const defaults = new Map(loadRegister().choices.map((c) => [c.id, c.readings[0]?.id as string]));
+  const ignorer = new MockIgnorer(new Set(FAULTS.map((f) => f.name)), EXCLUDED_CODE, (absolute) => relative(root, absolute).split('\\').join('/'), defaults);
   const input: File[] = files.map((f) => ({ name: resolve(root, f), content: sources[f] as string, mutate: true }));
   const result = await new Instrumenter(quiet).instrument(input, { plugins: null, excludedMutations: [], ignorers: [ignorer] });
   for (const file of result.files) {

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { EXCLUDED_FILES } from '../../scripts/mutation-generated/config.ts';
 import { deadEntries, describeEntry, EQUIVALENTS_FILE, findEquivalent, loadEquivalents, type EquivalentEntry } from '../../scripts/mutation-generated/equivalents.ts';
 import { instrument } from '../../scripts/mutation-generated/instrument.ts';
-import { offValue, type AstNode } from '../../scripts/mutation-generated/ignore.ts';
+import { defaultReading, offValue, readingSwitch, type AstNode } from '../../scripts/mutation-generated/ignore.ts';
 import type { GeneratedMutant } from '../../scripts/mutation-generated/instrument.ts';
 import { scoreOf } from '../../scripts/mutation-generated/report.ts';
 import { identities, sample } from '../../scripts/mutation-generated/sample.ts';
@@ -37,6 +37,24 @@ const switches: [string, { given: AstNode; want: boolean | undefined }][] = [
 for (const [name, { given, want }] of switches) {
   test(`fault switches: ${name}`, () => assert.equal(offValue(given, FAULTS), want));
 }
+
+// Reading switches (`readings.is('choice', 'reading')`): their value under the mock's default readings.
+const DEFAULTS = new Map([['text-empty', 'empty-rejected-1002']]);
+const call = (choice: string, reading: string): AstNode => ({ type: 'CallExpression', callee: { type: 'MemberExpression', object: id('readings'), property: id('is') }, arguments: [str(choice), str(reading)] });
+
+test('reading switches: a switch of the default reading holds, another reading does not, an unknown choice is no switch', () => {
+  assert.deepEqual(readingSwitch(call('text-empty', 'empty-rejected-1002'), DEFAULTS), { choice: 'text-empty', byDefault: true });
+  assert.deepEqual(readingSwitch(call('text-empty', 'accepted'), DEFAULTS), { choice: 'text-empty', byDefault: false });
+  assert.equal(readingSwitch(call('no-such-choice', 'x'), DEFAULTS), undefined);
+  assert.equal(readingSwitch({ type: 'CallExpression', callee: id('is'), arguments: [str('text-empty'), str('accepted')] }, DEFAULTS), undefined);
+});
+
+test('reading switches: && with another reading is false by default, || with the default reading true, ! turns it', () => {
+  assert.deepEqual(defaultReading(logical('&&', id('blank'), call('text-empty', 'accepted')), DEFAULTS), { value: false, choice: 'text-empty' });
+  assert.deepEqual(defaultReading(logical('||', id('x'), call('text-empty', 'empty-rejected-1002')), DEFAULTS), { value: true, choice: 'text-empty' });
+  assert.equal(defaultReading(logical('||', id('x'), call('text-empty', 'accepted')), DEFAULTS), undefined);
+  assert.deepEqual(defaultReading({ type: 'UnaryExpression', operator: '!', argument: call('text-empty', 'accepted') }, DEFAULTS), { value: true, choice: 'text-empty' });
+});
 
 test('config: every excluded file says why', () => {
   for (const [file, reason] of Object.entries(EXCLUDED_FILES)) assert.ok(reason.length > 20, `${file} needs a reason`);
@@ -189,6 +207,21 @@ test('equivalents: every entry of the committed list matches a mutant of the moc
     const build = await instrument(process.cwd(), out);
     const dead = deadEntries(loadEquivalents(EQUIVALENTS_FILE), build.mutants.filter((m) => !m.ignoredBecause));
     assert.deepEqual(dead.map(describeEntry), [], `remove these from ${EQUIVALENTS_FILE}`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('open choices: the reading switches of the mock and the code only another reading reaches are classed open choice, never tested', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'chert-instrument-'));
+  try {
+    const build = await instrument(process.cwd(), out);
+    const open = build.mutants.filter((m) => m.ignoredBecause?.startsWith('open choice '));
+    assert.ok(open.length > 100, `only ${open.length} mutants classed open choice`);
+    // The empty-text switch and the branch that refuses an empty value under another reading.
+    assert.ok(open.some((m) => m.file === 'src/mock/parts.ts' && m.ignoredBecause?.startsWith('open choice text-empty:')));
+    // Code every request reaches under the default readings stays tested.
+    assert.ok(build.mutants.some((m) => m.file === 'src/mock/parts.ts' && !m.ignoredBecause));
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
