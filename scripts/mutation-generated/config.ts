@@ -14,6 +14,7 @@ export const EXCLUDED_FILES: Readonly<Record<string, string>> = {
   'src/mock/probe.ts': "the mock's own test client, not part of the server",
   'src/mock/handlers/life/mock-control.ts': "the mock's own test controls (/__mock/clock, /inbound, /unpin-line): not part of the Chert API, no target has them",
   'src/mock/network-faults.ts': 'plays hostile targets (--latency, --reset, --hang-after...); the mock runs without those options here',
+  'src/mock/readings.ts': "which reading of each open choice the mock takes (specs/open-choices.yaml): a mutant here only moves it to another documented reading, or keeps it from starting; the false-alarm gate (npm run gate:readings) runs every reading",
   'src/mock/rate-limit.ts': 'the mock runs without --rate-limit, as the suite starts it; throttling is proven by the fault run (rate-limit-no-retry-after)',
 };
 

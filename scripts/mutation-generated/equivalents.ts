@@ -3,6 +3,7 @@
 // the enclosing function when given), never by line or id, which shift with every edit.
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
+import { loadRegister } from '../../src/contract/open-choices.ts';
 import type { GeneratedMutant } from './instrument.ts';
 
 export const EQUIVALENTS_FILE = 'scripts/mutation-generated/equivalent-mutants.yaml';
@@ -15,14 +16,21 @@ export type EquivalentEntry = {
   replacement: string;
   /** One line: why no request can tell this mutant from the mock. */
   reason: string;
+  /**
+   * The open choice (specs/open-choices.yaml) this mutant only moves the mock along, to another
+   * documented reading: the survivor is classed open choice, not equivalent, and no check may kill it.
+   */
+  openChoice?: string;
 };
 
 export function loadEquivalents(path: string): EquivalentEntry[] {
   const entries = (parse(readFileSync(path, 'utf8')) ?? []) as EquivalentEntry[];
   if (!Array.isArray(entries)) throw new Error(`${path}: expected a list of entries`);
+  const choices = new Set(loadRegister().choices.map((c) => c.id));
   for (const [i, e] of entries.entries()) {
     const missing = (['file', 'mutator', 'original', 'replacement', 'reason'] as const).filter((k) => typeof e?.[k] !== 'string' || e[k].trim() === '');
     if (missing.length > 0) throw new Error(`${path}: entry ${i + 1} lacks ${missing.join(', ')}`);
+    if (e.openChoice !== undefined && !choices.has(e.openChoice)) throw new Error(`${path}: entry ${i + 1} names open choice "${e.openChoice}", which specs/open-choices.yaml does not have`);
   }
   return entries;
 }

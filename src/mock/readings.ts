@@ -2,22 +2,30 @@
 // the first reading listed; `--reading <id>=<reading>` (repeatable) or `--readings alternate`
 // (every choice's first other reading at once) make it another correct server, which is how the
 // suite proves it accepts every reading (the false-alarm gate in `npm test`).
-import { loadRegister, type OpenChoice } from '../contract/open-choices.ts';
+import { loadRegister } from '../contract/open-choices.ts';
 
 export class ReadingsError extends Error {
   override name = 'ReadingsError';
 }
 
-function choice(id: string): OpenChoice {
-  const found = loadRegister().choices.find((c) => c.id === id);
+type Known = { readings: ReadonlySet<string>; byDefault: string };
+
+let known: ReadonlyMap<string, Known> | undefined;
+
+/** The register's choices, each with its readings and default, read once (a lookup per switch a request meets). */
+function register(): ReadonlyMap<string, Known> {
+  known ??= new Map(loadRegister().choices.map((c) => [c.id, { readings: new Set(c.readings.map((r) => r.id)), byDefault: c.readings[0]?.id as string }]));
+  return known;
+}
+
+function choice(id: string): Known {
+  const found = register().get(id);
   if (!found) throw new ReadingsError(`no open choice "${id}" (npm run mock -- --list-readings lists them)`);
   return found;
 }
 
-function checkReading(of: OpenChoice, reading: string): void {
-  if (!of.readings.some((r) => r.id === reading)) {
-    throw new ReadingsError(`open choice "${of.id}" has no reading "${reading}" (it has ${of.readings.map((r) => r.id).join(', ')})`);
-  }
+function checkReading(id: string, of: Known, reading: string): void {
+  if (!of.readings.has(reading)) throw new ReadingsError(`open choice "${id}" has no reading "${reading}" (it has ${[...of.readings].join(', ')})`);
 }
 
 /** Which reading the mock takes of each choice. */
@@ -26,25 +34,25 @@ export class MockReadings {
 
   constructor(chosen: Iterable<[string, string]> = []) {
     const map = new Map(chosen);
-    for (const [id, reading] of map) checkReading(choice(id), reading);
+    for (const [id, reading] of map) checkReading(id, choice(id), reading);
     this.chosen = map;
   }
 
   /** The reading taken of a choice (its first, unless another was chosen). */
   of(choiceId: string): string {
-    const found = choice(choiceId);
-    return this.chosen.get(choiceId) ?? (found.readings[0]?.id as string);
+    return this.chosen.get(choiceId) ?? choice(choiceId).byDefault;
   }
 
   /** Does the mock take this reading? Throws on a choice or reading the register does not have. */
   is(choiceId: string, reading: string): boolean {
-    checkReading(choice(choiceId), reading);
-    return this.of(choiceId) === reading;
+    const of = choice(choiceId);
+    checkReading(choiceId, of, reading);
+    return (this.chosen.get(choiceId) ?? of.byDefault) === reading;
   }
 
   /** The choices taken away from their default, as `id=reading` (empty by default). */
   describe(): string[] {
-    return [...this.chosen].filter(([id, reading]) => choice(id).readings[0]?.id !== reading).map(([id, reading]) => `${id}=${reading}`);
+    return [...this.chosen].filter(([id, reading]) => choice(id).byDefault !== reading).map(([id, reading]) => `${id}=${reading}`);
   }
 }
 

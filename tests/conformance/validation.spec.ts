@@ -68,3 +68,12 @@ test('a 2006 rejection carries a non-empty error message', req('ERR-ENVELOPE'), 
   expect(typeof message, `error.message in ${res.text.slice(0, 200)}`).toBe('string');
   expect(String(message).length).toBeGreaterThan(0);
 });
+
+// A media part's attachment_id names an upload: an empty one names none. It is an invalid value
+// (400 / 1002), or an attachment not found (404 / 5001) where the server looks it up first;
+// never a send. (Mutant: the non-empty check on attachment_id dropped.)
+test('a media part with an empty attachment_id is refused', req('CHAT-FIELD-TYPES'), async ({ chert, settings }) => {
+  const parts = [text(uniqueText('empty attachment')), { type: 'media', attachment_id: '' }];
+  const res = await chert.create({ from: settings.tenant.from, to: fictionalTo(1), message: { parts } });
+  expect(res).toAnswer(spanning(anyOf(rejectedWith(400, 1002), rejectedWith(404, 5001)), 'followup-attachment-unuploaded'));
+});
