@@ -5,9 +5,20 @@ import type { Outcome } from '../idempotency.ts';
 import { field, isObject } from '../parts.ts';
 import { newChat, newMessage, timestamp } from '../resources.ts';
 import type { MockState } from '../state.ts';
+import type { ChatRecord } from '../store.ts';
 import type { Chat, CreateChatRequest, CreateChatResponse, Message, Reply } from '../types.ts';
 import { isGroupChat, readCreate } from '../validation.ts';
 import { replyOf, sendOnce, type Sender } from './send-once.ts';
+
+/**
+ * history-entry-shape=wider-entries: the recipient answers at once with a sticker and no caption,
+ * over SMS: an inbound row outside the documented part shapes.
+ */
+function stickerReply(chatId: string): Message {
+  const message = newMessage(chatId, [{ type: 'text', value: '' }], timestamp(undefined), undefined);
+  const parts = [{ type: 'text', value: '' }, { type: 'sticker', attachment_id: `in_${message.id}`, mime_type: 'image/heic' }];
+  return { ...message, parts, direction: 'inbound', status: 'received', service: 'sms' } as unknown as Message;
+}
 
 function createdBody(state: MockState, chat: Chat, message: Message): unknown {
   const body: CreateChatResponse = { chat, message };
@@ -30,13 +41,21 @@ class FirstMessage implements Sender {
 
   send(): Outcome {
     const { state, request } = this;
-    const isGroup = isGroupChat(request.to.length, state.fault);
     const now = timestamp(state.fault);
-    const chat = newChat({ from: request.from, to: request.to, subject: request.message.subject, isGroup }, now, state.fault);
-    const record = state.store.add(this.tenant.slug, chat, request.from, request.to);
+    // chat-reuse-same-recipients: a create to recipients the line already has a chat with may return it.
+    const record = state.store.reusable(this.tenant.slug, request.from, request.to) ?? this.newRecord(now);
+    const { chat } = record;
     const message = firstMessage(state, chat, request, now);
     state.store.send(record, message);
+    if (state.readings.is('history-entry-shape', 'wider-entries') && !chat.is_group) state.store.send(record, stickerReply(chat.id));
     return { status: 201, body: createdBody(state, chat, message), chatId: chat.id, messageId: message.id };
+  }
+
+  private newRecord(now: string): ChatRecord {
+    const { state, request } = this;
+    const isGroup = isGroupChat(request.to.length, state.fault);
+    const chat = newChat({ from: request.from, to: request.to, subject: request.message.subject, isGroup }, now, state.fault);
+    return state.store.add(this.tenant.slug, chat, request.from, request.to);
   }
 
   /** idem-new-message-id: the original chat gets the same parts again as a new message. */
