@@ -19,8 +19,12 @@ export const HISTORY_CHOICES = ['history-order-ties', 'history-read-after-write'
 /** One of the run's own messages in this chat, in send order: its id and, when unique to the run, its text. */
 export type OwnMessage = { id: string; text?: string };
 
-/** What the run sent elsewhere: a history listing any of it lists another chat's messages. */
-export type Elsewhere = { ids?: ReadonlySet<string>; texts?: ReadonlySet<string> };
+/**
+ * What marks another chat's messages: the ids and texts the run sent elsewhere, and this chat's
+ * own id (an entry naming another `chat_id` is another chat's; the list-messages page shows the
+ * create's id there).
+ */
+export type Elsewhere = { ids?: ReadonlySet<string>; texts?: ReadonlySet<string>; chatId?: string };
 
 export type HistoryJudgement = {
   /** What no reading allows. */
@@ -29,7 +33,7 @@ export type HistoryJudgement = {
   missing: string[];
 };
 
-type Entry = { id?: unknown; direction?: unknown; created_at?: unknown; parts?: unknown };
+type Entry = { id?: unknown; chat_id?: unknown; direction?: unknown; created_at?: unknown; parts?: unknown };
 
 const textsOf = (entry: Entry): string[] =>
   Array.isArray(entry.parts) ? (entry.parts as { type?: unknown; value?: unknown }[]).flatMap((p) => (p?.type === 'text' && typeof p.value === 'string' ? [p.value] : [])) : [];
@@ -67,6 +71,7 @@ export function judgeHistory(requirement: string, where: string, page: unknown, 
   const listedOwn: { entry: Entry; sentAt: number }[] = [];
   for (const entry of entries) {
     const id = String(entry?.id);
+    if (elsewhere.chatId !== undefined && entry?.chat_id !== undefined && entry.chat_id !== elsewhere.chatId) fail(`${id} is a message of chat ${String(entry.chat_id)}`);
     const at = sentAt.get(id);
     if (at !== undefined) {
       if (seen.has(id)) fail(`message ${id} is listed twice`);
