@@ -7,9 +7,6 @@ import { anyOf, ANY_4XX, rejectedWith, spanning, type Expected } from './expecte
 /** 4099 with the errors catalog's 422 or the route page's status (LIFECYCLE-4099-STATUS). */
 export const noPinnedLine = (pageStatus: 422 | 501): Expected => spanning(rejectedWith([...new Set([422, pageStatus])], 4099), 'lifecycle-4099-status');
 
-/** A removal or leave of a 1:1 chat: not a group (1006), or below the size floor (1002); the docs give no order. */
-export const DIRECT_CHAT_REFUSED: Expected = spanning(rejectedWith(400, [1006, 1002]), 'refusal-order');
-
 /** A chat id where a message id goes: no such message, or the catalog's "resource type mismatch". */
 export const NOT_A_MESSAGE: Expected = spanning(anyOf(rejectedWith(404, 2003), rejectedWith(409, 1011)), 'wrong-kind-of-id');
 

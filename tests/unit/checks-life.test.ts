@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allows } from '../../src/checks/expected.ts';
 import { copiesOf, judgeHistory, type OwnMessage } from '../../src/checks/history.ts';
-import { DIRECT_CHAT_REFUSED, EDIT_WINDOW_CLOSED, noPinnedLine, NO_SUCH_PART, NOT_A_MESSAGE, unjudgedAnswer } from '../../src/checks/life.ts';
+import { EDIT_WINDOW_CLOSED, noPinnedLine, NO_SUCH_PART, NOT_A_MESSAGE, unjudgedAnswer } from '../../src/checks/life.ts';
 import { rosterProblem } from '../../src/checks/roster.ts';
 
 const CHAT = 'c1';
@@ -86,7 +86,6 @@ describe('the answer sets of the life routes', () => {
   const table: [string, ReturnType<typeof noPinnedLine>, [number, number | undefined][], [number, number | undefined][]][] = [
     ['4099 on a participant route', noPinnedLine(422), [[422, 4099]], [[501, 4099], [400, 4099]]],
     ['4099 on rename', noPinnedLine(501), [[501, 4099], [422, 4099]], [[400, 4099], [501, 1002]]],
-    ['a 1:1 removal or leave', DIRECT_CHAT_REFUSED, [[400, 1006], [400, 1002]], [[422, 1006], [200, undefined]]],
     ['a chat id as a message id', NOT_A_MESSAGE, [[404, 2003], [409, 1011]], [[404, 2002], [200, undefined]]],
     ['an edit past the window', EDIT_WINDOW_CLOSED, [[502, 4001], [422, 4099], [501, 4099]], [[200, undefined], [400, 1002]]],
     ['an edit of a part that is not there', NO_SUCH_PART, [[400, 1002], [422, 1002], [404, 2003], [502, 4001]], [[200, undefined], [500, 3001]]],

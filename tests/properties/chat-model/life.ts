@@ -80,8 +80,8 @@ export function judgedAfterLeave(c: ChatState, res: ChertResponse, what: string)
 export const mayBeGone = (c: ChatState): boolean => c.isGroup && (c.life.left || c.fromBefore);
 
 /**
- * A group operation (rename, add, remove) on a 1:1 chat is 400 / 1006 (1002 too where the size
- * floor may answer first: `alsoFloor`, or `alsoBody` codes where the body may be judged first);
+ * A group operation (rename, add, remove) on a 1:1 chat is 400 / 1006 (contract 1c; `also` the
+ * codes of a bad body where the body may be judged first, refusal-order=body-first);
  * on a group the line left, any after-leave answer; on a group from before the run, whatever it
  * has become, any answer but a 5xx. Returns whether the answer was judged so.
  */

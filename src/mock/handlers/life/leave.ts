@@ -17,9 +17,7 @@ export function leaveChat(state: MockState, tenant: Tenant, chatId: string): Rep
   const wasLeft = record.life.left;
   // leave-twice-succeeds: the "already left" state is never consulted.
   if (state.fault === 'leave-twice-succeeds') record.life.left = false;
-  // refusal-order=floor-first: a 1:1 chat is below the floor before it is not a group.
-  const floorFirst = !record.chat.is_group && state.readings.is('refusal-order', 'floor-first') ? belowFloor() : undefined;
-  const refused = floorFirst ?? groupOnly(state, record, 'leave', state.fault === 'leave-direct-accepted') ?? lineUnavailable(state, record, 'leave');
+  const refused = groupOnly(state, record, 'leave', state.fault === 'leave-direct-accepted') ?? lineUnavailable(state, record, 'leave');
   if (refused) return { error: refused };
   // The docs: at least 4 participants so that 3 remain (the line counted or not, see rules.ts).
   const tooSmall = state.fault === 'leave-floor-five' ? record.life.participants.length <= 4 : groupSize(state, record) < MIN_GROUP_SIZE + 1;

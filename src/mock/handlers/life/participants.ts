@@ -75,23 +75,21 @@ function decodedAddress(raw: string, fault: FaultName | undefined): string | und
   }
 }
 
-/** refusal-order=floor-first: the size rule is judged before the chat kind, and a 1:1 chat has fewer than 3. */
-function floorFirst(state: MockState, record: ChatRecord): ApiError | undefined {
-  return !record.chat.is_group && state.readings.is('refusal-order', 'floor-first') ? belowFloor() : undefined;
-}
-
 export function removeParticipant(state: MockState, tenant: Tenant, chatId: string, rawAddress: string): Reply {
   const found = findChat(state, tenant, chatId);
   if (!found.ok) return { error: found.error };
   const record = found.value;
-  const refused = floorFirst(state, record) ?? chatRefusal(state, record);
+  const refused = chatRefusal(state, record);
   if (refused) return { error: refused };
   const address = decodedAddress(rawAddress, state.fault);
   const { life } = record;
+  const atFloor = groupSize(state, record) - 1 < MIN_GROUP_SIZE;
+  // refusal-order=floor-first: the size rule is judged before membership.
+  if (atFloor && state.readings.is('refusal-order', 'floor-first')) return { error: belowFloor() };
   const at = address === undefined ? -1 : life.participants.findIndex((p) => p.toLowerCase() === address.toLowerCase());
   if (at < 0 && state.fault !== 'participant-remove-twice-ok') return { error: apiError(1001, 'That address is not in this group.') };
   if (at >= 0) {
-    if (groupSize(state, record) - 1 < MIN_GROUP_SIZE && state.fault !== 'participant-floor-ignored') return { error: belowFloor() };
+    if (atFloor && state.fault !== 'participant-floor-ignored') return { error: belowFloor() };
     const downstream = refusedDownstream(state, record);
     if (downstream) return { error: downstream };
     life.participants.splice(at, 1);

@@ -1,6 +1,6 @@
 // leaveChat: the line leaves a group. The floor is judged only where both readings of "does the
 // line count toward 3" agree (life.ts); leaving twice is 400 / 1006 under every reading ("leaving
-// twice gives 1006"); a 1:1 chat is 400 / 1006, or 1002 where the floor is judged first. After
+// twice gives 1006"); a 1:1 chat is 400 / 1006 (contract 1c). After
 // it, what the other routes answer there is open (group-ops-after-leave): the model takes any
 // reading's answer.
 import fc from 'fast-check';
@@ -16,7 +16,7 @@ class Leave implements ChatCommand {
     const { c, i } = pickAnyChat(m, this.pick, this.again ? (chat) => chat.life.left : undefined)!;
     const res = await r.send(c.owner, { method: 'POST', path: chatRoute(c.id, 'leave') });
     const what = `leave of chat #${i} of ${c.life.members.length} members`;
-    if (!c.isGroup) return expectError(res, `${what}, a 1:1 chat`, 400, [1006, 1002]);
+    if (!c.isGroup) return expectError(res, `${what}, a 1:1 chat`, 400, [1006]);
     if (c.life.left) return expectError(res, `${what}, a group the line left`, 400, [1006]);
     if (unjudged(res)) return;
     if (c.unknownRoster) {
