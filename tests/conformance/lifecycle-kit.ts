@@ -61,7 +61,8 @@ export function newcomer(members: readonly string[]): string {
 
 /**
  * A documented refusal on a positive path (502 / 4001 from iMessage; 4099 while the line is not
- * pinned, on the routes whose pages name it) says nothing of the rule: the test ends unjudged.
+ * pinned, on the routes that act through it: `lineRoute`, false for follow-ups and reactions,
+ * whose pages name no 4099) says nothing of the rule: the test ends unjudged.
  */
 export function skipIfUnjudged(testInfo: TestInfo, res: ChertResponse, what: string, lineRoute = true): void {
   const unjudged = unjudgedAnswer(res, lineRoute);
