@@ -4,7 +4,7 @@
 // name the message in another form than the path (id-echo-form): any non-empty id passes.
 import { expect, req, test } from '../fixtures/index.ts';
 import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
-import { EDIT_WINDOW_CLOSED, NO_SUCH_PART, NOT_A_MESSAGE } from '../../src/checks/life.ts';
+import { EDIT_WINDOW_CLOSED, NO_SUCH_PART, NOT_A_MESSAGE, unjudgedAnswer } from '../../src/checks/life.ts';
 import { expectAnswer, judgedSuccess, lifeChat, mockControl, skipIfUnjudged, skipUnlessBuiltinMock } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 
@@ -90,6 +90,8 @@ test('an edit with an empty new_text, or none, returns 400 with code 1002', req(
 test('an edit of a text part the message does not have is refused', req('CHAT-BAD-INPUT-NO-5XX'), async ({ chert, settings }, testInfo) => {
   const { messageId } = await lifeChat(chert, settings, testInfo, 1);
   const res = await chert.edit(messageId, { new_text: 'No such part', edited_part_index: 3 });
+  // A line not pinned yet may answer first (4099): nothing said about the part.
+  if (unjudgedAnswer(res)?.choice === 'line-ready-after-create') skipIfUnjudged(testInfo, res, 'the edit');
   expectAnswer(res, 'CHAT-BAD-INPUT-NO-5XX', NO_SUCH_PART, 'edited_part_index 3 of a one-part message');
   if (res.status < 500) expect((res.json as { success?: unknown } | undefined)?.success, 'the error envelope').toBe(false);
 });

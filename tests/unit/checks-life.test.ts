@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allows } from '../../src/checks/expected.ts';
 import { copiesOf, judgeHistory, type OwnMessage } from '../../src/checks/history.ts';
-import { EDIT_WINDOW_CLOSED, noPinnedLine, NO_SUCH_PART, NOT_A_MESSAGE, unjudgedAnswer } from '../../src/checks/life.ts';
+import { EDIT_WINDOW_CLOSED, lifeAnswers, noPinnedLine, NO_SUCH_PART, NOT_A_MESSAGE, unjudgedAnswer } from '../../src/checks/life.ts';
 import { rosterProblem } from '../../src/checks/roster.ts';
 
 const CHAT = 'c1';
@@ -105,5 +105,20 @@ describe('the answer sets of the life routes', () => {
     assert.equal(unjudgedAnswer(error(501, 4099), false), undefined);
     assert.equal(unjudgedAnswer(error(400, 1002)), undefined);
     assert.equal(unjudgedAnswer({ status: 200, json: {} }), undefined);
+  });
+});
+
+describe('lifeAnswers: what a generated case on a route after creation may also get', () => {
+  const error = (status: number, code: number) => ({ status, code });
+  it('adds 4099 and 502 / 4001 on the line routes, 502 / 4001 alone on follow-ups and reactions, nothing on create', () => {
+    assert.ok(allows(lifeAnswers('updateChat'), error(501, 4099)) && allows(lifeAnswers('updateChat'), error(502, 4001)));
+    assert.ok(allows(lifeAnswers('sendMessage'), error(502, 4001)) && !allows(lifeAnswers('sendMessage'), error(501, 4099)));
+    assert.equal(lifeAnswers('createChat').anyOf.length, 0);
+  });
+  it('takes a typing state leniently only for that field, and a wrongly typed optional field as ignored', () => {
+    assert.ok(allows(lifeAnswers('sendTyping', 'state'), { status: 200, code: undefined }));
+    assert.ok(!allows(lifeAnswers('sendTyping'), { status: 200, code: undefined }));
+    assert.ok(allows(lifeAnswers('editMessage', 'edited_part_index'), { status: 200, code: undefined }));
+    assert.ok(!allows(lifeAnswers('editMessage', 'new_text'), { status: 200, code: undefined }));
   });
 });
