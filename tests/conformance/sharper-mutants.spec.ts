@@ -2,6 +2,7 @@
 // follows from the contract, not from the mock, and passes on tests/e2e/independent-server too.
 import { expect, req, test } from '../fixtures/index.ts';
 import { createBody, fictionalTo, text, uniqueText } from '../fixtures/bodies.ts';
+import { judgedSuccess } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 
 type Created = components['schemas']['CreateChatResponse'];
@@ -20,14 +21,14 @@ test('a bearer header with text after the secret returns 401 with code 2004', re
 
 // created_at is when the message was created: one created a second later is later, whatever the
 // precision of the timestamps. (Mutant: a timestamp cache that stops refreshing.)
-test('a follow-up sent a second after its create carries a later created_at than the chat', req('CHAT-TIMESTAMPS'), async ({ chert, settings, sendTo }) => {
+test('a follow-up sent a second after its create carries a later created_at than the chat', req('CHAT-TIMESTAMPS'), async ({ chert, settings, sendTo }, testInfo) => {
   const created = await chert.create(createBody(settings.tenant.from, sendTo(1, 2)));
   expect(created.status, created.text.slice(0, 200)).toBeLessThan(300);
   const { chat } = created.json as Created;
   await new Promise((resolve) => setTimeout(resolve, 1100));
+  // Any 2xx with the documented body (success-status); refused downstream, it is unjudged.
   const res = await chert.followUp(chat.id, { message: { parts: [text(uniqueText('later'))] } });
-  expect(res).toBeAccepted();
-  const { message } = res.json as { message: Message };
+  const { message } = judgedSuccess<{ message: Message }>(testInfo, res, 'SendMessageResponse', 'the follow-up', false);
   expect(Date.parse(message.created_at), `follow-up ${message.created_at} vs chat ${chat.created_at}`).toBeGreaterThan(Date.parse(chat.created_at));
 });
 
