@@ -113,10 +113,10 @@ export const chatPath = (id: string) => `/api/v1/chats/${encodeURIComponent(id)}
 /** Does the chat hold outbound messages the run did not send? Then it was there before the run. */
 export async function heldBefore(m: Readonly<ChatModel>, r: ChatReal, who: Who, chatId: string, messageId: string): Promise<boolean> {
   const res = await r.send(who, { method: 'GET', path: chatPath(chatId) });
-  const listed = (res.json as { messages?: { id?: unknown; direction?: unknown }[] } | undefined)?.messages;
+  const listed = (res.json as { messages?: { id?: unknown; chat_id?: unknown; direction?: unknown }[] } | undefined)?.messages;
   const known = new Set([messageId, ...m.chats.flatMap((c) => c.messages)]);
-  // The history command judges the history; an unreadable one here only cannot show a reuse.
-  return Array.isArray(listed) && listed.some((e) => e?.direction === 'outbound' && !known.has(String(e.id)));
+  // The history command judges the history (entries of another chat included); here it only shows a reuse.
+  return Array.isArray(listed) && listed.some((e) => e?.direction === 'outbound' && !known.has(String(e.id)) && (e.chat_id === undefined || e.chat_id === chatId));
 }
 
 const codeOf = (res: ChertResponse) => (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
