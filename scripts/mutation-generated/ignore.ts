@@ -52,14 +52,44 @@ function faultComparison(node: AstNode, faults: ReadonlySet<string>): '===' | '!
   return matches ? (node.operator as '===' | '!==') : undefined;
 }
 
-/** The value an expression always has when no fault is on, if a fault switch decides it. */
-export function offValue(node: unknown, faults: ReadonlySet<string>): boolean | undefined {
+/**
+ * `….readings.is('choice', 'reading')` or `….readings.of('choice')` (src/mock/readings.ts): the
+ * choice and, for `is`, the reading it asks about.
+ */
+export function readingCall(node: unknown, method: 'is' | 'of'): { choice: string; reading?: string } | undefined {
+  if (!isNode(node) || node.type !== 'CallExpression') return undefined;
+  const callee = node.callee;
+  if (!isNode(callee) || callee.type !== 'MemberExpression' || !isNode(callee.property) || callee.property.name !== method) return undefined;
+  const owner = callee.object;
+  const named = isNode(owner) && ((owner.type === 'Identifier' && owner.name === 'readings') || (owner.type === 'MemberExpression' && isNode(owner.property) && owner.property.name === 'readings'));
+  const args = (node.arguments ?? []) as unknown[];
+  const text = (i: number) => (isNode(args[i]) && args[i].type === 'StringLiteral' ? (args[i].value as string) : undefined);
+  const choice = text(0);
+  if (!named || choice === undefined) return undefined;
+  return method === 'is' ? (text(1) === undefined ? undefined : { choice, reading: text(1) }) : { choice };
+}
+
+/** `….readings.is(…)`, or its negation. */
+const isReadingSwitch = (node: unknown): boolean =>
+  readingCall(node, 'is') !== undefined || (isNode(node) && node.type === 'UnaryExpression' && readingCall(node.argument, 'is') !== undefined);
+
+/**
+ * The value an expression always has when no fault is on and the mock takes the default reading
+ * of every open choice (`defaults`: choice → its first reading), if a switch decides it.
+ */
+export function offValue(node: unknown, faults: ReadonlySet<string>, defaults?: ReadonlyMap<string, string>): boolean | undefined {
   if (!isNode(node)) return undefined;
-  if (node.type === 'ParenthesizedExpression' || node.type === 'TSAsExpression') return offValue(node.expression, faults);
+  if (node.type === 'ParenthesizedExpression' || node.type === 'TSAsExpression') return offValue(node.expression, faults, defaults);
   const comparison = faultComparison(node, faults);
   if (comparison) return comparison === '!==';
+  const reading = defaults && readingCall(node, 'is');
+  if (reading && defaults?.has(reading.choice)) return defaults.get(reading.choice) === reading.reading;
+  if (node.type === 'UnaryExpression' && node.operator === '!') {
+    const inner = offValue(node.argument, faults, defaults);
+    return inner === undefined ? undefined : !inner;
+  }
   if (node.type !== 'LogicalExpression') return undefined;
-  const [left, right] = [offValue(node.left, faults), offValue(node.right, faults)];
+  const [left, right] = [offValue(node.left, faults, defaults), offValue(node.right, faults, defaults)];
   if (node.operator === '&&' && (left === false || right === false)) return false;
   if (node.operator === '||' && (left === true || right === true)) return true;
   return undefined;
@@ -94,10 +124,26 @@ function scopeOf(path: AstPath): string {
 /** Fault-switch values of a branching node's parts, read before Stryker rewrites its children. */
 type BranchFacts = { test?: boolean; left?: boolean; right?: boolean };
 
-function branchFacts(node: AstNode, faults: ReadonlySet<string>): BranchFacts | undefined {
-  if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') return { test: offValue(node.test, faults) };
-  if (node.type === 'LogicalExpression') return { left: offValue(node.left, faults), right: offValue(node.right, faults) };
+function branchFacts(node: AstNode, faults: ReadonlySet<string>, defaults?: ReadonlyMap<string, string>): BranchFacts | undefined {
+  if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') return { test: offValue(node.test, faults, defaults) };
+  if (node.type === 'LogicalExpression') return { left: offValue(node.left, faults, defaults), right: offValue(node.right, faults, defaults) };
   return undefined;
+}
+
+/**
+ * A case of `switch (….readings.of('choice'))` that only another reading reaches: one for another
+ * reading, or `default:` beside a case for the default reading.
+ */
+function otherReadingCase(path: AstPath, defaults: ReadonlyMap<string, string> | undefined): string | undefined {
+  const parent = path.parentPath?.node;
+  if (!defaults || path.node.type !== 'SwitchCase' || parent?.type !== 'SwitchStatement') return undefined;
+  const call = readingCall(parent.discriminant, 'of');
+  const taken = call && defaults.get(call.choice);
+  if (taken === undefined) return undefined;
+  const test = path.node.test;
+  const cases = (parent.cases ?? []) as AstNode[];
+  const other = isNode(test) ? test.type === 'StringLiteral' && test.value !== taken : cases.some((c) => isNode(c.test) && c.test.type === 'StringLiteral' && c.test.value === taken);
+  return other ? 'runs only under another reading of an open choice; the mock runs with the default readings here' : undefined;
 }
 
 /** Why a branch only a fault reaches is left out, or undefined. */
@@ -106,12 +152,12 @@ function faultOnlyBranch(path: AstPath, parentFacts: BranchFacts | undefined): s
   if (!parent || !parentFacts) return undefined;
   if (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') {
     const off = parentFacts.test;
-    if ((path.key === 'consequent' && off === false) || (path.key === 'alternate' && off === true)) return 'runs only when a fault switch is on; no fault is on in these runs';
+    if ((path.key === 'consequent' && off === false) || (path.key === 'alternate' && off === true)) return 'runs only when a fault switch is on, or under another reading of an open choice; neither is in these runs';
   }
   if (parent.type === 'LogicalExpression' && (path.key === 'left' || path.key === 'right')) {
     const off = path.key === 'left' ? parentFacts.right : parentFacts.left;
     if ((parent.operator === '&&' && off === false) || (parent.operator === '||' && off === true)) {
-      return 'decides nothing: a fault switch beside it settles the condition when no fault is on';
+      return 'decides nothing: a fault or reading switch beside it settles the condition in these runs';
     }
   }
   return undefined;
@@ -141,6 +187,8 @@ export class MockIgnorer {
     private readonly faults: ReadonlySet<string>,
     private readonly excluded: readonly ExcludedCode[],
     private readonly relativeName: (absolute: string) => string,
+    /** Each open choice's default reading (src/mock/readings.ts), which the mock takes in these runs. */
+    private readonly defaults?: ReadonlyMap<string, string>,
   ) {}
 
   shouldIgnore(untypedPath: unknown): string | undefined {
@@ -148,18 +196,23 @@ export class MockIgnorer {
     const file = this.relativeName(path.hub?.file?.opts?.filename ?? '');
     this.record(file, path);
     const { node } = path;
-    const facts = branchFacts(node, this.faults);
+    const facts = branchFacts(node, this.faults, this.defaults);
     if (facts) this.branches.set(node, facts);
     if (node.type === 'StringLiteral' && this.faults.has(node.value as string)) return 'names a fault of the catalog; no fault is on in these runs';
     const parent = path.parentPath?.node;
-    return faultOnlyBranch(path, parent && this.branches.get(parent)) ?? errorMessage(path) ?? this.configured(file, path);
+    if (path.listKey === 'arguments' && (readingCall(parent, 'is') ?? readingCall(parent, 'of'))) return 'names an open choice or a reading (the register checks both names)';
+    // Flipped, a reading switch moves the mock to another documented reading, which every check accepts by design.
+    if (isReadingSwitch(node)) return 'a reading switch: flipped, the mock takes another reading of an open choice, a correct server all the same';
+    // `x && reading` (or `||`): mutated, the condition lets the reading's answer in where `x` alone decides, another reading again.
+    if (node.type === 'LogicalExpression' && (isReadingSwitch(node.left) || isReadingSwitch(node.right))) return 'the condition of a reading switch: mutated, the mock answers as another reading of an open choice where the rest of the condition holds';
+    return otherReadingCase(path, this.defaults) ?? faultOnlyBranch(path, parent && this.branches.get(parent)) ?? errorMessage(path) ?? this.configured(file, path);
   }
 
   private record(file: string, path: AstPath): void {
     if (!path.node.loc) return;
     let byLocation = this.facts.get(file);
     if (!byLocation) this.facts.set(file, (byLocation = new Map()));
-    byLocation.set(locationKey(path.node.loc), { scope: scopeOf(path), offValue: offValue(path.node, this.faults) });
+    byLocation.set(locationKey(path.node.loc), { scope: scopeOf(path), offValue: offValue(path.node, this.faults, this.defaults) });
   }
 
   private configured(file: string, path: AstPath): string | undefined {

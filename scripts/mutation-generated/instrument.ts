@@ -7,6 +7,7 @@ import { Instrumenter, type File } from '@stryker-mutator/instrumenter';
 import type { Logger } from '@stryker-mutator/api/logging';
 import { FAULTS } from '../../src/mock/faults.ts';
 import { EXCLUDED_CODE, EXCLUDED_FILES, MUTATE_DIR, type ExcludedCode } from './config.ts';
+import { loadRegister } from '../../src/contract/open-choices.ts';
 import { collapse, MockIgnorer } from './ignore.ts';
 
 export type Location = { start: { line: number; column: number }; end: { line: number; column: number } };
@@ -77,9 +78,12 @@ export async function instrument(root: string, outDir: string): Promise<Build> {
   mkdirSync(outDir, { recursive: true });
   cpSync(join(root, 'src'), join(outDir, 'src'), { recursive: true });
   cpSync(join(root, 'schemas'), join(outDir, 'schemas'), { recursive: true });
+  // The mock reads the register of open choices for its readings (src/mock/readings.ts).
+  cpSync(join(root, 'specs', 'open-choices.yaml'), join(outDir, 'specs', 'open-choices.yaml'));
 
   const sources = Object.fromEntries(files.map((f) => [f, readFileSync(join(root, f), 'utf8')]));
-  const ignorer = new MockIgnorer(new Set(FAULTS.map((f) => f.name)), EXCLUDED_CODE, (absolute) => relative(root, absolute).split('\\').join('/'));
+  const defaults = new Map(loadRegister().choices.map((c) => [c.id, c.readings[0]?.id as string]));
+  const ignorer = new MockIgnorer(new Set(FAULTS.map((f) => f.name)), EXCLUDED_CODE, (absolute) => relative(root, absolute).split('\\').join('/'), defaults);
   const input: File[] = files.map((f) => ({ name: resolve(root, f), content: sources[f] as string, mutate: true }));
   const result = await new Instrumenter(quiet).instrument(input, { plugins: null, excludedMutations: [], ignorers: [ignorer] });
   for (const file of result.files) {
@@ -97,9 +101,9 @@ export async function instrument(root: string, outDir: string): Promise<Build> {
     const original = collapse(source.slice(offsetOf(source, start.line, start.column), offsetOf(source, end.line, end.column)));
     const key = `${start.line}:${start.column}-${end.line}:${end.column}`;
     const facts = ignorer.facts.get(file)?.get(key);
-    // A fault switch mutated to the value it has anyway when no fault is on changes nothing.
+    // A fault or reading switch mutated to the value it has anyway in these runs changes nothing.
     const switchOff = facts?.offValue !== undefined && m.mutatorName === 'ConditionalExpression' && m.replacement === String(facts.offValue);
-    const ignoredBecause = m.statusReason ?? (switchOff ? 'turns a fault switch off, which it already is when no fault is on' : undefined);
+    const ignoredBecause = m.statusReason ?? (switchOff ? 'sets a fault or reading switch to the value it already has in these runs' : undefined);
     return {
       id: m.id,
       file,

@@ -37,7 +37,7 @@ export type ChatLife = {
   icon: string | null;
   /** False once a test unpins the line (`POST /__mock/unpin-line`): line operations get 4099. */
   pinned: boolean;
-  /** On the mock clock: when the line is pinned (line-ready-after-create; the create's time by default). */
+  /** On the mock clock: when the line is pinned (line-ready-after-create; at once, 0, by default). */
   readyAtMs: number;
 };
 
@@ -65,7 +65,6 @@ export class ChatStore {
   private readonly chatsByMembers: BoundedMap<string, string>;
   /** Outbound appends so far: best-effort misses every MISSED_APPEND_EVERY-th. */
   private appends = 0;
-  private readonly appendMode: 'immediate' | 'eventual' | 'best-effort';
   chatsCreated = 0;
   messagesSent = 0;
 
@@ -77,7 +76,6 @@ export class ChatStore {
     this.chats = new BoundedMap(capacity);
     this.messageRecords = new BoundedMap(capacity);
     this.chatsByMembers = new BoundedMap(capacity);
-    this.appendMode = readings.of('history-read-after-write') as 'immediate' | 'eventual' | 'best-effort';
   }
 
   private now(): number {
@@ -98,7 +96,7 @@ export class ChatStore {
 
   /** `members`: the create's `to`, the roster the participant routes start from. */
   add(tenant: string, chat: Chat, line: string, members: readonly string[]): ChatRecord {
-    const readyAtMs = this.now() + (this.readings.is('line-ready-after-create', 'ready-after-delivery') ? LINE_READY_DELAY_MS : 0);
+    const readyAtMs = this.readings.is('line-ready-after-create', 'ready-after-delivery') ? this.now() + LINE_READY_DELAY_MS : 0;
     const life: ChatLife = { line, participants: [...members], left: false, icon: null, pinned: true, readyAtMs };
     const record: ChatRecord = { tenant, chat, messages: [], sent: 0, pending: [], life };
     this.chats.set(chat.id, record);
@@ -139,13 +137,14 @@ export class ChatStore {
 
   /** The conversation row of a message (history-read-after-write: at once, later, or never). */
   private append(record: ChatRecord, message: Message, sentAtMs: number): void {
-    if (this.appendMode === 'immediate') return this.appendRow(record, message);
-    if (this.appendMode === 'eventual') {
+    if (this.readings.is('history-read-after-write', 'eventual')) {
       record.pending.push({ message, dueMs: sentAtMs + APPEND_DELAY_MS });
       return;
     }
-    // best-effort: inbound rows are durable (the docs recover them), outbound appends may be missed.
-    if (message.direction === 'outbound' && ++this.appends % MISSED_APPEND_EVERY === 0) return;
+    if (this.readings.is('history-read-after-write', 'best-effort')) {
+      // Inbound rows are durable (the docs recover them); an outbound append may be missed.
+      if (message.direction === 'outbound' && ++this.appends % MISSED_APPEND_EVERY === 0) return;
+    }
     this.appendRow(record, message);
   }
 
@@ -165,10 +164,10 @@ export class ChatStore {
     return record.messages;
   }
 
-  /** A message edited: its record holds the new form; its row too, unless `rowKept` (history-after-edit). */
-  revise(record: MessageRecord, message: Message, rowKept: boolean): void {
+  /** A message edited: its record holds the new form; its row too, unless the history keeps what was sent (history-after-edit). */
+  revise(record: MessageRecord, message: Message): void {
     record.message = message;
-    if (rowKept) return;
+    if (!this.readings.is('history-after-edit', 'new-text-in-place')) return;
     const chat = this.chats.get(record.chatId);
     if (!chat) return;
     const at = chat.messages.findIndex((m) => m.id === message.id);

@@ -8,7 +8,7 @@ import type { ChatRecord } from '../store.ts';
 import type { Message, MessageList, MessagePart, Reply, SendMessageResponse } from '../types.ts';
 import { readFollowup } from '../validation.ts';
 import { findChat } from './find-chat.ts';
-import { afterLeave, refusedDownstream } from './life/rules.ts';
+import { leftGroupRefusal, refusedDownstream } from './life/rules.ts';
 import { replyOf, sendOnce, type Sender } from './send-once.ts';
 
 /** followup-keyless-duplicates=content-dedupe: an identical key-less follow-up within this time is a double submit. */
@@ -79,7 +79,7 @@ export function postMessage(state: MockState, tenant: Tenant, chatId: string, bo
   const found = findChat(state, tenant, chatId);
   if (!found.ok) return { error: found.error };
   const record = found.value;
-  const gone = afterLeave(state, record, 'follow-up');
+  const gone = leftGroupRefusal(state, record, 'follow-up');
   if (gone) return { error: gone };
   const read = readFollowup(body, record.chat.is_group, state.fault);
   if (!read.ok) return { error: read.error };
@@ -110,8 +110,8 @@ export function listMessages(state: MockState, tenant: Tenant, chatId: string): 
   const found = findChat(state, tenant, chatId);
   if (!found.ok) return { error: found.error };
   const record = found.value;
-  const gone = afterLeave(state, record, 'history');
-  if (gone) return { error: gone };
+  // group-ops-after-leave=chat-gone: the history leaves with the line.
+  if (record.life.left && state.readings.is('group-ops-after-leave', 'chat-gone')) return { error: apiError(2002) };
   const rows = state.store.rows(record);
   // history-tenant-wide: the query filters by tenant and forgets the chat.
   const messages = state.fault === 'history-tenant-wide' ? state.store.tenantMessages(tenant.slug) : rows;

@@ -10,7 +10,7 @@ import type { Message, Reply } from '../../types.ts';
 import type { components } from '../../../../schemas/chert-chats.d.ts';
 import { findMessage, type FoundMessage } from './find-message.ts';
 import { echoedMessageId } from './ids.ts';
-import { afterLeave, lineUnavailable, refusedDownstream } from './rules.ts';
+import { leftGroupRefusal, lineUnavailable, refusedDownstream } from './rules.ts';
 
 type EditMessageResponse = components['schemas']['EditMessageResponse'];
 
@@ -82,7 +82,7 @@ function windowClosed(state: MockState): ApiError {
 
 function refusal(state: MockState, found: FoundMessage): ApiError | undefined {
   const { message, record, chat } = found;
-  const gone = afterLeave(state, chat, 'edit');
+  const gone = leftGroupRefusal(state, chat, 'edit');
   if (gone) return gone;
   if (message.direction !== 'outbound' && state.fault !== 'edit-inbound-accepted') return inboundRefusal(state);
   const open = state.clock.now() - record.sentAtMs <= EDIT_WINDOW_MS || state.fault === 'edit-window-unchecked';
@@ -106,8 +106,7 @@ export function editMessage(state: MockState, tenant: Tenant, messageId: string,
   // A new message object: answers already given (and stored for idempotent replays) keep the old text.
   const parts = message.parts.map((part, i) => (i === at ? { type: 'text' as const, value: edit.value.text } : part));
   // history-after-edit: the row shows the new text (the default), keeps what was sent, or gets an entry of its own.
-  const rowKept = !state.readings.is('history-after-edit', 'new-text-in-place');
-  state.store.revise(record, { ...message, parts }, rowKept);
+  state.store.revise(record, { ...message, parts });
   if (state.readings.is('history-after-edit', 'separate-entry')) state.store.send(chat, newMessage(chat.chat.id, [{ type: 'text', value: edit.value.text }], timestamp(undefined), undefined));
   record.edits.push({ text: old.value, replaced_at: editedAt });
   const response: EditMessageResponse = {

@@ -22,7 +22,7 @@ function chatRefusal(state: MockState, record: ChatRecord): ApiError | undefined
   return groupOnly(state, record, 'participants', state.fault === 'participant-direct-accepted') ?? lineUnavailable(state, record, 'participants');
 }
 
-/** participant-address-invalid-code: which code a malformed address gets. */
+/** participant-address-invalid-code: which code a malformed address gets (invalid-value: always 1002). */
 function malformed(state: MockState, fallback: 1002 | 1003, message: string): ApiError {
   return apiError(state.readings.is('participant-address-invalid-code', 'invalid-value') ? 1002 : fallback, message);
 }
@@ -35,10 +35,7 @@ function readAddress(state: MockState, body: unknown, fault: FaultName | undefin
   if (raw === undefined || raw === null || raw === '') {
     return failed(apiError(fault === 'participant-add-missing-1002' ? 1002 : 1001, '`address` is required (an E.164 number or an email).'));
   }
-  if (typeof raw !== 'string') {
-    const asMissing = state.readings.is('participant-address-invalid-code', 'missing');
-    return failed(apiError(asMissing ? 1001 : 1002, '`address` must be a string.'));
-  }
+  if (typeof raw !== 'string') return failed(apiError(state.readings.is('participant-address-invalid-code', 'missing') ? 1001 : 1002, '`address` must be a string.'));
   if (raw.includes('@')) return EMAIL.test(raw) ? ok(raw.toLowerCase()) : failed(malformed(state, 1002, '`address` is not a valid email address.'));
   return isE164(raw, undefined) ? ok(raw) : failed(malformed(state, 1003, '`address` is not an E.164 number.'));
 }
@@ -47,9 +44,9 @@ export function addParticipant(state: MockState, tenant: Tenant, chatId: string,
   const found = findChat(state, tenant, chatId);
   if (!found.ok) return { error: found.error };
   const record = found.value;
-  const bodyFirst = state.readings.is('refusal-order', 'body-first');
   const address = readAddress(state, body, state.fault);
-  const refused = (bodyFirst && !address.ok ? address.error : undefined) ?? chatRefusal(state, record) ?? (address.ok ? refusedDownstream(state, record, [address.value]) : address.error);
+  // refusal-order=body-first: the body is judged before the chat.
+  const refused = (state.readings.is('refusal-order', 'body-first') && !address.ok ? address.error : undefined) ?? chatRefusal(state, record) ?? (address.ok ? refusedDownstream(state, record, [address.value]) : address.error);
   if (refused || !address.ok) return { error: refused ?? (address as { error: ApiError }).error };
   const { life } = record;
   const before = rosterOf(state, record);

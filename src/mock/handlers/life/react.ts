@@ -8,7 +8,7 @@ import type { components } from '../../../../schemas/chert-chats.d.ts';
 import { listEvent, tapbackText } from './events.ts';
 import { findMessage } from './find-message.ts';
 import { echoedMessageId } from './ids.ts';
-import { afterLeave, refusedDownstream } from './rules.ts';
+import { leftGroupRefusal, refusedDownstream } from './rules.ts';
 
 type Reaction = components['schemas']['Reaction'];
 type ReactResponse = components['schemas']['ReactResponse'];
@@ -18,7 +18,7 @@ export const REACTIONS: readonly Reaction[] = ['love', 'like', 'dislike', 'laugh
 export function reactToMessage(state: MockState, tenant: Tenant, messageId: string, body: unknown): Reply {
   const found = findMessage(state, tenant, messageId, state.fault === 'react-cross-tenant');
   if (!found.ok) return { error: found.error };
-  const gone = afterLeave(state, found.value.chat, 'react');
+  const gone = leftGroupRefusal(state, found.value.chat, 'react');
   if (gone) return { error: gone };
   const reaction = isObject(body) ? field(body, 'reaction') : undefined;
   if (!REACTIONS.includes(reaction as Reaction) && state.fault !== 'react-any-reaction') {

@@ -1,7 +1,7 @@
 // PUT /api/v1/chats/{id} (/api/group-chats/rename): a group's name and icon; the last write wins.
 import { createHash } from 'node:crypto';
 import type { Tenant } from '../../../config/settings.ts';
-import { apiError, failed, ok, type ApiError, type Result } from '../../errors.ts';
+import { apiError, failed, ok, type Result } from '../../errors.ts';
 import type { FaultName } from '../../faults.ts';
 import { field, isObject } from '../../parts.ts';
 import type { MockState } from '../../state.ts';
@@ -32,12 +32,10 @@ function isHttpsUrl(value: string): boolean {
 /** "Trimmed": white space of every kind (the default), or spaces only (rename-trim-characters). */
 const trimmed = (state: MockState, raw: string): string => (state.readings.is('rename-trim-characters', 'spaces-only') ? raw.replace(/^ +| +$/g, '') : raw.trim());
 
-/** life-body-leniency=lenient: a wrongly typed optional field is ignored, as if absent. */
-const lenient = (state: MockState): boolean => state.readings.is('life-body-leniency', 'lenient');
-
 function readName(state: MockState, body: Record<string, unknown>, fault: FaultName | undefined): Result<string | undefined> {
   const raw = field(body, 'display_name');
-  if (absent(raw) || (typeof raw !== 'string' && lenient(state))) return ok(undefined);
+  // life-body-leniency=lenient: a wrongly typed optional field is ignored, as if absent.
+  if (absent(raw) || (typeof raw !== 'string' && state.readings.is('life-body-leniency', 'lenient'))) return ok(undefined);
   if (typeof raw !== 'string') return failed(apiError(1002, '`display_name` must be a string.'));
   if (CONTROL.test(raw) && state.readings.is('rename-trim-characters', 'control-characters-refused')) return failed(apiError(1002, '`display_name` must not hold control characters.'));
   // rename-not-trimmed: stored as sent, surrounding spaces and all.
@@ -48,13 +46,13 @@ function readName(state: MockState, body: Record<string, unknown>, fault: FaultN
 
 function readIcon(state: MockState, body: Record<string, unknown>): Result<string | undefined> {
   const icon = field(body, 'group_chat_icon');
-  if (absent(icon) || (typeof icon !== 'string' && lenient(state))) return ok(undefined);
+  if (absent(icon) || (typeof icon !== 'string' && state.readings.is('life-body-leniency', 'lenient'))) return ok(undefined);
   return typeof icon === 'string' && isHttpsUrl(icon) ? ok(icon) : failed(apiError(1002, '`group_chat_icon` must be an https URL.'));
 }
 
 /** The update a body asks for; a body with neither field changes nothing (the docs are silent on it). */
 function readUpdate(state: MockState, raw: unknown, fault: FaultName | undefined): Result<Update> {
-  const body = raw === null && lenient(state) ? {} : raw;
+  const body = raw === null && state.readings.is('life-body-leniency', 'lenient') ? {} : raw;
   if (!isObject(body)) return failed(apiError(1002, 'The body must be a JSON object.'));
   const name = readName(state, body, fault);
   if (!name.ok) return name;
@@ -75,31 +73,33 @@ function storedIcon(state: MockState, icon: string): Result<string> {
   }
 }
 
-/** Whatever stops the update before it is applied, in the order of the mock's readings. */
-function refusal(state: MockState, record: ChatRecord, update: Result<Update>): ApiError | undefined {
-  const bodyFirst = state.readings.is('refusal-order', 'body-first');
-  if (bodyFirst && !update.ok) return update.error;
+/** The update, or whatever stops it before it is applied, in the order of the mock's readings. */
+function checked(state: MockState, record: ChatRecord, update: Result<Update>): Result<Update> {
+  if (state.readings.is('refusal-order', 'body-first') && !update.ok) return update;
   const refused = groupOnly(state, record, 'rename', state.fault === 'rename-direct-accepted') ?? lineUnavailable(state, record, 'rename');
-  if (refused) return refused;
-  if (!update.ok) return update.error;
-  return refusedDownstream(state, record);
+  if (refused) return failed(refused);
+  if (!update.ok) return update;
+  const downstream = refusedDownstream(state, record);
+  return downstream ? failed(downstream) : update;
 }
 
 export function updateChat(state: MockState, tenant: Tenant, chatId: string, body: unknown): Reply {
   const found = findChat(state, tenant, chatId);
   if (!found.ok) return { error: found.error };
   const record = found.value;
-  const update = readUpdate(state, body, state.fault);
-  const refused = refusal(state, record, update);
-  if (refused || !update.ok) return { error: refused ?? (update as { error: ApiError }).error };
+  const update = checked(state, record, readUpdate(state, body, state.fault));
+  if (!update.ok) return { error: update.error };
   const { name, icon: sentIcon } = update.value;
   const icon = sentIcon === undefined ? undefined : storedIcon(state, sentIcon);
   if (icon && !icon.ok) return { error: icon.error };
-  // rename-partial-update=replace: PUT sets both fields, so the one left out is cleared.
-  const replace = state.readings.is('rename-partial-update', 'replace') && (name !== undefined || icon !== undefined);
   // A new chat object: the create's stored answer (replayed under its idempotency key) keeps the old name.
-  if (name !== undefined || replace) record.chat = { ...record.chat, display_name: name ?? null };
-  if (icon !== undefined || replace) record.life.icon = icon?.value ?? null;
+  if (name !== undefined) record.chat = { ...record.chat, display_name: name };
+  if (icon !== undefined) record.life.icon = icon.value;
+  // rename-partial-update=replace: PUT sets both fields, so the one left out is cleared.
+  if (state.readings.is('rename-partial-update', 'replace') && (name === undefined) !== (icon === undefined)) {
+    if (name === undefined) record.chat = { ...record.chat, display_name: null };
+    else record.life.icon = null;
+  }
   if (name !== undefined) listEvent(state, record, `named the conversation “${name}”`);
   const { chat } = record;
   const response: UpdateChatResponse = {

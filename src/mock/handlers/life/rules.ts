@@ -31,15 +31,16 @@ const noPinnedLine = (state: MockState, route: LineRoute) =>
 
 /** 4099 while the chat has no pinned line: unpinned by a test, or not yet pinned (line-ready-after-create). */
 export function lineUnavailable(state: MockState, record: ChatRecord, route: LineRoute): ApiError | undefined {
-  if (record.life.pinned && state.clock.now() >= record.life.readyAtMs) return undefined;
-  return noPinnedLine(state, route);
+  const ready = state.readings.is('line-ready-after-create', 'ready-at-once') || state.clock.now() >= record.life.readyAtMs;
+  return record.life.pinned && ready ? undefined : noPinnedLine(state, route);
 }
 
 const groupOnlyError = (message: string): ApiError => apiError(1006, message, { status: 400 });
 
 /**
  * group-ops-after-leave: what a route answers for a group the line has left; undefined where it
- * goes on as before. Leaving again is 1006 under every reading ("leaving twice gives 1006").
+ * goes on as before. Leaving again is 1006 under every reading ("leaving twice gives 1006"). The
+ * routes that are no group operation go on as before by default: they call `leftGroupRefusal`.
  */
 export function afterLeave(state: MockState, record: ChatRecord, route: LifeRoute): ApiError | undefined {
   if (!record.life.left) return undefined;
@@ -58,6 +59,15 @@ export function afterLeave(state: MockState, record: ChatRecord, route: LifeRout
   }
 }
 
+/**
+ * What a route that is no group operation (typing, mark-read, follow-up, history, react, edit)
+ * answers for a group the line left: nothing different by default (not-a-group-1006), the
+ * reading's answer otherwise.
+ */
+export function leftGroupRefusal(state: MockState, record: ChatRecord, route: Exclude<LifeRoute, 'rename' | 'participants' | 'leave'>): ApiError | undefined {
+  return record.life.left && !state.readings.is('group-ops-after-leave', 'not-a-group-1006') ? afterLeave(state, record, route) : undefined;
+}
+
 /** A group the line is still in (or left, as afterLeave answers), or 400 / 1006. `directAllowed`: the fault that skips the check. */
 export function groupOnly(state: MockState, record: ChatRecord, route: 'rename' | 'participants' | 'leave', directAllowed: boolean): ApiError | undefined {
   if (!record.chat.is_group && !directAllowed) return groupOnlyError('This operation applies only to group chats.');
@@ -73,21 +83,16 @@ export const groupSize = (state: MockState, record: ChatRecord): number =>
 
 export const belowFloor = (): ApiError => apiError(1002, `A group needs at least ${MIN_GROUP_SIZE} participants.`);
 
-/** Can iMessage reach this address? Fictional numbers and reserved-domain emails reach no one. */
-const unreachable = (address: string): boolean => isFictional(address) || isFictionalEmail(address);
-
 /**
  * undeliverable-recipient=refused-sync: iMessage refuses, at once, an operation on a chat whose
- * members (or the address being added) it cannot reach: 502 / 4001. By default it is accepted.
+ * members (or the address being added) it cannot reach (fictional numbers, reserved-domain
+ * emails): 502 / 4001. By default it is accepted.
  */
 export function refusedDownstream(state: MockState, record: ChatRecord, also: readonly string[] = []): ApiError | undefined {
-  if (!state.readings.is('undeliverable-recipient', 'refused-sync')) return undefined;
-  const refused = [...record.life.participants, ...also].some(unreachable);
-  return refused ? apiError(4001, 'iMessage refused the operation: a recipient cannot receive iMessage.') : undefined;
+  return state.readings.is('undeliverable-recipient', 'refused-sync') && [...record.life.participants, ...also].some((a) => isFictional(a) || isFictionalEmail(a))
+    ? apiError(4001, 'iMessage refused the operation: a recipient cannot receive iMessage.')
+    : undefined;
 }
-
-/** roster-lists-line=listed-as-handle: the line's own iMessage handle, which is not its `from` number. */
-export const lineHandle = (line: string): string => `line-${line.replace(/\D/g, '')}@chert-line.invalid`;
 
 /** The roster a participant route answers: the members, with or without the line (roster-lists-line). */
 export function rosterOf(state: MockState, record: ChatRecord): string[] {
@@ -96,8 +101,8 @@ export function rosterOf(state: MockState, record: ChatRecord): string[] {
   switch (state.readings.of('roster-lists-line')) {
     case 'listed-as-from':
       return [life.line, ...life.participants];
-    case 'listed-as-handle':
-      return [lineHandle(life.line), ...life.participants];
+    case 'listed-as-handle': // the line's own iMessage handle, which is not its `from` number
+      return [`line-${life.line.replace(/\D/g, '')}@chert-line.invalid`, ...life.participants];
     default:
       return [...life.participants];
   }

@@ -6,7 +6,7 @@ import type { MockState } from '../../state.ts';
 import type { Reply } from '../../types.ts';
 import type { components } from '../../../../schemas/chert-chats.d.ts';
 import { findChat } from '../find-chat.ts';
-import { afterLeave, lineUnavailable, refusedDownstream } from './rules.ts';
+import { leftGroupRefusal, lineUnavailable, refusedDownstream } from './rules.ts';
 
 type TypingState = components['schemas']['TypingResponse']['state'];
 const STATES: readonly unknown[] = ['typing', 'stopped'] satisfies TypingState[];
@@ -19,16 +19,14 @@ function badState(state: MockState, value: unknown): ApiError | undefined {
   return apiError(1002, '`state` must be "typing" or "stopped".');
 }
 
-/** typing-in-groups=direct-only: the indicator is offered in 1:1 chats only. */
-const groupRefused = (state: MockState, isGroup: boolean): ApiError | undefined =>
-  isGroup && state.readings.is('typing-in-groups', 'direct-only') ? apiError(1006, 'Typing indicators are available in 1:1 chats only.', { status: 400 }) : undefined;
-
 export function sendTyping(state: MockState, tenant: Tenant, chatId: string, body: unknown): Reply {
   const found = findChat(state, tenant, chatId);
   // typing-any-chat: a fire-and-forget signal that never looks the chat up.
   if (!found.ok && state.fault !== 'typing-any-chat') return { error: found.error };
   const record = found.ok ? found.value : undefined;
-  const refused = record && (afterLeave(state, record, 'typing') ?? groupRefused(state, record.chat.is_group));
+  // typing-in-groups=direct-only: the indicator is offered in 1:1 chats only.
+  const directOnly = record?.chat.is_group && state.readings.is('typing-in-groups', 'direct-only') ? apiError(1006, 'Typing indicators are available in 1:1 chats only.', { status: 400 }) : undefined;
+  const refused = record && (leftGroupRefusal(state, record, 'typing') ?? directOnly);
   if (refused) return { error: refused };
   const value = isObject(body) ? field(body, 'state') : undefined;
   const invalid = badState(state, value);
