@@ -13,6 +13,7 @@ export const EXCLUDED_FILES: Readonly<Record<string, string>> = {
   'src/mock/faults.ts': 'the fault catalog (names and descriptions); no fault is on in these runs',
   'src/mock/probe.ts': "the mock's own test client, not part of the server",
   'src/mock/handlers/life/mock-control.ts': "the mock's own test controls (/__mock/clock, /inbound, /unpin-line): not part of the Chert API, no target has them",
+  'src/mock/handlers/life/events.ts': 'tapbacks and group events listed as history entries: only history-extra-entries=events-listed, a reading these runs leave at its default',
   'src/mock/network-faults.ts': 'plays hostile targets (--latency, --reset, --hang-after...); the mock runs without those options here',
   'src/mock/readings.ts': "which reading of each open choice the mock takes (specs/open-choices.yaml): a mutant here only moves it to another documented reading, or keeps it from starting; the false-alarm gate (npm run gate:readings) runs every reading",
   'src/mock/rate-limit.ts': 'the mock runs without --rate-limit, as the suite starts it; throttling is proven by the fault run (rate-limit-no-retry-after)',
@@ -29,6 +30,8 @@ const FAULT_ONLY = 'runs only under a fault of the catalog; no fault is on in th
 const STATS_ONLY = "feeds the mock's own /__mock/stats route, which is not part of the Chert API";
 const NODE_PARSER = "answers bytes Node cannot parse as an HTTP request; in these runs the relay in front of the mock (slot-router.ts, a Node server too) answers them first, as a proxy would";
 const OPTION_OFF = 'reached only with a mock option the suite does not use (--flaky, send latency)';
+/** The mock takes the first reading of every open choice in these runs (src/mock/readings.ts). */
+const OTHER_READING = 'runs only under another reading of an open choice; these runs take the default readings, and any reading is a correct server';
 
 export const EXCLUDED_CODE: readonly ExcludedCode[] = [
   // Called only from fault switches.
@@ -75,7 +78,29 @@ export const EXCLUDED_CODE: readonly ExcludedCode[] = [
   { file: 'src/mock/server.ts', code: '(req, res) => respond(state, req, res, network)', reason: 'the handler under network faults (--latency, --reset...), which these runs leave off' },
   // Reached only from code left out above (fault switches, the mock's own controls, a release no run makes).
   { file: 'src/mock/bounded-map.ts', function: 'BoundedMap.values', reason: 'read only by ChatStore.tenantMessages, which runs only under a fault' },
-  { file: 'src/mock/bounded-map.ts', function: 'BoundedMap.delete', reason: 'called only by IdempotencyStore.release, which frees a key whose send threw; no send throws in these runs' },
+  { file: 'src/mock/bounded-map.ts', function: 'BoundedMap.delete', reason: 'called only by IdempotencyStore.release, which frees a key whose send threw (no send throws in these runs), and by the trim of a history past 200 messages (left out above)' },
+  // Readings of the open choices other than the default (src/mock/readings.ts): the ignorer leaves
+  // out what a reading switch guards by syntax (ignore.ts); these helpers only such code calls.
+  { file: 'src/mock/handlers/create.ts', function: 'stickerReply', reason: OTHER_READING },
+  { file: 'src/mock/handlers/life/rules.ts', function: 'leftGroupRefusal', reason: OTHER_READING },
+  { file: 'src/mock/handlers/messages.ts', function: 'byWholeSeconds', reason: OTHER_READING },
+  { file: 'src/mock/store.ts', function: 'ChatStore.reusable', reason: 'decides chat-reuse-same-recipients: by default it returns no chat, and every change either keeps that or reuses one, another reading' },
+  { file: 'src/mock/store.ts', function: 'membersKey', reason: 'keys chats by recipient set for ChatStore.reusable only (left out above)' },
+  { file: 'src/mock/store.ts', code: 'this.chatsByMembers.set(', reason: 'feeds ChatStore.reusable only (left out above)' },
+  { file: 'src/mock/store.ts', code: 'while (record.pending.length > 0', reason: OTHER_READING },
+  { file: 'src/mock/store.ts', function: 'ChatStore.messagesOf', reason: "read only by the mock's test controls (/__mock/clock), left out above" },
+  { file: 'src/mock/store.ts', function: 'ChatStore.revise', reason: "an edit's mark on the stored message and its row: history-after-edit lets the history show the row as sent or edited, and edit_history is reserved (null or any list), so no change here is a deviation" },
+  ...([
+    ['src/mock/handlers/messages.ts', "leftGroupRefusal(state, record, 'follow-up')"],
+    ['src/mock/handlers/life/edit.ts', "leftGroupRefusal(state, chat, 'edit')"],
+    ['src/mock/handlers/life/mark-read.ts', "leftGroupRefusal(state, record, 'mark-read')"],
+    ['src/mock/handlers/life/react.ts', "leftGroupRefusal(state, found.value.chat, 'react')"],
+    ['src/mock/handlers/life/typing.ts', "leftGroupRefusal(state, record, 'typing')"],
+  ] as const).map(([file, code]): ExcludedCode => ({ file, code, reason: 'answers only under another reading of group-ops-after-leave: by default a group the line left is no different on this route' })),
+  { file: 'src/mock/handlers/messages.ts', code: 'if (gone) return { error: gone };', reason: 'set only under another reading of group-ops-after-leave (leftGroupRefusal): by default a follow-up to a group the line left goes on' },
+  { file: 'src/mock/handlers/life/react.ts', code: 'if (gone) return { error: gone };', reason: 'set only under another reading of group-ops-after-leave (leftGroupRefusal): by default a reaction in a group the line left goes on' },
+  { file: 'src/mock/handlers/life/edit.ts', code: 'if (gone) return gone;', reason: 'set only under another reading of group-ops-after-leave (leftGroupRefusal): by default an edit in a group the line left goes on' },
+  { file: 'src/mock/handlers/life/find-message.ts', code: 'if (!chat) return failed(apiError(2003));', reason: "a message whose chat is forgotten while its record is kept: only past the mock's capacity of 50,000 chats, which no run reaches" },
   { file: 'src/mock/clock.ts', function: 'MockClock.advance', reason: "moved only by the mock's own /__mock/clock control, which no target has" },
   { file: 'src/mock/pipeline.ts', code: 'return control(state, req, route.name);', reason: "hands a request to the mock's own test controls (/__mock/...), which no target has" },
   { file: 'src/mock/router.ts', function: 'matchControl', reason: "matches the mock's own test controls (/__mock/...), which no target has" },

@@ -73,14 +73,41 @@ function faultComparison(node: AstNode, faults: ReadonlySet<string>): '===' | '!
   return matches ? (node.operator as '===' | '!==') : undefined;
 }
 
-/** The value an expression always has when no fault is on, if a fault switch decides it. */
-export function offValue(node: unknown, faults: ReadonlySet<string>): boolean | undefined {
+/**
+ * `….readings.is('choice', 'reading')` or `….readings.of('choice')` (src/mock/readings.ts): the
+ * choice and, for `is`, the reading it asks about.
+ */
+export function readingCall(node: unknown, method: 'is' | 'of'): { choice: string; reading?: string } | undefined {
+  if (!isNode(node) || node.type !== 'CallExpression') return undefined;
+  const callee = node.callee;
+  if (!isNode(callee) || callee.type !== 'MemberExpression' || !isNode(callee.property) || callee.property.name !== method) return undefined;
+  const owner = callee.object;
+  const named = isNode(owner) && ((owner.type === 'Identifier' && owner.name === 'readings') || (owner.type === 'MemberExpression' && isNode(owner.property) && owner.property.name === 'readings'));
+  const args = (node.arguments ?? []) as unknown[];
+  const text = (i: number) => (isNode(args[i]) && args[i].type === 'StringLiteral' ? (args[i].value as string) : undefined);
+  const choice = text(0);
+  if (!named || choice === undefined) return undefined;
+  return method === 'is' ? (text(1) === undefined ? undefined : { choice, reading: text(1) }) : { choice };
+}
+
+
+/**
+ * The value an expression always has when no fault is on and the mock takes the default reading
+ * of every open choice (`defaults`: choice → its first reading), if a switch decides it.
+ */
+export function offValue(node: unknown, faults: ReadonlySet<string>, defaults?: ReadonlyMap<string, string>): boolean | undefined {
   if (!isNode(node)) return undefined;
-  if (node.type === 'ParenthesizedExpression' || node.type === 'TSAsExpression') return offValue(node.expression, faults);
+  if (node.type === 'ParenthesizedExpression' || node.type === 'TSAsExpression') return offValue(node.expression, faults, defaults);
   const comparison = faultComparison(node, faults);
   if (comparison) return comparison === '!==';
+  const reading = defaults && readingCall(node, 'is');
+  if (reading && defaults?.has(reading.choice)) return defaults.get(reading.choice) === reading.reading;
+  if (node.type === 'UnaryExpression' && node.operator === '!') {
+    const inner = offValue(node.argument, faults, defaults);
+    return inner === undefined ? undefined : !inner;
+  }
   if (node.type !== 'LogicalExpression') return undefined;
-  const [left, right] = [offValue(node.left, faults), offValue(node.right, faults)];
+  const [left, right] = [offValue(node.left, faults, defaults), offValue(node.right, faults, defaults)];
   if (node.operator === '&&' && (left === false || right === false)) return false;
   if (node.operator === '||' && (left === true || right === true)) return true;
   return undefined;
@@ -156,6 +183,22 @@ function readingOnlyBranch(path: AstPath, parentFacts: BranchFacts | undefined):
   return undefined;
 }
 
+/**
+ * A case of `switch (….readings.of('choice'))` that only another reading reaches: one for another
+ * reading, or `default:` beside a case for the default reading.
+ */
+function otherReadingCase(path: AstPath, defaults: ReadonlyMap<string, string> | undefined): string | undefined {
+  const parent = path.parentPath?.node;
+  if (!defaults || path.node.type !== 'SwitchCase' || parent?.type !== 'SwitchStatement') return undefined;
+  const call = readingCall(parent.discriminant, 'of');
+  const taken = call && defaults.get(call.choice);
+  if (call === undefined || taken === undefined) return undefined;
+  const test = path.node.test;
+  const cases = (parent.cases ?? []) as AstNode[];
+  const other = isNode(test) ? test.type === 'StringLiteral' && test.value !== taken : cases.some((c) => isNode(c.test) && c.test.type === 'StringLiteral' && c.test.value === taken);
+  return other ? openChoiceReason(call.choice, 'runs only under a reading the mock does not take by default') : undefined;
+}
+
 /** Why a branch only a fault reaches is left out, or undefined. */
 function faultOnlyBranch(path: AstPath, parentFacts: BranchFacts | undefined): string | undefined {
   const parent = path.parentPath?.node;
@@ -211,16 +254,21 @@ export class MockIgnorer {
     if (node.type === 'StringLiteral' && this.faults.has(node.value as string)) return 'names a fault of the catalog; no fault is on in these runs';
     const flip = readingSwitch(node, this.defaults);
     if (flip) return openChoiceReason(flip.choice, 'a mutant of this reading switch moves the mock to another documented reading');
+    const asked = readingCall(node, 'of');
+    if (asked) return openChoiceReason(asked.choice, 'names the choice whose reading the mock looks up');
+    // `x && reading` (or `||`): its operator mutated, the reading's answer comes where `x` alone decided, another reading again.
+    const beside = node.type === 'LogicalExpression' ? (readingSwitch(node.left, this.defaults) ?? readingSwitch(node.right, this.defaults)) : undefined;
+    if (beside) return openChoiceReason(beside.choice, 'the condition around a reading switch: mutated, the mock answers as another reading where the rest of it holds');
     const parent = path.parentPath?.node;
     const parentFacts = parent && this.branches.get(parent);
-    return faultOnlyBranch(path, parentFacts) ?? readingOnlyBranch(path, parentFacts) ?? errorMessage(path) ?? this.configured(file, path);
+    return otherReadingCase(path, this.defaults) ?? faultOnlyBranch(path, parentFacts) ?? readingOnlyBranch(path, parentFacts) ?? errorMessage(path) ?? this.configured(file, path);
   }
 
   private record(file: string, path: AstPath): void {
     if (!path.node.loc) return;
     let byLocation = this.facts.get(file);
     if (!byLocation) this.facts.set(file, (byLocation = new Map()));
-    byLocation.set(locationKey(path.node.loc), { scope: scopeOf(path), offValue: offValue(path.node, this.faults) });
+    byLocation.set(locationKey(path.node.loc), { scope: scopeOf(path), offValue: offValue(path.node, this.faults, this.defaults) });
   }
 
   private configured(file: string, path: AstPath): string | undefined {

@@ -102,9 +102,9 @@ export async function instrument(root: string, outDir: string): Promise<Build> {
     const original = collapse(source.slice(offsetOf(source, start.line, start.column), offsetOf(source, end.line, end.column)));
     const key = `${start.line}:${start.column}-${end.line}:${end.column}`;
     const facts = ignorer.facts.get(file)?.get(key);
-    // A fault switch mutated to the value it has anyway when no fault is on changes nothing.
+    // A fault or reading switch mutated to the value it has anyway in these runs changes nothing.
     const switchOff = facts?.offValue !== undefined && m.mutatorName === 'ConditionalExpression' && m.replacement === String(facts.offValue);
-    const ignoredBecause = m.statusReason ?? (switchOff ? 'turns a fault switch off, which it already is when no fault is on' : undefined);
+    const ignoredBecause = m.statusReason ?? (switchOff ? 'sets a fault or reading switch to the value it already has in these runs' : undefined);
     return {
       id: m.id,
       file,

@@ -1,12 +1,16 @@
 // When may a request that got no answer be sent again? Only when a second copy cannot send a
 // second message: reads, last-write-wins updates, bodies with nothing to deliver (not JSON, or
-// no message parts), and creates or follow-ups carrying an idempotency key. So the client gives every create and
+// no message parts), and creates carrying an idempotency key. A follow-up's key is sent too (the
+// page's example carries one), but whether it deduplicates is not documented
+// (followup-idempotency-key), so a follow-up is never resent. The client gives every create and
 // follow-up a key of its own, unless the test set one or studies key-less requests.
 import { randomUUID } from 'node:crypto';
 import type { Call } from './chert-client.ts';
 import type { WireRequest } from './transport.ts';
 
 const KEYED_ROUTES = /^\/api\/v1\/chats(\/[^/]+\/messages)?$/;
+/** The one route whose key the docs say deduplicates (/api/group-chats/create). */
+const CREATE_ROUTE = /^\/api\/v1\/chats$/;
 const REPLAYABLE_METHODS = new Set(['GET', 'HEAD', 'PUT', 'OPTIONS']);
 /**
  * POSTs the docs call idempotent (mark-read is a no-op when read, adding a member twice a no-op),
@@ -36,10 +40,11 @@ export function replaySafe(request: WireRequest): boolean {
   } catch {
     return true; // not JSON: no recipients, no parts, nothing any server could deliver
   }
-  if (!KEYED_ROUTES.test(new URL(request.url).pathname.replace(/^.*(?=\/api\/v1\/)/, ''))) return false;
+  const path = new URL(request.url).pathname.replace(/^.*(?=\/api\/v1\/)/, '');
+  if (!KEYED_ROUTES.test(path)) return false;
   const message = isPlainObject(parsed) ? parsed.message : undefined;
   const key = isPlainObject(message) ? message.idempotency_key : undefined;
-  return (typeof key === 'string' && key !== '') || !deliverable(parsed);
+  return (CREATE_ROUTE.test(path) && typeof key === 'string' && key !== '') || !deliverable(parsed);
 }
 
 /** Could any server send a message for this body? Not without a non-empty list of parts. */

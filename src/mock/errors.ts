@@ -22,6 +22,7 @@ const CATALOG = {
   1007: { status: 429, message: 'Rate limited.' },
   1008: { status: 400, message: 'Consecutive text parts; merge them into one.' },
   1009: { status: 400, message: 'Text exceeds the length limit.' },
+  1011: { status: 409, message: 'Resource type mismatch.' },
   2001: { status: 404, message: 'Tenant not found.' },
   2002: { status: 404, message: 'Chat not found.' },
   2003: { status: 404, message: 'Message not found.' },
@@ -32,6 +33,7 @@ const CATALOG = {
   3001: { status: 500, message: 'Internal error.' },
   3002: { status: 503, message: 'Service unavailable.' },
   4001: { status: 502, message: 'Delivery failed.' },
+  5001: { status: 404, message: 'Attachment not found.' },
   4099: { status: 501, message: 'Group creation does not support media or rich links in the first message.' },
 } as const;
 

@@ -102,7 +102,6 @@ export const FAULTS = [
   { name: 'history-trims-text', requirement: 'TEXT-NOT-ALTERED', description: "The history's read model strips white space around each text, though the create echoed it as sent." },
   { name: 'text-zero-width-stripped', requirement: 'TEXT-NOT-ALTERED', description: 'Zero-width characters (U+200B-U+200D, U+2060, U+FEFF) are stripped from text before it is sent.' },
   { name: 'text-truncated-4096', requirement: 'TEXT-NOT-ALTERED', description: 'Text is cut at 4096 UTF-16 units without an error (a VARCHAR(4096) column).' },
-  { name: 'followup-replay-resends', requirement: 'CHAT-LIFE-CONSISTENT', description: 'Follow-ups ignore their idempotency key: a replayed follow-up is sent again, a second message in the history.' },
   { name: 'history-order-by-id', requirement: 'HISTORY-LIST', description: 'The history is ordered by message id (random hex), not by time.' },
   { name: 'history-signed-over-braces', requirement: 'HISTORY-LIST', description: 'A GET is verified over "<ts>.{}" instead of "<ts>.", so a correctly signed GET gets 401 / 2004.' },
   // --- the chat's life after creation (typing, mark-read, rename, participants, leave, react, edit)
@@ -133,7 +132,7 @@ export const FAULTS = [
   { name: 'edit-inbound-accepted', requirement: 'EDIT-INBOUND', description: 'An inbound message can be edited.' },
   { name: 'edit-cross-tenant', requirement: 'EDIT-MESSAGE-NOT-FOUND', description: "Messages are looked up by id alone, so a tenant can edit another tenant's message." },
   { name: 'line-4099-uniform-501', requirement: 'LIFECYCLE-4099-STATUS', description: '4099 is 501 on every route, the participant routes included (their pages say 422).' },
-  { name: 'line-4099-uniform-422', requirement: 'LIFECYCLE-4099-STATUS', description: '4099 is 422 on every route, as in the errors catalog (rename, mark-read, leave and edit pages say 501).' },
+  { name: 'line-4099-uniform-422', requirement: 'LIFECYCLE-4099-PAGE-STATUS', description: '4099 is 422 on every route, as in the errors catalog (rename, mark-read, leave and edit pages say 501): the docs allow it, the route pages recommend otherwise.' },
   // --- requests beyond the documented shapes (tests/unit/edge-faults.ts lists these) ----------
   { name: 'unknown-route-500', requirement: 'EDGE-ROUTE', description: 'A path no route has finds no handler, and looking one up throws: 500 / 3001 instead of a 404.' },
   { name: 'path-decode-500', requirement: 'EDGE-ROUTE', description: 'Path ids are %-decoded without a guard, so a malformed escape throws: 500 / 3001.' },

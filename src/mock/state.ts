@@ -70,13 +70,14 @@ export function createState(options: MockOptions): MockState {
   const capacity = options.capacity ?? DEFAULT_CAPACITY;
   const clock = new MockClock(options.now);
   const limit = options.rateLimit ?? (options.fault === 'rate-limit-no-retry-after' ? FAULT_RATE_LIMIT : undefined);
+  const readings = options.readings ?? DEFAULT_READINGS;
   return {
     tenants: [...options.tenants],
     fault: options.fault,
-    readings: options.readings ?? DEFAULT_READINGS,
+    readings,
     seenSignatures: new SeenSignatures(),
     refusedKeys: new BoundedMap(capacity),
-    store: new ChatStore(capacity, clock),
+    store: new ChatStore(capacity, clock, readings),
     clock,
     idempotency: new IdempotencyStore(capacity),
     limiter: limit === undefined ? undefined : new RateLimiter(limit),

@@ -85,6 +85,7 @@ describe('replay safety', () => {
     ['a GET', request('GET', '/api/v1/chats/x/messages'), true],
     ['a create with a key', request('POST', '/api/v1/chats', { message: { idempotency_key: 'k' } }), true],
     ['a create without a key', request('POST', '/api/v1/chats', body), false],
+    ['a follow-up with a key (whether it deduplicates is not documented)', request('POST', '/api/v1/chats/x/messages', { message: { parts: [{ type: 'text', value: 'hi' }], idempotency_key: 'k' } }), false],
     ['bytes that are not JSON', request('POST', '/api/v1/chats', '{"from": +1'), true],
     ['a create without message parts (nothing to deliver)', request('POST', '/api/v1/chats', { from: '+15555550100', to: ['+14155550123'] }), true],
     ['a mark-read (idempotent by the docs)', request('POST', '/api/v1/chats/x/mark-read'), true],

@@ -217,13 +217,6 @@ const probes = {
   },
   zeroWidthKept: async (c) => (createdOf(await c.create(body({ parts: [text('a\u200bb')] }))).message.parts[0] as { value: string }).value === 'a\u200bb',
   longTextKept: async (c) => (createdOf(await c.create(body({ parts: [text('x'.repeat(5000))] }))).message.parts[0] as { value: string }).value.length === 5000,
-  followUpReplaySendsOnce: async (c) => {
-    const { chat } = createdOf(await c.create(body()));
-    const followUp = { message: { parts: [text('again')], idempotency_key: 'follow-key' } };
-    await c.followup(chat.id, followUp);
-    await c.followup(chat.id, followUp);
-    return historyOf(await c.history(chat.id)).messages.length === 2;
-  },
   historyInSendOrder: async (c) => {
     const { chat, message } = createdOf(await c.create(body()));
     const ids = [message.id];
@@ -268,7 +261,6 @@ const FAULT_PROBES: Record<Exclude<FaultName, LifeFault | EdgeFault>, ProbeName 
   'auth-get-unauthenticated': 'historyNeedsCredentials',
   'auth-skew-get-unchecked': 'staleHistoryRejected2013',
   'null-optional-500': 'nullSubjectNo5xx',
-  'followup-replay-resends': 'followUpReplaySendsOnce',
   'history-order-by-id': 'historyInSendOrder',
   'history-trims-text': 'historyKeepsWhiteSpace',
   'text-zero-width-stripped': 'zeroWidthKept',

@@ -56,6 +56,19 @@ test('reading switches: && with another reading is false by default, || with the
   assert.deepEqual(defaultReading({ type: 'UnaryExpression', operator: '!', argument: call('text-empty', 'accepted') }, DEFAULTS), { value: true, choice: 'text-empty' });
 });
 
+const TYPING_DEFAULTS = new Map([['typing-in-groups', 'works']]);
+const isReading = (reading: string): AstNode => ({ type: 'CallExpression', callee: { type: 'MemberExpression', object: member('readings'), property: id('is') }, arguments: [str('typing-in-groups'), str(reading)] });
+const readingSwitches: [string, { given: AstNode; want: boolean | undefined }][] = [
+  ['state.readings.is(choice, its default) is true', { given: isReading('works'), want: true }],
+  ['state.readings.is(choice, another reading) is false', { given: isReading('direct-only'), want: false }],
+  ['its negation is the opposite', { given: { type: 'UnaryExpression', operator: '!', argument: isReading('direct-only') }, want: true }],
+  ['x && another reading is false', { given: logical('&&', id('isGroup'), isReading('direct-only')), want: false }],
+];
+for (const [name, { given, want }] of readingSwitches) {
+  test(`reading switches: ${name}`, () => assert.equal(offValue(given, FAULTS, TYPING_DEFAULTS), want));
+}
+test('reading switches: without the defaults a reading call is no switch', () => assert.equal(offValue(isReading('works'), FAULTS), undefined));
+
 test('config: every excluded file says why', () => {
   for (const [file, reason] of Object.entries(EXCLUDED_FILES)) assert.ok(reason.length > 20, `${file} needs a reason`);
 });

@@ -5,6 +5,7 @@ import type { Outcome } from '../idempotency.ts';
 import { field, isObject } from '../parts.ts';
 import { newChat, newMessage, timestamp } from '../resources.ts';
 import type { MockState } from '../state.ts';
+import type { ChatRecord } from '../store.ts';
 import type { Chat, CreateChatRequest, CreateChatResponse, Message, Reply } from '../types.ts';
 import { isGroupChat, readCreate } from '../validation.ts';
 import { apiError } from '../errors.ts';
@@ -14,6 +15,16 @@ import { replyOf, sendOnce, type Sender } from './send-once.ts';
 export function successStatus(state: MockState, created: number): number {
   if (state.readings.is('success-status', 'ok-200')) return 200;
   return state.readings.is('success-status', 'accepted-202') ? 202 : created;
+}
+
+/**
+ * history-entry-shape=wider-entries: the recipient answers at once with a sticker and no caption,
+ * over SMS: an inbound row outside the documented part shapes.
+ */
+function stickerReply(chatId: string): Message {
+  const message = newMessage(chatId, [{ type: 'text', value: '' }], timestamp(undefined), undefined);
+  const parts = [{ type: 'text', value: '' }, { type: 'sticker', attachment_id: `in_${message.id}`, mime_type: 'image/heic' }];
+  return { ...message, parts, direction: 'inbound', status: 'received', service: 'sms' } as unknown as Message;
 }
 
 function createdBody(state: MockState, chat: Chat, message: Message): unknown {
@@ -37,15 +48,23 @@ class FirstMessage implements Sender {
 
   send(): Outcome {
     const { state, request } = this;
-    const isGroup = isGroupChat(request.to.length, state.fault);
     const now = timestamp(state.fault);
+    // chat-reuse-same-recipients: a create to recipients the line already has a chat with may return it.
+    const record = state.store.reusable(this.tenant.slug, request.from, request.to) ?? this.newRecord(now);
+    const { chat } = record;
+    const message = firstMessage(state, chat, request, now);
+    state.store.send(record, message);
+    if (state.readings.is('history-entry-shape', 'wider-entries') && !chat.is_group) state.store.send(record, stickerReply(chat.id));
+    return { status: successStatus(state, 201), body: createdBody(state, chat, message), chatId: chat.id, messageId: message.id };
+  }
+
+  private newRecord(now: string): ChatRecord {
+    const { state, request } = this;
+    const isGroup = isGroupChat(request.to.length, state.fault);
     const chat = newChat({ from: request.from, to: request.to, subject: request.message.subject, isGroup }, now, state.fault);
     // direct-chat-display-name derived: a 1:1 chat is named after its recipient, as a contact would be.
     if (!isGroup && state.readings.is('direct-chat-display-name', 'derived')) chat.display_name = `Contact ${request.to[0]?.slice(-4) ?? ''}`;
-    const record = state.store.add(this.tenant.slug, chat, request.from, request.to);
-    const message = firstMessage(state, chat, request, now);
-    state.store.send(record, message);
-    return { status: successStatus(state, 201), body: createdBody(state, chat, message), chatId: chat.id, messageId: message.id };
+    return state.store.add(this.tenant.slug, chat, request.from, request.to);
   }
 
   /** idem-new-message-id: the original chat gets the same parts again as a new message. */

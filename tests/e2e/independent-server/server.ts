@@ -42,6 +42,8 @@ export type ServerOptions = {
   strictFields?: boolean;
   /** How a throttled request is answered: 429 / 1007 or 503 / 4002 (all lines saturated). */
   throttleCode?: 1007 | 4002;
+  /** Whether a follow-up's idempotency_key deduplicates a replay; ignored by default (the docs do not say it does). */
+  followUpKeys?: 'dedupe' | 'ignored';
   /** Reject media parts whose attachment_id names no upload (this server has no upload route). */
   validateAttachments?: boolean;
   /** Timestamps as JavaScript writes them (ms, "Z") or as Python does (µs, "+00:00"). */
@@ -439,7 +441,8 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
       const request = parseFollowUp(json.value, rules);
       if (isError(request)) return sendError(res, trace, request);
       if (!found) return sendError(res, trace, err(404, 2002, 'Chat not found.'));
-      const reply = await once(`${tenant.slug}\u0000${chatId}`, request.idempotencyKey, print(request, raw), () => followUp(found, request));
+      // A follow-up's key is not documented to deduplicate (followup-idempotency-key): this server ignores it.
+      const reply = await once(`${tenant.slug}\u0000${chatId}`, options.followUpKeys === 'dedupe' ? request.idempotencyKey : null, print(request, raw), () => followUp(found, request));
       return isError(reply) ? sendError(res, trace, reply) : send(res, trace, reply);
     }
 

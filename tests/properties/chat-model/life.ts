@@ -1,8 +1,11 @@
 // What the model knows of the routes of a chat's life (contract 1c) beyond create, follow-up and
 // history: their paths, the size floor as both readings of the docs judge it, and the answer
-// classes the commands in ./commands/ predict. Where the docs are silent, each accepts the set.
+// classes the commands in ./commands/ predict. Where the docs are silent, each accepts the set
+// every reading allows (specs/open-choices.yaml).
 import fc from 'fast-check';
 import type { ChertResponse } from '../../../src/client/chert-client.ts';
+import { unjudgedAnswer } from '../../../src/checks/life.ts';
+import { rosterProblem as judgeRoster } from '../../../src/checks/roster.ts';
 import { must, received, type Problem } from '../checks.ts';
 import type { ChatModel, ChatState, Who } from './model.ts';
 
@@ -45,22 +48,51 @@ export function isSuccessOr(res: ChertResponse, what: string, status: number, co
 }
 
 /**
- * Group operations on a 1:1 chat or a group the line left are 400 / 1006 (rename, add, remove,
- * leave pages; "leaving twice gives 1006"). Returns whether it was such a chat.
+ * A documented refusal that leaves the command without effect and its rule unjudged: iMessage
+ * refusing (502 / 4001, undeliverable-recipient), or a line not pinned yet (4099 at 422 or 501,
+ * line-ready-after-create) on the routes whose pages name it.
  */
-export function refusedAsNotAGroup(c: ChatState, res: ChertResponse, what: string): boolean {
-  if (c.isGroup && !c.life.left) return false;
-  expectError(res, `${what} on ${c.isGroup ? 'a group the line left' : 'a 1:1 chat'}`, 400, [1006]);
-  return true;
+export const unjudged = (res: ChertResponse, lineRoute = true): boolean => unjudgedAnswer(res, lineRoute) !== undefined;
+
+/** Every answer some reading of group-ops-after-leave gives: a 2xx, any 4xx, 4099, 502 / 4001; never another 5xx. */
+export function judgedAfterLeaveAnswer(res: ChertResponse, what: string): void {
+  must(res.status < 500 || unjudged(res) ? undefined : `${what}: expected a 2xx, a 4xx, 4099 or 502 / 4001, got ${received(res)}`);
 }
 
 /**
- * After the line left a group, the docs say nothing of typing, mark-read, reactions or edits there:
- * a 2xx or any 4xx passes (never a 5xx). Returns whether the answer was already judged so.
+ * After the line left a group, the docs say nothing of what any route answers there but a second
+ * leave (group-ops-after-leave): every reading's answer passes, and a success leaves the roster and
+ * name unknown (the target updated its own record). A group from before the run may have been left
+ * then: a refusal there passes the same way. Returns whether the answer was judged so.
  */
 export function judgedAfterLeave(c: ChatState, res: ChertResponse, what: string): boolean {
-  if (!c.life.left) return false;
-  must(res.status < 500 ? undefined : `${what} in a group the line left: expected a 2xx or a 4xx, got ${received(res)}`);
+  if (c.life.left) {
+    judgedAfterLeaveAnswer(res, `${what} in a group the line left`);
+    if (isSuccess(res)) c.unknownRoster = true;
+    return true;
+  }
+  if (!(c.fromBefore && c.isGroup) || isSuccess(res)) return false;
+  judgedAfterLeaveAnswer(res, `${what} in a group from before the run`);
+  return true;
+}
+
+/** Could the history be gone with the line (group-ops-after-leave=chat-gone)? */
+export const mayBeGone = (c: ChatState): boolean => c.isGroup && (c.life.left || c.fromBefore);
+
+/**
+ * A group operation (rename, add, remove) on a 1:1 chat is 400 / 1006 (contract 1c; `also` the
+ * codes of a bad body where the body may be judged first, refusal-order=body-first);
+ * on a group the line left, any after-leave answer; on a group from before the run, whatever it
+ * has become, any answer but a 5xx. Returns whether the answer was judged so.
+ */
+export function judgedAsNotAGroup(c: ChatState, res: ChertResponse, what: string, also: readonly number[] = []): boolean {
+  if (!c.isGroup) {
+    expectError(res, `${what} on a 1:1 chat`, 400, [1006, ...also]);
+    return true;
+  }
+  if (judgedAfterLeave(c, res, what)) return true;
+  if (!c.unknownRoster) return false;
+  judgedAfterLeaveAnswer(res, `${what} on a group from before the run`);
   return true;
 }
 
@@ -73,16 +105,9 @@ export type FloorVerdict = 'allowed' | 'refused' | 'either';
  */
 export const floorVerdict = (members: number): FloorVerdict => (members >= 4 ? 'allowed' : members <= 2 ? 'refused' : 'either');
 
-/** A roster answer lists each predicted member once and nobody else but, possibly, the line. */
-export function rosterProblem(what: string, listed: unknown, members: readonly string[], line: string): Problem {
-  if (!Array.isArray(listed)) return `${what}: \`participants\` is not a list: ${JSON.stringify(listed)}`;
-  const others = listed.filter((a) => a !== line).map(String);
-  const twice = others.find((a, i) => others.indexOf(a) !== i);
-  if (twice) return `${what}: the roster lists ${twice} more than once: ${JSON.stringify(listed)}`;
-  const missing = members.filter((a) => !others.includes(a));
-  const extra = others.filter((a) => !members.includes(a));
-  if (missing.length === 0 && extra.length === 0) return undefined;
-  return `${what}: roster ${JSON.stringify(listed)}, expected ${JSON.stringify(members)} (and possibly the line ${line})${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; not a member: ${extra.join(', ')}` : ''}`;
+/** A roster answer lists each predicted member once, none of the former, and nobody else but the line (in any form). */
+export function rosterProblem(what: string, listed: unknown, members: readonly string[], former: readonly string[] = []): Problem {
+  return judgeRoster('CHAT-LIFE-CONSISTENT', what, listed, members, former)?.message;
 }
 
 /** A success body whose fields hold these values. */
@@ -90,4 +115,10 @@ export function fieldsProblem(what: string, res: ChertResponse, want: Record<str
   const body = bodyOf(res);
   const wrong = Object.entries(want).filter(([k, v]) => body[k] !== v);
   return wrong.length === 0 ? undefined : `${what}: ${wrong.map(([k, v]) => `${k} ${JSON.stringify(body[k])}, expected ${JSON.stringify(v)}`).join('; ')}`;
+}
+
+/** An id the answer names (id-echo-form: the path's form or the route's own), never empty. */
+export function idProblem(what: string, res: ChertResponse, key: string): Problem {
+  const id = bodyOf(res)[key];
+  return typeof id === 'string' && id !== '' ? undefined : `${what}: ${key} ${JSON.stringify(id)} is not a non-empty id`;
 }

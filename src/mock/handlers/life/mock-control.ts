@@ -24,10 +24,7 @@ function moveClock(state: MockState, body: Record<string, unknown>): Reply {
   } else {
     const chat = chatOf(state, body);
     if (!chat) return { error: apiError(2002) };
-    for (const message of chat.messages) {
-      const record = state.store.message(message.id);
-      if (record) record.sentAtMs -= ms;
-    }
+    for (const record of state.store.messagesOf(chat.chat.id)) record.sentAtMs -= ms;
   }
   return { status: 200, body: { now: new Date(state.clock.now()).toISOString() } };
 }

@@ -1,7 +1,7 @@
 // POST /api/v1/chats/{id}/participants and DELETE .../participants/{address}
 // (/api/group-chats/add-participant, /remove-participant): a group's roster.
 import type { Tenant } from '../../../config/settings.ts';
-import { apiError, failed, ok, type Result } from '../../errors.ts';
+import { apiError, failed, ok, type ApiError, type Result } from '../../errors.ts';
 import type { FaultName } from '../../faults.ts';
 import { field, isObject } from '../../parts.ts';
 import { isE164 } from '../../phones.ts';
@@ -10,42 +10,55 @@ import type { ChatRecord } from '../../store.ts';
 import type { Reply } from '../../types.ts';
 import type { components } from '../../../../schemas/chert-chats.d.ts';
 import { findChat } from '../find-chat.ts';
-import { belowFloor, groupOnly, groupSize, lineUnavailable, MIN_GROUP_SIZE } from './rules.ts';
+import { listEvent } from './events.ts';
+import { echoedChatId } from './ids.ts';
+import { belowFloor, groupOnly, groupSize, lineUnavailable, MAX_GROUP_MEMBERS, MIN_GROUP_SIZE, refusedDownstream, rosterOf } from './rules.ts';
 
 type Schemas = components['schemas'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** The group the roster routes act on, or why not. */
-function rosterOf(state: MockState, tenant: Tenant, chatId: string): Result<ChatRecord> {
-  const found = findChat(state, tenant, chatId);
-  if (!found.ok) return found;
-  const refused = groupOnly(found.value, state.fault === 'participant-direct-accepted') ?? lineUnavailable(found.value, 'participants', state.fault);
-  return refused ? failed(refused) : found;
+/** Why the roster routes cannot act on this chat (its kind, the line), before or after the body (refusal-order). */
+function chatRefusal(state: MockState, record: ChatRecord): ApiError | undefined {
+  return groupOnly(state, record, 'participants', state.fault === 'participant-direct-accepted') ?? lineUnavailable(state, record, 'participants');
+}
+
+/** participant-address-invalid-code: which code a malformed address gets (invalid-value: always 1002). */
+function malformed(state: MockState, fallback: 1002 | 1003, message: string): ApiError {
+  return apiError(state.readings.is('participant-address-invalid-code', 'invalid-value') ? 1002 : fallback, message);
 }
 
 /** `address`, or its alias `handle`, normalised: emails lowercased, numbers as E.164. */
-function readAddress(body: unknown, fault: FaultName | undefined): Result<string> {
-  const raw = isObject(body) ? (field(body, 'address') ?? field(body, 'handle')) : undefined;
+function readAddress(state: MockState, body: unknown, fault: FaultName | undefined): Result<string> {
+  let raw = isObject(body) ? (field(body, 'address') ?? field(body, 'handle')) : undefined;
+  // life-body-leniency=lenient: a number is read as the E.164 number of its digits.
+  if (typeof raw === 'number' && state.readings.is('life-body-leniency', 'lenient')) raw = `+${raw}`;
   if (raw === undefined || raw === null || raw === '') {
     return failed(apiError(fault === 'participant-add-missing-1002' ? 1002 : 1001, '`address` is required (an E.164 number or an email).'));
   }
-  if (typeof raw !== 'string') return failed(apiError(1002, '`address` must be a string.'));
-  if (raw.includes('@')) return EMAIL.test(raw) ? ok(raw.toLowerCase()) : failed(apiError(1002, '`address` is not a valid email address.'));
-  return isE164(raw, undefined) ? ok(raw) : failed(apiError(1003, '`address` is not an E.164 number.'));
+  if (typeof raw !== 'string') return failed(apiError(state.readings.is('participant-address-invalid-code', 'missing') ? 1001 : 1002, '`address` must be a string.'));
+  if (raw.includes('@')) return EMAIL.test(raw) ? ok(raw.toLowerCase()) : failed(malformed(state, 1002, '`address` is not a valid email address.'));
+  return isE164(raw, undefined) ? ok(raw) : failed(malformed(state, 1003, '`address` is not an E.164 number.'));
 }
 
 export function addParticipant(state: MockState, tenant: Tenant, chatId: string, body: unknown): Reply {
-  const group = rosterOf(state, tenant, chatId);
-  if (!group.ok) return { error: group.error };
-  const address = readAddress(body, state.fault);
-  if (!address.ok) return { error: address.error };
-  const { life } = group.value;
-  const before = [...life.participants];
+  const found = findChat(state, tenant, chatId);
+  if (!found.ok) return { error: found.error };
+  const record = found.value;
+  const address = readAddress(state, body, state.fault);
+  // refusal-order=body-first: the body is judged before the chat.
+  const refused = (state.readings.is('refusal-order', 'body-first') && !address.ok ? address.error : undefined) ?? chatRefusal(state, record) ?? (address.ok ? refusedDownstream(state, record, [address.value]) : address.error);
+  if (refused || !address.ok) return { error: refused ?? (address as { error: ApiError }).error };
+  const { life } = record;
+  const before = rosterOf(state, record);
   // Adding a member again is a no-op; participant-add-duplicates appends it anyway.
   const isMember = life.participants.includes(address.value) || address.value === life.line;
+  if (!isMember && life.participants.length >= MAX_GROUP_MEMBERS && state.readings.is('group-size-after-add', 'capped')) {
+    return { error: apiError(1002, `A group holds at most ${MAX_GROUP_MEMBERS} recipients besides the line.`) };
+  }
   if (!isMember || state.fault === 'participant-add-duplicates') life.participants.push(address.value);
-  const participants = state.fault === 'participant-add-roster-stale' ? before : [...life.participants];
-  const response: Schemas['AddParticipantResponse'] = { chat_id: group.value.chat.id, added: address.value, participants };
+  if (!isMember) listEvent(state, record, `added ${address.value} to the conversation`);
+  const participants = state.fault === 'participant-add-roster-stale' ? before : rosterOf(state, record);
+  const response: Schemas['AddParticipantResponse'] = { chat_id: echoedChatId(state, record.chat.id), added: address.value, participants };
   return { status: 200, body: response };
 }
 
@@ -60,16 +73,25 @@ function decodedAddress(raw: string, fault: FaultName | undefined): string | und
 }
 
 export function removeParticipant(state: MockState, tenant: Tenant, chatId: string, rawAddress: string): Reply {
-  const group = rosterOf(state, tenant, chatId);
-  if (!group.ok) return { error: group.error };
+  const found = findChat(state, tenant, chatId);
+  if (!found.ok) return { error: found.error };
+  const record = found.value;
+  const refused = chatRefusal(state, record);
+  if (refused) return { error: refused };
   const address = decodedAddress(rawAddress, state.fault);
-  const { life } = group.value;
+  const { life } = record;
+  const atFloor = groupSize(state, record) - 1 < MIN_GROUP_SIZE;
+  // refusal-order=floor-first: the size rule is judged before membership.
+  if (atFloor && state.readings.is('refusal-order', 'floor-first')) return { error: belowFloor() };
   const at = address === undefined ? -1 : life.participants.findIndex((p) => p.toLowerCase() === address.toLowerCase());
   if (at < 0 && state.fault !== 'participant-remove-twice-ok') return { error: apiError(1001, 'That address is not in this group.') };
   if (at >= 0) {
-    if (groupSize(group.value) - 1 < MIN_GROUP_SIZE && state.fault !== 'participant-floor-ignored') return { error: belowFloor() };
+    if (atFloor && state.fault !== 'participant-floor-ignored') return { error: belowFloor() };
+    const downstream = refusedDownstream(state, record);
+    if (downstream) return { error: downstream };
     life.participants.splice(at, 1);
+    listEvent(state, record, `removed ${address} from the conversation`);
   }
-  const response: Schemas['RemoveParticipantResponse'] = { chat_id: group.value.chat.id, removed: address ?? rawAddress, participants: [...life.participants] };
+  const response: Schemas['RemoveParticipantResponse'] = { chat_id: echoedChatId(state, record.chat.id), removed: address ?? rawAddress, participants: rosterOf(state, record) };
   return { status: 200, body: response };
 }

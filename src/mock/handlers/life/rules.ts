@@ -1,39 +1,109 @@
 // Rules shared by the routes of a chat's life (contract 1c): whether the chat is a group the line
-// is still in (1006), whether the line can do the operation (4099), and the size floor (1002).
+// is still in (1006), whether the line can do the operation (4099), the size floor (1002), what a
+// group the line left answers, and whether iMessage takes the operation at all (4001). Where the
+// docs are silent, each follows the mock's reading of the open choice (specs/open-choices.yaml).
+import { isFictional } from '../../../domain/phones.ts';
+import { isFictionalEmail } from '../../../domain/emails.ts';
 import { apiError, type ApiError } from '../../errors.ts';
 import type { FaultName } from '../../faults.ts';
+import type { MockState } from '../../state.ts';
 import type { ChatRecord } from '../../store.ts';
 
 /** Apple's smallest group. */
 export const MIN_GROUP_SIZE = 3;
+/** The most recipients a group is created with; group-size-after-add=capped holds adds to it too. */
+export const MAX_GROUP_MEMBERS = 31;
 
-export type LineRoute = 'rename' | 'mark-read' | 'participants' | 'leave' | 'edit';
+/** The routes that act on a chat through its line. */
+export type LineRoute = 'rename' | 'mark-read' | 'participants' | 'leave' | 'edit' | 'typing' | 'follow-up' | 'react';
+/** Every route that reads or acts on a chat after creation. */
+export type LifeRoute = LineRoute | 'history';
 
-/** 4099's status as each route page gives it: 422 on the participant pages, 501 elsewhere. */
-function unavailableStatus(route: LineRoute, fault: FaultName | undefined): number {
+/** 4099's status: as each route page gives it (422 on the participant pages, 501 elsewhere), or the catalog's 422. */
+function unavailableStatus(state: MockState, route: LineRoute, fault: FaultName | undefined): number {
   if (fault === 'line-4099-uniform-501') return 501;
-  if (fault === 'line-4099-uniform-422') return 422;
+  if (fault === 'line-4099-uniform-422' || state.readings.is('lifecycle-4099-status', 'catalog')) return 422;
   return route === 'participants' ? 422 : 501;
 }
 
-export function lineUnavailable(record: ChatRecord, route: LineRoute, fault: FaultName | undefined): ApiError | undefined {
-  if (record.life.pinned) return undefined;
-  return apiError(4099, 'The group has no chat key or no pinned line.', { status: unavailableStatus(route, fault) });
+const noPinnedLine = (state: MockState, route: LineRoute) =>
+  apiError(4099, 'The group has no chat key or no pinned line.', { status: unavailableStatus(state, route, state.fault) });
+
+/** 4099 while the chat has no pinned line: unpinned by a test, or not yet pinned (line-ready-after-create). */
+export function lineUnavailable(state: MockState, record: ChatRecord, route: LineRoute): ApiError | undefined {
+  const ready = state.readings.is('line-ready-after-create', 'ready-at-once') || state.clock.now() >= record.life.readyAtMs;
+  return record.life.pinned && ready ? undefined : noPinnedLine(state, route);
 }
 
 const groupOnlyError = (message: string): ApiError => apiError(1006, message, { status: 400 });
 
-/** A group the line is still in, or 400 / 1006. `directAllowed`: the fault that skips the check. */
-export function groupOnly(record: ChatRecord, directAllowed: boolean): ApiError | undefined {
-  if (!record.chat.is_group && !directAllowed) return groupOnlyError('This operation applies only to group chats.');
-  if (record.life.left) return groupOnlyError('The line has already left this group.');
-  return undefined;
+/**
+ * group-ops-after-leave: what a route answers for a group the line has left; undefined where it
+ * goes on as before. Leaving again is 1006 under every reading ("leaving twice gives 1006"). The
+ * routes that are no group operation go on as before by default: they call `leftGroupRefusal`.
+ */
+export function afterLeave(state: MockState, record: ChatRecord, route: LifeRoute): ApiError | undefined {
+  if (!record.life.left) return undefined;
+  if (route === 'leave') return groupOnlyError('The line has already left this group.');
+  switch (state.readings.of('group-ops-after-leave')) {
+    case 'no-pinned-line':
+      return route === 'history' ? undefined : noPinnedLine(state, route);
+    case 'downstream-refused':
+      return route === 'history' ? undefined : apiError(4001, 'The line is no longer a member of this group.');
+    case 'chat-gone':
+      return apiError(route === 'react' || route === 'edit' ? 2003 : 2002);
+    case 'record-updated':
+      return undefined;
+    default: // not-a-group-1006: the group operations refuse as for a 1:1 chat; the rest go on.
+      return route === 'rename' || route === 'participants' ? groupOnlyError('The line has already left this group.') : undefined;
+  }
 }
 
 /**
- * The group's size as the mock counts it: the members plus the tenant's line. The docs leave open
- * whether the line counts toward Apple's 3; the suite judges only cases where both readings agree.
+ * What a route that is no group operation (typing, mark-read, follow-up, history, react, edit)
+ * answers for a group the line left: nothing different by default (not-a-group-1006), the
+ * reading's answer otherwise.
  */
-export const groupSize = (record: ChatRecord): number => record.life.participants.length + (record.life.left ? 0 : 1);
+export function leftGroupRefusal(state: MockState, record: ChatRecord, route: Exclude<LifeRoute, 'rename' | 'participants' | 'leave'>): ApiError | undefined {
+  return record.life.left && !state.readings.is('group-ops-after-leave', 'not-a-group-1006') ? afterLeave(state, record, route) : undefined;
+}
+
+/** A group the line is still in (or left, as afterLeave answers), or 400 / 1006. `directAllowed`: the fault that skips the check. */
+export function groupOnly(state: MockState, record: ChatRecord, route: 'rename' | 'participants' | 'leave', directAllowed: boolean): ApiError | undefined {
+  if (!record.chat.is_group && !directAllowed) return groupOnlyError('This operation applies only to group chats.');
+  return afterLeave(state, record, route);
+}
+
+/**
+ * The group's size as the mock counts it: the members, plus the tenant's line unless
+ * group-floor-line-counts=line-not-counted. The suite judges only cases where both readings agree.
+ */
+export const groupSize = (state: MockState, record: ChatRecord): number =>
+  record.life.participants.length + (record.life.left || state.readings.is('group-floor-line-counts', 'line-not-counted') ? 0 : 1);
 
 export const belowFloor = (): ApiError => apiError(1002, `A group needs at least ${MIN_GROUP_SIZE} participants.`);
+
+/**
+ * undeliverable-recipient=refused-sync: iMessage refuses, at once, an operation on a chat whose
+ * members (or the address being added) it cannot reach (fictional numbers, reserved-domain
+ * emails): 502 / 4001. By default it is accepted.
+ */
+export function refusedDownstream(state: MockState, record: ChatRecord, also: readonly string[] = []): ApiError | undefined {
+  return state.readings.is('undeliverable-recipient', 'refused-sync') && [...record.life.participants, ...also].some((a) => isFictional(a) || isFictionalEmail(a))
+    ? apiError(4001, 'iMessage refused the operation: a recipient cannot receive iMessage.')
+    : undefined;
+}
+
+/** The roster a participant route answers: the members, with or without the line (roster-lists-line). */
+export function rosterOf(state: MockState, record: ChatRecord): string[] {
+  const { life } = record;
+  if (life.left) return [...life.participants];
+  switch (state.readings.of('roster-lists-line')) {
+    case 'listed-as-from':
+      return [life.line, ...life.participants];
+    case 'listed-as-handle': // the line's own iMessage handle, which is not its `from` number
+      return [`line-${life.line.replace(/\D/g, '')}@chert-line.invalid`, ...life.participants];
+    default:
+      return [...life.participants];
+  }
+}

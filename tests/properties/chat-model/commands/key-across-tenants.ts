@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import type { Call } from '../../../../src/client/chert-client.ts';
 import { createdOf, must } from '../../checks.ts';
-import { OTHER, type ChatCommand, type ChatModel, newChat, type ChatReal, type CommandSpec, type Who } from '../model.ts';
+import { unjudged } from '../life.ts';
+import { heldBefore, OTHER, recordSent, type ChatCommand, type ChatModel, newChat, type ChatReal, type CommandSpec, type Who } from '../model.ts';
 
 const createKeys = (m: Readonly<ChatModel>) => [...m.keys.entries()].filter(([name, k]) => name.split(' ').length === 2 && k.call.path === '/api/v1/chats');
 
@@ -17,12 +18,15 @@ class KeyAcrossTenants implements ChatCommand {
     const key = name.slice(2);
     const body = first.call.body as { from: string; to: string[]; message: unknown };
     const call: Call = { ...first.call, body: { ...body, from: r.from[who] } };
-    const created = createdOf(await r.send(who, call));
+    const res = await r.send(who, call);
+    if (unjudged(res, false)) return; // iMessage refused the fictional recipients at once: no chat
+    const created = createdOf(res);
     const theirs = m.chats[first.chat];
     must(created.chat.id === theirs?.id ? `tenant ${who}'s create with key ${key}, which tenant ${name[0]} used, returned that tenant's chat` : undefined);
     const existing = m.chats.findIndex((c) => c.id === created.chat.id && c.owner === who);
-    if (existing >= 0) m.chats[existing]?.messages.push(created.message.id);
-    else m.chats.push(newChat(created.chat.id, who, body.to, created.message.id));
+    const text = String((body.message as { parts?: { value?: unknown }[] }).parts?.[0]?.value);
+    if (existing >= 0) recordSent(m.chats[existing]!, created.message.id, text);
+    else m.chats.push(newChat(created.chat.id, who, body.to, created.message.id, text, await heldBefore(m, r, who, created.chat.id, created.message.id)));
     m.keys.set(`${who} ${key}`, { chat: existing >= 0 ? existing : m.chats.length - 1, messageId: created.message.id, call });
   }
   toString = () => `keyAcrossTenants(#${this.pick})`;

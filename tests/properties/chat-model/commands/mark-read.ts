@@ -1,8 +1,9 @@
-// markRead: bodyless and idempotent, so every mark of the tenant's chat is `{ chat_id, status:
-// "read" }`, the second as the first; the other tenant's chat is 404 / 2002.
+// markRead: bodyless and idempotent, so every mark of the tenant's 1:1 chat is `{ chat_id, status:
+// "read" }`, the second as the first; a group may have no recipient to send a receipt to
+// (mark-read-in-groups: 422 / 1002 or 501 / 4099). The other tenant's chat is 404 / 2002.
 import fc from 'fast-check';
 import { must } from '../../checks.ts';
-import { asOther, chatRoute, fieldsProblem, judgedAfterLeave, pickAnyChat } from '../life.ts';
+import { asOther, chatRoute, expectError, fieldsProblem, isSuccess, judgedAfterLeave, pickAnyChat, unjudged } from '../life.ts';
 import { expectAccepted, expectNotFound, OTHER, type ChatCommand, type ChatModel, type ChatReal, type CommandSpec } from '../model.ts';
 
 class MarkRead implements ChatCommand {
@@ -14,7 +15,8 @@ class MarkRead implements ChatCommand {
     const res = await r.send(reader, { method: 'POST', path: chatRoute(c.id, 'mark-read') });
     const what = `mark-read of chat #${i}`;
     if (this.asOther) return expectNotFound(res, `tenant ${reader}'s ${what} of tenant ${c.owner}`);
-    if (judgedAfterLeave(c, res, what)) return;
+    if (judgedAfterLeave(c, res, what) || unjudged(res)) return;
+    if (c.isGroup && !isSuccess(res)) return expectError(res, `${what}, a group (a 2xx or 422 / 1002 allowed)`, 422, [1002]);
     expectAccepted(res, what);
     must(fieldsProblem(what, res, { chat_id: c.id, status: 'read' }));
   }

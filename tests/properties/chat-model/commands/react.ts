@@ -1,8 +1,9 @@
 // react: a tapback on one of the tenant's messages is sent and echoed, again and again (not
 // idempotent); on another tenant's message it is 404 / 2003, a message that does not exist for it.
+// The answer may name the message in another form (id-echo-form); iMessage may refuse (502 / 4001).
 import fc from 'fast-check';
 import { must } from '../../checks.ts';
-import { asOther, expectError, fieldsProblem, judgedAfterLeave, messageRoute, pickAnyChat } from '../life.ts';
+import { asOther, expectError, fieldsProblem, idProblem, judgedAfterLeave, messageRoute, pickAnyChat, unjudged } from '../life.ts';
 import { expectAccepted, OTHER, type ChatCommand, type ChatModel, type ChatReal, type CommandSpec } from '../model.ts';
 
 const REACTIONS = ['love', 'like', 'dislike', 'laugh', 'emphasize', 'question'] as const;
@@ -17,9 +18,9 @@ class React implements ChatCommand {
     const res = await r.send(sender, { method: 'POST', path: messageRoute(id, 'react'), body: { reaction: this.reaction } });
     const what = `"${this.reaction}" on message ${id} of chat #${i}`;
     if (this.asOther) return expectError(res, `tenant ${sender}'s ${what} of tenant ${c.owner}`, 404, [2003]);
-    if (judgedAfterLeave(c, res, what)) return;
+    if (judgedAfterLeave(c, res, what) || unjudged(res, false)) return;
     expectAccepted(res, what);
-    must(fieldsProblem(what, res, { status: 'sent', message_id: id, reaction: this.reaction }));
+    must(fieldsProblem(what, res, { status: 'sent', reaction: this.reaction }), idProblem(what, res, 'message_id'));
   }
   toString = () => `react(${this.asOther ? 'by the other tenant, ' : ''}#${this.pick} message #${this.message}, ${this.reaction})`;
 }

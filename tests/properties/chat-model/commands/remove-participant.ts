@@ -1,10 +1,11 @@
 // removeParticipant: a member or a former member, its address URL-encoded in the path. The floor
 // is judged only where both readings of "does the line count toward 3" agree (life.ts): below it
 // 400 / 1002, above it the roster the model predicts; a former member is 400 / 1001 ("a second
-// removal is an error"); a 1:1 chat or a group the line left is 400 / 1006.
+// removal is an error", or 1002 where the floor is judged first: refusal-order); a 1:1 chat is
+// 400 / 1006 (contract 1c).
 import fc from 'fast-check';
 import { must } from '../../checks.ts';
-import { bodyOf, expectError, floorVerdict, isSuccessOr, participantPath, refusedAsNotAGroup, rosterProblem, pickAnyChat } from '../life.ts';
+import { bodyOf, expectError, floorVerdict, idProblem, isSuccessOr, judgedAsNotAGroup, participantPath, pickAnyChat, rosterProblem, unjudged } from '../life.ts';
 import { expectAccepted, type ChatCommand, type ChatModel, type ChatReal, type CommandSpec } from '../model.ts';
 
 class RemoveParticipant implements ChatCommand {
@@ -18,7 +19,7 @@ class RemoveParticipant implements ChatCommand {
     const address = again ? former[this.member % former.length]! : members[this.member % members.length]!;
     const res = await r.send(c.owner, { method: 'DELETE', path: participantPath(c.id, address) });
     const what = `removal of ${again ? 'former member ' : ''}${address} from chat #${i} of ${members.length} members`;
-    if (refusedAsNotAGroup(c, res, what)) return;
+    if (judgedAsNotAGroup(c, res, what) || unjudged(res)) return;
     const verdict = floorVerdict(members.length);
     // A server may judge the floor before membership; with 4 members or more it cannot refuse so.
     if (again) return expectError(res, what, 400, verdict === 'allowed' ? [1001] : [1001, 1002]);
@@ -29,7 +30,8 @@ class RemoveParticipant implements ChatCommand {
     const body = bodyOf(res);
     must(
       body.removed === address ? undefined : `${what}: removed ${JSON.stringify(body.removed)}, expected ${address}`,
-      rosterProblem(what, body.participants, predicted, r.from[c.owner]),
+      idProblem(what, res, 'chat_id'),
+      rosterProblem(what, body.participants, predicted, [...former, address]),
     );
     c.life.members = predicted;
     c.life.former = [...former, address];

@@ -1,0 +1,96 @@
+// The history route (https://docs.trychert.com/api/chats/list-messages): the 200 most recent
+// messages, oldest first, `has_more` when there are more. Judged on the test's own messages under
+// every reading of what the page leaves open (src/checks/history.ts): earlier entries of a chat a
+// target returned again, other entries of the chat's life, late or missed appends (read again,
+// then unjudged), messages of one second in either order (so the test sends a second apart).
+import { setTimeout as delay } from 'node:timers/promises';
+import { expect, req, test } from '../fixtures/index.ts';
+import { createBody, text, uniqueText } from '../fixtures/bodies.ts';
+import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
+import { copiesOf, HISTORY_LIMIT, type OwnMessage } from '../../src/checks/history.ts';
+import { unjudgedAnswer } from '../../src/checks/life.ts';
+import type { ChertClient, ChertResponse } from '../../src/client/chert-client.ts';
+import { unjudgedReason } from '../../src/report/observe.ts';
+import { createdChat, expectAllSuccess, judgedSuccess, lifeChat, skipIfUnjudged, skipUnlessBuiltinMock } from './lifecycle-kit.ts';
+import type { components } from '../../schemas/chert-chats.d.ts';
+
+type Schemas = components['schemas'];
+
+/** More than a second between sends, so a server that stamps whole seconds stamps each apart. */
+const APART_MS = 1_100;
+
+// Four messages a second apart: a history in any other order (by a random id, say) shows here
+// 23 times in 24, where two messages would show it only every other run. The safe profile, where
+// each is a real iMessage, sends two.
+test('the history lists the first message and its follow-ups, oldest first, and nothing of other chats', req('HISTORY-LIST'), async ({ chert, settings, sendTo }, testInfo) => {
+  const labels = settings.profile === 'safe' ? ['first', 'second'] : ['first', 'second', 'third', 'fourth'];
+  const [first, ...followUps] = labels.map((label) => uniqueText(label)) as [string, ...string[]];
+  const { chat, message } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(2, labels.length), { subject: 'history', parts: [text(first)] }));
+  const own: OwnMessage[] = [{ id: message.id, text: first }];
+  for (const value of followUps) {
+    await delay(APART_MS);
+    const sent = judgedSuccess<Schemas['SendMessageResponse']>(testInfo, await chert.followUp(chat.id, { message: { parts: [text(value)] } }), 'SendMessageResponse', 'a follow-up', false);
+    own.push({ id: sent.message.id, text: value });
+  }
+  const read = await readHistory(chert, chat.id, own, 'HISTORY-LIST');
+  expect(read.res.status, read.res.text.slice(0, 200)).toBe(200);
+  expect(read.judgement.problems).toEqual([]);
+  const { messages } = read.res.json as Schemas['MessageList'];
+  expect(messages.filter((m) => m.chat_id !== chat.id).map((m) => m.id), 'messages of other chats in this history').toEqual([]);
+  skipIfMissing(testInfo, read);
+});
+
+// Without a key the docs promise nothing either way: two sends (both listed), or the second taken
+// for a double submit (the first id again, or refused with a 4xx). Never a copy the answers hid.
+test('two identical follow-ups without a key are two messages, or one, and the history lists what was answered', req('HISTORY-LIST'), async ({ chert, settings }, testInfo) => {
+  const { id } = await lifeChat(chert, settings, testInfo, 1);
+  const value = uniqueText('twice');
+  const body = { message: { parts: [text(value)] } };
+  // `keyless`: the client otherwise gives each send a key of its own.
+  const first = judgedSuccess<Schemas['SendMessageResponse']>(testInfo, await chert.followUp(id, body, { keyless: true }), 'SendMessageResponse', 'the first send', false);
+  const second = await chert.followUp(id, body, { keyless: true });
+  skipIfUnjudged(testInfo, second, 'the second send', false);
+  const refused = second.status >= 400 && second.status < 500;
+  const ids = refused ? [first.message.id] : [...new Set([first.message.id, judgedSuccess<Schemas['SendMessageResponse']>(testInfo, second, 'SendMessageResponse', 'the second send', false).message.id])];
+  const read = await readHistory(chert, id, ids.map((m) => ({ id: m, text: value })), 'HISTORY-LIST');
+  expect(read.res.status, read.res.text.slice(0, 200)).toBe(200);
+  expect(read.judgement.problems).toEqual([]);
+  skipIfMissing(testInfo, read);
+  expect(copiesOf(read.res.json, value).ids.sort(), 'copies of the text in the history').toEqual([...ids].sort());
+});
+
+/** Follow-ups side by side (the client's in-flight window bounds them): their order is not what is judged. */
+async function sendMany(chert: ChertClient, chatId: string, count: number, label: string): Promise<ChertResponse[]> {
+  return Promise.all(Array.from({ length: count }, (_, i) => chert.followUp(chatId, { message: { parts: [text(`${label} ${i}`)] } })));
+}
+
+// A page shorter than 200 holds everything; once a chat provably holds more than 200, `has_more` is
+// true. Provably: the page was full (200 listed, so at least 200 rows) before one more message was
+// sent, and the history then lists that one. A target that misses appends may take more rounds.
+// The oldest message, past those 200, is still the tenant's: an edit of it may succeed or be
+// refused, but never crash. Over 200 real sends, so only on the built-in mock.
+test('a chat of more than 200 messages has has_more true, and an edit of its oldest does not crash', req('HISTORY-LIST'), async ({ chert, settings }, testInfo) => {
+  skipUnlessBuiltinMock(settings, testInfo, 'it sends over 200 messages, too many for a live tenant');
+  const { id, messageId } = await lifeChat(chert, settings, testInfo, 1);
+  let listed = 1;
+  for (let round = 1; listed < HISTORY_LIMIT && round <= 5; round++) {
+    const sent = await sendMany(chert, id, HISTORY_LIMIT - listed + 5, `round ${round}`);
+    const refused = sent.find((res) => unjudgedAnswer(res, false) !== undefined);
+    if (refused) skipIfUnjudged(testInfo, refused, 'a follow-up', false);
+    expectAllSuccess(sent, 'SendMessageResponse');
+    const page = await chert.history(id);
+    expect(page.status, page.text.slice(0, 200)).toBe(200);
+    listed = (page.json as Schemas['MessageList']).messages.length;
+  }
+  testInfo.skip(listed < HISTORY_LIMIT, unjudgedReason(`the history never listed ${HISTORY_LIMIT} messages (history-read-after-write: appends may be missed)`));
+  const last = judgedSuccess<Schemas['SendMessageResponse']>(testInfo, await chert.followUp(id, { message: { parts: [text(uniqueText('the newest'))] } }), 'SendMessageResponse', 'the newest send', false);
+  const read = await readHistory(chert, id, [{ id: last.message.id }], 'HISTORY-LIST');
+  expect(read.judgement.problems).toEqual([]);
+  skipIfMissing(testInfo, read);
+  const body = read.res.json as Schemas['MessageList'];
+  expect(body.messages.length, 'messages listed').toBe(HISTORY_LIMIT);
+  expect(body.has_more, `has_more of a chat that held ${HISTORY_LIMIT} messages before one more was listed`).toBe(true);
+  const edit = await chert.edit(messageId, { new_text: 'The oldest, edited' });
+  const refusedDownstream = edit.status === 502 && (edit.json as { error?: { code?: unknown } } | undefined)?.error?.code === 4001;
+  expect(edit.status < 500 || refusedDownstream, `an edit of the oldest message: HTTP ${edit.status} ${edit.text.slice(0, 200)}`).toBe(true);
+});
