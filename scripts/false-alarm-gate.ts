@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   const configs = gateConfigurations().filter((c) => only === undefined || only.includes(c.label));
   const outcomes: Outcome[] = [];
   for (const [i, config] of configs.entries()) {
+    const before = outcomes.length;
     const readings = config.readings.map(([id, reading]) => `${id}=${reading}`).join(',');
     if (i === 0 && config.expect === 'conformant') {
       // A target that has seen earlier runs: the same mock process, twice.
@@ -99,8 +100,7 @@ async function main(): Promise<void> {
     } else {
       outcomes.push(judge(config.label, config, await runSuite({ CHERT_BASE_URL: '', CHERT_MOCK_READINGS: readings })));
     }
-    const last = outcomes.at(-1) as Outcome;
-    console.log(`${last.ok ? 'ok  ' : 'FAIL'} ${last.label}: ${last.lines.join('\n      ')}`);
+    for (const o of outcomes.slice(before)) console.log(`${o.ok ? 'ok  ' : 'FAIL'} ${o.label}: ${o.lines.join('\n      ')}`);
   }
   const failed = outcomes.filter((o) => !o.ok);
   console.log(`False-alarm gate: ${outcomes.length - failed.length}/${outcomes.length} runs judged the mock conformant under other readings, in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
