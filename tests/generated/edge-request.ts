@@ -8,7 +8,7 @@ import { isLoopback, type Settings } from '../../src/config/settings.ts';
 import { OVER_LONG_CHARS, OVERSIZED_HEADER_BYTES, type EdgeCase, type EdgeRequest } from '../../src/contract/generate/edge-cases.ts';
 import type { Operation, ResourceKind } from '../../src/contract/operations.ts';
 import { SIGNATURE_HEADER, TENANT_HEADER } from '../../src/domain/hmac.ts';
-import { fictionalTo } from '../fixtures/bodies.ts';
+import { fictionalTo, senderLines } from '../fixtures/bodies.ts';
 import { bodyFor, operations } from './fixtures.ts';
 
 export type Ids = Record<ResourceKind, string>;
@@ -29,7 +29,7 @@ export function fabricatedIds(chert: ChertClient): Ids {
 export async function groupOfFour(chert: ChertClient, settings: Settings): Promise<Ids> {
   const create = operations.find((o) => o.operationId === 'createChat');
   if (!create) throw new Error('The spec has no createChat operation: the undocumented writes need a chat of their own.');
-  const body = { ...(bodyFor(create, settings) as Record<string, unknown>), to: fictionalTo(4) };
+  const body = { ...(bodyFor(create, settings) as Record<string, unknown>), to: fictionalTo(4, senderLines(settings)) };
   const res = await chert.create(body);
   const created = res.json as { chat?: { id?: string; handles?: { address?: string }[] }; message?: { id?: string } } | undefined;
   const chat = created?.chat?.id;

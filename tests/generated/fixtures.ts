@@ -10,7 +10,7 @@ import { fillPath, listOperations, type Operation, type ResourceKind } from '../
 import { requirementById } from '../../src/contract/requirements.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
 import { unjudgedReason } from '../../src/report/observe.ts';
-import { fictionalTo } from '../fixtures/bodies.ts';
+import { fictionalTo, senderLines } from '../fixtures/bodies.ts';
 import type { SendContext, Skip } from '../fixtures/ahead.ts';
 import { test as base } from '../fixtures/index.ts';
 
@@ -27,13 +27,9 @@ export type RunResources = { ids: Record<ResourceKind, string>; real: boolean };
 /** Recipients of the generated bodies: fictional, enough for any example the spec gives. */
 const EXAMPLE_RECIPIENTS = 31;
 
-function bodyBinding() {
-  return { senderLine: '', recipients: fictionalTo(EXAMPLE_RECIPIENTS), uniqueKey: () => `gen-${randomUUID()}` };
-}
-
 /** A valid body for the operation, bound to this run (fictional recipients, fresh keys). */
 export function bodyFor(operation: Operation, settings: Settings): unknown {
-  return exampleBody(spec, operation, { ...bodyBinding(), senderLine: settings.tenant.from });
+  return exampleBody(spec, operation, { senderLine: settings.tenant.from, recipients: fictionalTo(EXAMPLE_RECIPIENTS, senderLines(settings)), uniqueKey: () => `gen-${randomUUID()}` });
 }
 
 /** One chat (with its first message and a participant) created through the create example. */

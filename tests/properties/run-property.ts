@@ -72,7 +72,8 @@ export async function runProperty<T>(ctx: PropertyContext, property: Property<T>
   // A throttled target may starve a property; until one run completes it may wait longer, so a
   // slow target still gets judged rather than left inconclusive.
   const hard = startedAt + testInfo.timeout * 0.8;
-  const run: BatchRun<T> = new BatchRun(property, boundedSend(client, () => (run.completed > 0 ? soft : hard)), client.exchanges);
+  const senderLines = [settings.tenant.from, settings.tenantB?.from].filter((line): line is string => line !== undefined);
+  const run: BatchRun<T> = new BatchRun(withoutSenderLines(property, senderLines), boundedSend(client, () => (run.completed > 0 ? soft : hard)), client.exchanges);
   const numRuns = Math.max(1, Math.round(settings.propertyRuns * (property.runs ?? 1)));
   const predicate = run.predicate();
 
@@ -95,6 +96,25 @@ export async function runProperty<T>(ctx: PropertyContext, property: Property<T>
   if (firstFailure !== undefined) failUnshrunk(testInfo, settings, property, run, seed, firstFailure, values[firstFailure] as T[]);
   if (unjudged) throw run.abort;
   if (run.completed === 0) throw new InconclusiveError(`the property ended before any run completed${ended}`);
+}
+
+/**
+ * The property without cases that name a tenant's own line (as a recipient, a member to add):
+ * what a server does with a line messaging itself is open (from-in-to), so no case relies on it.
+ * Drawn numbers are fictional, so this matters only where a tenant's line is fictional too.
+ */
+function withoutSenderLines<T>(property: Property<T>, lines: readonly string[]): Property<T> {
+  if (lines.length === 0) return property;
+  const quoted = lines.map((line) => JSON.stringify(line));
+  const namesALine = (value: T) => {
+    try {
+      const text = JSON.stringify(value) ?? '';
+      return quoted.some((line) => text.includes(line));
+    } catch {
+      return false; // a value JSON cannot write holds no phone number as a string
+    }
+  };
+  return { ...property, arbitrary: property.arbitrary.filter((value) => !namesALine(value)) };
 }
 
 /** The batches fast-check itself would try, run by run, for this seed (generation only: nothing is sent). */
