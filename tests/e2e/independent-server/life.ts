@@ -16,6 +16,7 @@
 // operations check the body before the chat kind; successes carry extra fields (`updated_at`, `sent_at`).
 import { createHash, randomBytes } from 'node:crypto';
 import { err, normalisePhone, type ApiError } from './validate.ts';
+import type { OtherReadings } from './readings.ts';
 
 type Json = Record<string, unknown>;
 export type LifeChat = { tenant: string; line: string; json: Json; messages: (Json & { id: string })[] };
@@ -34,6 +35,10 @@ const APPLE_EDIT_LIMIT = 5;
 const REACTIONS = new Set(['love', 'like', 'dislike', 'laugh', 'emphasize', 'question']);
 const TAPBACK_VERBS: Record<string, string> = { love: 'Loved', like: 'Liked', dislike: 'Disliked', laugh: 'Laughed at', emphasize: 'Emphasized', question: 'Questioned' };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
+/** Icon hosts that serve no image, as a fetch of the icon finds (renameIconFetched). */
+const UNFETCHABLE_HOST = /(^|\.)(example\.(com|org|net)|invalid|test|example|localhost)$/i;
+/** C0 controls and DEL: tabs and line breaks among them (renameControlRefused). */
+const hasControlCharacter = (text: string) => [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 const CHAT_PREFIX = 'ch_';
 const MESSAGE_PREFIX = 'msg_';
 
@@ -79,7 +84,38 @@ export class LifeRoutes {
   private readonly groups = new WeakMap<LifeChat, GroupState>();
   private readonly sent = new Map<string, MessageState>();
 
-  constructor(private readonly chats: ReadonlyMap<string, LifeChat>) {}
+  constructor(
+    private readonly chats: ReadonlyMap<string, LifeChat>,
+    private readonly readings: OtherReadings = {},
+  ) {}
+
+  /** Whether the tenant's line has left this group. */
+  lineLeft(chat: LifeChat): boolean {
+    return chat.json.is_group === true && this.group(chat).left;
+  }
+
+  /** afterLeave downstream-refused: the line is no longer a member, so iMessage refuses. */
+  downstreamRefused(): ApiError {
+    return err(502, 4001, 'Delivery failed: the line is no longer a member of this group.');
+  }
+
+  /** How the roster names the tenant's line: its `from` number, or its Apple ID (rosterLineAsHandle). */
+  private lineHandle(chat: LifeChat): string {
+    return this.readings.rosterLineAsHandle ? `line-${chat.line.replace(/\D/g, '')}@appleid.invalid` : chat.line;
+  }
+
+  /** A refusal of the line routes for a group the line left, when a reading says so. */
+  private afterLeave(chat: LifeChat, chatRoute: boolean): ApiError | null {
+    if (!this.lineLeft(chat)) return null;
+    if (this.readings.afterLeave === 'chat-gone') return chatRoute ? err(404, 2002, 'Chat not found.') : err(404, 2003, 'Message not found.');
+    if (this.readings.afterLeave === 'downstream-refused') return this.downstreamRefused();
+    return null;
+  }
+
+  private notEditable(why: string): ApiError {
+    // retryable-route-override: a bubble that cannot be edited will not become editable on a retry.
+    return this.readings.editRefusalNotRetryable ? { ...notEditable(why), retryable: false } : notEditable(why);
+  }
 
   /** Called for every message the server sends, so the edit window starts at the send. */
   recordSend(messageId: string): void {
@@ -91,11 +127,16 @@ export class LifeRoutes {
       const id = withoutPrefix(route.messageId, MESSAGE_PREFIX);
       const found = this.message(tenant, id);
       if (!found) return this.chat(tenant, id) ? err(409, 1011, 'That id names a chat, not a message.') : err(404, 2003, 'Message not found.');
+      const refused = this.afterLeave(found.chat, false);
+      if (refused) return refused;
       if (this.group(found.chat).left && found.chat.json.is_group === true) return noPinnedLine();
       return route.op === 'react' ? this.react(found.chat, found.message, body) : this.edit(found.message, body);
     }
     const chat = this.chat(tenant, withoutPrefix(route.chatId, CHAT_PREFIX));
     if (!chat) return err(404, 2002, 'Chat not found.');
+    // "Not idempotent: leaving twice gives 1006", whatever else the line's leaving did.
+    const refused = route.op === 'leave' ? null : this.afterLeave(chat, true);
+    if (refused) return refused;
     switch (route.op) {
       case 'typing': return this.typing(chat, body);
       case 'mark-read': return this.markRead(chat);
@@ -115,7 +156,7 @@ export class LifeRoutes {
     let state = this.groups.get(chat);
     if (!state) {
       const members = (chat.json.handles as { address: string }[]).map((h) => h.address);
-      state = { roster: [chat.line, ...members], left: false, icon: null };
+      state = { roster: [this.lineHandle(chat), ...members], left: false, icon: null };
       this.groups.set(chat, state);
     }
     return state;
@@ -123,7 +164,8 @@ export class LifeRoutes {
 
   /** Members besides the tenant's line: what this server counts toward Apple's 3. */
   private members(chat: LifeChat): number {
-    return this.group(chat).roster.filter((a) => a !== chat.line).length;
+    const line = this.lineHandle(chat);
+    return this.group(chat).roster.filter((a) => a !== line).length;
   }
 
   private refuseNonGroup(chat: LifeChat): ApiError | null {
@@ -134,13 +176,19 @@ export class LifeRoutes {
 
   private typing(chat: LifeChat, body: unknown): LifeReply | ApiError {
     const state = isRecord(body) ? body.state : undefined;
-    if (state !== 'typing' && state !== 'stopped') return err(400, 1002, 'state must be "typing" or "stopped".');
-    if (chat.json.is_group === true) return this.group(chat).left ? noPinnedLine() : notAGroup('Typing indicators are sent in 1:1 chats only.');
+    if (state !== 'typing' && state !== 'stopped') return err(this.readings.typingStateStatus ?? 400, 1002, 'state must be "typing" or "stopped".');
+    if (chat.json.is_group === true) {
+      if (this.group(chat).left) return noPinnedLine();
+      return this.readings.groupTyping === '422-4099' ? err(422, 4099, 'Typing indicators are not available in group chats.') : notAGroup('Typing indicators are sent in 1:1 chats only.');
+    }
     return ok({ status: 'sent', chat_id: chat.json.id, state, sent_at: new Date().toISOString() });
   }
 
   private markRead(chat: LifeChat): LifeReply | ApiError {
-    if (chat.json.is_group === true) return err(422, 1002, 'No resolvable recipient: read receipts are sent in 1:1 chats only.');
+    if (chat.json.is_group === true) {
+      if (this.readings.groupMarkRead === '501-4099') return err(501, 4099, 'Read receipts are not available in group chats on this line.');
+      return err(422, 1002, 'No resolvable recipient: read receipts are sent in 1:1 chats only.');
+    }
     return ok({ status: 'read', chat_id: chat.json.id, read_at: new Date().toISOString() });
   }
 
@@ -150,9 +198,11 @@ export class LifeRoutes {
     // "Trimmed": the spaces around it; a name of spaces only is empty.
     const trimmed = typeof name === 'string' ? name.replace(/^ +| +$/g, '') : name;
     if (name !== undefined && (typeof trimmed !== 'string' || trimmed === '')) return err(400, 1001, 'display_name must not be empty.');
+    if (this.readings.renameControlRefused && typeof trimmed === 'string' && hasControlCharacter(trimmed)) return err(400, 1002, 'display_name must not hold control characters.');
     if (icon !== undefined && (typeof icon !== 'string' || !icon.startsWith('https://'))) return err(400, 1002, 'group_chat_icon must be an https URL.');
     const refused = this.refuseNonGroup(chat);
     if (refused) return refused;
+    if (this.readings.renameIconFetched && typeof icon === 'string' && !fetchable(icon)) return err(502, 4001, 'The icon could not be fetched, so the group icon was not updated.');
     const state = this.group(chat);
     // PUT replaces the settable fields: the one left out is cleared.
     if (typeof trimmed === 'string' || typeof icon === 'string') {
@@ -165,7 +215,8 @@ export class LifeRoutes {
   private add(chat: LifeChat, body: unknown): LifeReply | ApiError {
     const raw = isRecord(body) ? (body.address ?? body.handle) : undefined;
     if (raw === undefined || raw === null || raw === '') return err(400, 1001, 'address is required.');
-    if (typeof raw !== 'string') return err(400, 1002, 'address must be a string.');
+    // participant-address-invalid-code, missing: a value that is not a string is no address.
+    if (typeof raw !== 'string') return this.readings.participantWrongTypeMissing ? err(400, 1001, 'address is required.') : err(400, 1002, 'address must be a string.');
     const address = raw.includes('@') ? (EMAIL.test(raw.trim()) ? raw.trim() : null) : normalisePhone(raw);
     if (address === null) return err(400, 1002, 'address must be an E.164 number or an email address.');
     const refused = this.refuseNonGroup(chat);
@@ -184,7 +235,7 @@ export class LifeRoutes {
     const address = normalisePhone(raw) ?? raw.trim();
     const { roster } = this.group(chat);
     const at = roster.indexOf(address);
-    if (at < 0 || address === chat.line) return err(400, 1001, 'That address is not a participant of this group.');
+    if (at < 0 || address === chat.line || address === this.lineHandle(chat)) return err(400, 1001, 'That address is not a participant of this group.');
     if (this.members(chat) - 1 < APPLE_MIN_GROUP) return err(400, 1002, 'A group must keep at least 3 participants.');
     roster.splice(at, 1);
     return ok({ chat_id: `${CHAT_PREFIX}${String(chat.json.id)}`, removed: address, participants: [...roster] });
@@ -198,7 +249,8 @@ export class LifeRoutes {
     if (this.members(chat) < APPLE_MIN_GROUP + 1) return err(400, 1002, 'Leaving needs at least 4 participants.');
     const state = this.group(chat);
     state.left = true;
-    state.roster = state.roster.filter((a) => a !== chat.line);
+    const line = this.lineHandle(chat);
+    state.roster = state.roster.filter((a) => a !== line);
     return ok({ chat_id: `${CHAT_PREFIX}${String(chat.json.id)}`, status: 'left' });
   }
 
@@ -228,13 +280,22 @@ export class LifeRoutes {
     const index = isRecord(body) && body.edited_part_index !== undefined ? body.edited_part_index : 0;
     if (!Number.isInteger(index) || (index as number) < 0) return err(400, 1002, 'edited_part_index must be a whole number from 0.');
     const sent = this.sent.get(message.id);
-    if (message.direction !== 'outbound' || !sent) return notEditable('This bubble is no longer editable.');
+    if (message.direction !== 'outbound' || !sent) return this.notEditable('This bubble is no longer editable.');
     if (Date.now() - sent.sentAt > EDIT_WINDOW_MS) return err(422, 4099, 'Edits past 15 minutes are not supported.');
     // `edited_part_index` indexes `parts`; the part there must be a text.
-    if ((message.parts as { type: string }[])[index as number]?.type !== 'text') return notEditable(`Part ${String(index)} of the bubble is not editable text.`);
-    if (sent.edits >= APPLE_EDIT_LIMIT) return notEditable('This bubble is no longer editable.');
+    if ((message.parts as { type: string }[])[index as number]?.type !== 'text') return this.notEditable(`Part ${String(index)} of the bubble is not editable text.`);
+    if (sent.edits >= APPLE_EDIT_LIMIT) return this.notEditable('This bubble is no longer editable.');
     // The history keeps the message as sent; the edit lives in this answer and on the bubble.
     sent.edits += 1;
     return ok({ status: 'edited', message_id: `${MESSAGE_PREFIX}${message.id}`, new_text: text, date_edited: new Date().toISOString(), edit_history: null });
+  }
+}
+
+/** Whether a fetch of the icon could find an image: not on a host that serves none. */
+function fetchable(icon: string): boolean {
+  try {
+    return !UNFETCHABLE_HOST.test(new URL(icon).hostname);
+  } catch {
+    return false;
   }
 }

@@ -17,10 +17,11 @@ import { gzipSync } from 'node:zlib';
 import { verifySignature } from '../../../src/domain/hmac.ts';
 import { MOCK_DEFAULTS } from '../../../src/config/settings.ts';
 import {
-  DEFAULT_RULES, err, fingerprint, isError, parseCreate, parseFollowUp,
+  DEFAULT_RULES, err, fingerprint, isError, parseCreate, parseFollowUp, unassigned,
   type ApiError, type CreateRequest, type FollowUpRequest, type Part, type Rules,
 } from './validate.ts';
 import { bodylessLife, LifeRoutes, matchLife } from './life.ts';
+import type { OtherReadings } from './readings.ts';
 
 export type TenantConfig = { slug: string; secret: string; lines: string[] };
 
@@ -42,8 +43,11 @@ export type ServerOptions = {
   strictFields?: boolean;
   /** How a throttled request is answered: 429 / 1007 or 503 / 4002 (all lines saturated). */
   throttleCode?: 1007 | 4002;
-  /** Whether a follow-up's idempotency_key deduplicates a replay; ignored by default (the docs do not say it does). */
-  followUpKeys?: 'dedupe' | 'ignored';
+  /**
+   * Whether a follow-up's idempotency_key deduplicates a replay; ignored by default (the docs do
+   * not say it does). dedupe: per chat; dedupe-tenant: in the tenant's one key space, the create's.
+   */
+  followUpKeys?: 'dedupe' | 'dedupe-tenant' | 'ignored';
   /** Reject media parts whose attachment_id names no upload (this server has no upload route). */
   validateAttachments?: boolean;
   /** Timestamps as JavaScript writes them (ms, "Z") or as Python does (µs, "+00:00"). */
@@ -60,6 +64,8 @@ export type ServerOptions = {
   conflictRetryable?: boolean;
   /** Answer every request with `connection: close` (no keep-alive), as some proxies do. */
   closeConnections?: boolean;
+  /** Other readings of the register's open choices (readings.ts), each off by default. */
+  readings?: OtherReadings;
   /** Called once per answer (for debugging a run): method, path, status, error code. */
   onAnswer?: (method: string, path: string, status: number, code: number | undefined) => void;
 };
@@ -116,14 +122,18 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** An identical keyless follow-up within this window is a double submit (followUpDoubleSubmit). */
+const DOUBLE_SUBMIT_MS = 2000;
 
 export async function startIndependentServer(options: ServerOptions = {}): Promise<IndependentServer> {
   const tenants = new Map((options.tenants ?? DEFAULT_TENANTS).map((t) => [t.slug, t]));
   const latency = options.sendLatencyMs ?? 20;
   const maxBody = options.maxBodyBytes ?? 512 * 1024;
+  const readings: OtherReadings = options.readings ?? {};
   const rules: Rules = {
     maxParts: options.maxParts ?? DEFAULT_RULES.maxParts,
     strictFields: options.strictFields ?? DEFAULT_RULES.strictFields,
+    readings,
     // No upload route here, so with the check on, no attachment id names an upload.
     ...(options.validateAttachments ? { attachments: new Set<string>() } : {}),
   };
@@ -132,7 +142,12 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
   const idempotency = new Map<string, IdemEntry>();
   const windows = new Map<string, { start: number; count: number }>();
   const stats = { requests: 0, chatsCreated: 0, messagesSent: 0 };
-  const life = new LifeRoutes(chats);
+  const life = new LifeRoutes(chats, readings);
+  /** The last keyless follow-up per chat, for double-submit protection (followUpDoubleSubmit). */
+  const lastKeyless = new Map<string, { print: string; at: number; reply: Reply }>();
+  /** Create and follow-up (created-201), or every write (accepted-202), when the reading says so. */
+  const sendStatus = readings.successStatus ?? 200;
+  const writeStatus = readings.successStatus === 202 ? 202 : 200;
 
   function newChatId(): string {
     // Opaque ids as Apple spells group chat GUIDs: ";" and "+" need escaping in a path.
@@ -155,7 +170,7 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
   }
 
   function sendError(res: ServerResponse, trace: string, e: ApiError): void {
-    const retryable = e.code === 1009 ? options.conflictRetryable ?? true : RETRYABLE.has(e.code);
+    const retryable = e.retryable ?? (e.code === 1009 ? options.conflictRetryable ?? true : RETRYABLE.has(e.code));
     const error: Json = { status: e.status, code: e.code, message: e.message, retryable };
     const extra: Record<string, string> = {};
     if ((e.code === 1007 || e.code === 4002) && e.retryAfter !== undefined) {
@@ -169,11 +184,17 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
    * Reads the body. Past the limit, answers as a proxy in front of the API would: 413 in plain
    * text, no envelope, at once when content-length announces it, and discards the rest.
    */
-  function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
+  function readBody(req: IncomingMessage, res: ServerResponse, trace: string): Promise<Buffer | null> {
     const tooLarge = () => {
-      options.onAnswer?.(req.method ?? '', req.url ?? '', 413, undefined);
-      res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-      res.end('413 Request Entity Too Large\n');
+      if (readings.bodyTooLarge === 'envelope-400') {
+        // The API's own refusal (body-size-limit, smaller-limit): enveloped, and not 1004, the body may be fine JSON.
+        res.setHeader('connection', 'close');
+        sendError(res, trace, err(400, 1002, `The body is larger than ${maxBody} bytes.`));
+      } else {
+        options.onAnswer?.(req.method ?? '', req.url ?? '', 413, undefined);
+        res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+        res.end('413 Request Entity Too Large\n');
+      }
       req.resume();
     };
     if (Number(req.headers['content-length'] ?? 0) > maxBody) {
@@ -263,6 +284,8 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
 
   function stamp(ms = Date.now()): string {
     const iso = new Date(ms).toISOString();
+    // Whole seconds, as the docs' examples (history-order-ties, timestamp-order).
+    if (readings.historyByTimestamp) return `${iso.slice(0, 19)}Z`;
     return options.timestamps === 'python' ? `${iso.slice(0, 23)}${String(randomInt(1000)).padStart(3, '0')}+00:00` : iso;
   }
 
@@ -334,21 +357,40 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
     const sent = message(chat, request.parts);
     // Like the docs' 1:1 example, the answer echoes the text parts only (the history keeps all).
     const echoed = options.echo === 'enriched' ? sent : { ...sent, parts: request.parts.filter((p) => p.type === 'text') };
-    return { status: 200, body: { chat: structuredClone(chat.json), message: echoed } };
+    return { status: sendStatus, body: { chat: structuredClone(chat.json), message: echoed } };
   }
 
   async function followUp(chat: Chat, request: FollowUpRequest): Promise<Reply> {
     await sleep(latency);
-    return { status: 200, body: { message: message(chat, request.parts) } };
+    return { status: sendStatus, body: { message: message(chat, request.parts) } };
+  }
+
+  /** A keyless follow-up; an identical one to the same chat within 2 s answers the first (followUpDoubleSubmit). */
+  async function keylessFollowUp(chat: Chat, request: FollowUpRequest, print: string): Promise<Reply> {
+    const id = chat.json.id as string;
+    const last = lastKeyless.get(id);
+    if (readings.followUpDoubleSubmit && last && last.print === print && Date.now() - last.at < DOUBLE_SUBMIT_MS) return last.reply;
+    const reply = await followUp(chat, request);
+    lastKeyless.set(id, { print, at: Date.now(), reply });
+    return reply;
+  }
+
+  /** The history, oldest first: in send order, or by created_at then id (historyByTimestamp). */
+  function history(chat: Chat): Message[] {
+    if (!readings.historyByTimestamp) return chat.messages;
+    const at = (m: Message) => Date.parse(String(m.created_at));
+    return [...chat.messages].sort((a, b) => at(a) - at(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** Runs `work` at most once per (scope, key): replays answer the stored reply, duplicates in flight 409. */
   async function once(scope: string, key: string | null, print: string, work: () => Promise<Reply>): Promise<Reply | ApiError> {
     if (key === null) return work();
-    const slot = `${scope}\u0000${key}`;
+    // new-request: the key and the body together name a request, so another body is another request.
+    const slot = readings.idemKeyOtherBody === 'new-request' ? `${scope}\u0000${key}\u0000${print}` : `${scope}\u0000${key}`;
     const entry = idempotency.get(slot);
     if (entry) {
-      if (entry.fingerprint !== print) return err(400, 1002, 'This idempotency_key was already used with a different body.');
+      // original-returned: the key decides, the stored answer is returned whatever the body.
+      if (entry.fingerprint !== print && readings.idemKeyOtherBody !== 'original-returned') return err(400, 1002, 'This idempotency_key was already used with a different body.');
       if (entry.reply === null) return err(409, 1009, 'A request with this idempotency_key is still in progress.');
       return entry.reply;
     }
@@ -403,7 +445,7 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
     const chatRoute = /^\/api\/v1\/chats\/([^/]+)\/messages$/.exec(path);
     const lifeRoute = chatRoute ? null : matchLife(path);
     const known = path === '/api/v1/chats' ? ['POST'] : chatRoute ? ['GET', 'POST'] : lifeRoute ? [lifeRoute.method] : null;
-    const raw = await readBody(req, res);
+    const raw = await readBody(req, res, trace);
     if (raw === null || refuseEdge(req, res, trace, path)) return;
     if (known === null || !known.includes(method)) return sendError(res, trace, err(404, 1000, `No route for ${method.slice(0, 16)} on this path.`));
     const tenant = authenticate(req, raw);
@@ -419,7 +461,7 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
         body = json.value;
       }
       const reply = life.answer(tenant.slug, lifeRoute.route, body);
-      return isError(reply) ? sendError(res, trace, reply) : send(res, trace, reply);
+      return isError(reply) ? sendError(res, trace, reply) : send(res, trace, { ...reply, status: writeStatus });
     }
 
     if (chatRoute) {
@@ -431,28 +473,35 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
       }
       const chat = chats.get(chatId);
       const found = chat && chat.tenant === tenant.slug ? chat : undefined;
+      // afterLeave chat-gone: the group left the tenant's view with its line.
+      const gone = found !== undefined && readings.afterLeave === 'chat-gone' && life.lineLeft(found);
       if (method === 'GET') {
-        if (!found) return sendError(res, trace, err(404, 2002, 'Chat not found.'));
-        const messages = found.messages.slice(-HISTORY_PAGE);
+        if (!found || gone) return sendError(res, trace, err(404, 2002, 'Chat not found.'));
+        const messages = history(found).slice(-HISTORY_PAGE);
         return send(res, trace, { status: 200, body: { messages, has_more: found.messages.length > HISTORY_PAGE } });
       }
       const json = parseJson(req, raw);
       if (isError(json)) return sendError(res, trace, json);
       const request = parseFollowUp(json.value, rules);
       if (isError(request)) return sendError(res, trace, request);
-      if (!found) return sendError(res, trace, err(404, 2002, 'Chat not found.'));
-      // A follow-up's key is not documented to deduplicate (followup-idempotency-key): this server ignores it.
-      const reply = await once(`${tenant.slug}\u0000${chatId}`, options.followUpKeys === 'dedupe' ? request.idempotencyKey : null, print(request, raw), () => followUp(found, request));
+      if (!found || gone) return sendError(res, trace, err(404, 2002, 'Chat not found.'));
+      if (readings.afterLeave === 'downstream-refused' && life.lineLeft(found)) return sendError(res, trace, life.downstreamRefused());
+      // A follow-up's key is not documented to deduplicate (followup-idempotency-key): this server ignores it
+      // unless told to dedupe per chat, or in the tenant's one key space (where another chat is another body).
+      const keys = options.followUpKeys ?? 'ignored';
+      const scope = keys === 'dedupe-tenant' ? tenant.slug : `${tenant.slug}\u0000${chatId}`;
+      const printed = keys === 'dedupe-tenant' ? `follow-up ${chatId} ${print(request, raw)}` : print(request, raw);
+      const reply = request.idempotencyKey === null
+        ? await keylessFollowUp(found, request, printed)
+        : await once(scope, keys === 'ignored' ? null : request.idempotencyKey, printed, () => followUp(found, request));
       return isError(reply) ? sendError(res, trace, reply) : send(res, trace, reply);
     }
 
     const json = parseJson(req, raw);
     if (isError(json)) return sendError(res, trace, json);
-    const request = parseCreate(json.value, rules);
+    const request = parseCreate(json.value, rules, tenant.lines);
     if (isError(request)) return sendError(res, trace, request);
-    if (!tenant.lines.includes(request.from)) {
-      return sendError(res, trace, err(403, 2006, 'from is not a line assigned to this tenant.'));
-    }
+    if (!tenant.lines.includes(request.from)) return sendError(res, trace, unassigned(rules));
     const reply = await once(tenant.slug, request.idempotencyKey, print(request, raw), () => create(tenant, request));
     return isError(reply) ? sendError(res, trace, reply) : send(res, trace, reply);
   }
