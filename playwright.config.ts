@@ -21,24 +21,16 @@ export default defineConfig<ChertOptions>({
   outputDir: `${reportDir}/test-results`,
   fullyParallel: true,
   forbidOnly: !!env.CI,
-  // A failed test runs again only when a request it could not safely resend lost its connection
-  // (tests/fixtures/lost-connections.ts); any other repeat is skipped at once, and the first
-  // failure stands (src/report/observe.ts).
-  // Four: a test with two requests that cannot be resent meets a reset on one of them about one
-  // time in five against a target resetting 1 connection in 10; five tries all meeting one is
-  // about 1 in 3,000. A real failure costs no more: its one repeat is skipped at once.
-  retries: 4,
+  // No repeats, but in the files whose tests send a request the client cannot resend after a lost
+  // connection (RETRIES_AFTER_LOST_CONNECTION in tests/fixtures/index.ts).
   workers,
   timeout: 60_000,
   globalSetup: './src/run/global-setup.ts',
   // CHERT_REPORTERS=line keeps only a line of progress and conformance.json/html (for the
   // suite's own end-to-end and mutation runs, which need no more).
-  // kept-workers.ts comes first: a failed test keeps its worker, and this reporter shows it failed
-  // to every reporter after it (src/report/kept-workers.ts).
   reporter: env.CHERT_REPORTERS === 'line'
-    ? [['./src/report/kept-workers.ts'], ['line'], ['./src/report/conformance-reporter.ts']]
+    ? [['line'], ['./src/report/conformance-reporter.ts']]
     : [
-        ['./src/report/kept-workers.ts'],
         ['list'],
         ['junit', { outputFile: `${reportDir}/junit.xml` }],
         ['html', { outputFolder: `${reportDir}/playwright-html`, open: 'never' }],

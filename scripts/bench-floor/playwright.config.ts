@@ -19,7 +19,7 @@ export default defineConfig<ChertOptions>({
   fullyParallel: true,
   workers,
   globalSetup: fromRoot('src/run/global-setup.ts'),
-  reporter: [[fromRoot('src/report/kept-workers.ts')], ['line']],
+  reporter: [['line']],
   use: { trace: 'off' },
   projects: [{ name: 'hmac', use: { authMode: 'hmac' } }],
 });

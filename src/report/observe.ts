@@ -15,18 +15,12 @@ const EXCERPT_LINES = 12;
 type Annotation = { type: string; description?: string };
 
 /**
- * A test is repeated only when a request it could not safely resend lost its connection
- * (tests/fixtures/client.ts); any other repeat is skipped at once with this reason.
- */
-export const NOT_REPEATED = 'not repeated: only a test whose unrepeatable request lost its connection runs again';
-
-/**
  * The attempt that decides: the first that failed on the target's answer (a later pass does not
- * undo it), else the last attempt that ran. Attempts skipped as not repeated never decide.
+ * undo it; a test is repeated only after a connection it could not resend was lost, see
+ * RETRIES_AFTER_LOST_CONNECTION in tests/fixtures/index.ts), else the last attempt.
  */
 function decidingResult(test: TestCase): TestResult | undefined {
-  const ran = test.results.filter((r) => !skipReasonOf(r.annotations)?.startsWith(NOT_REPEATED));
-  return ran.find((r) => attemptStatus(r, skipReasonOf(r.annotations)) === 'failed') ?? ran.at(-1) ?? test.results.at(-1);
+  return test.results.find((r) => attemptStatus(r, skipReasonOf(r.annotations)) === 'failed') ?? test.results.at(-1);
 }
 
 function skipReasonOf(annotations: readonly Annotation[]): string | undefined {
@@ -35,7 +29,7 @@ function skipReasonOf(annotations: readonly Annotation[]): string | undefined {
 
 export function observe(test: TestCase, rootDir: string): TestObservation {
   const result = decidingResult(test);
-  const annotations = uniqueAnnotations([...test.annotations.filter((a) => !(a.description ?? '').startsWith(NOT_REPEATED)), ...(result?.annotations ?? [])]);
+  const annotations = uniqueAnnotations([...test.annotations, ...(result?.annotations ?? [])]);
   const described = (type: string) => annotations.filter((a) => a.type === type).map((a) => a.description ?? '');
   const exchanges = result ? readExchanges(result) : { exchanges: [], errors: [] };
   const skipReason = [...described('skip'), ...described('fixme')].find((d) => d !== '');

@@ -1,10 +1,13 @@
 // Typing, mark-read, and the rules every route after creation shares: an unknown or another
 // tenant's chat (2002), and 4099 with each route page's status
 // (https://docs.trychert.com/api/chats/typing, /api/chats/mark-read, /api/errors).
-import { expect, req, test } from '../fixtures/index.ts';
+import { expect, req, RETRIES_AFTER_LOST_CONNECTION, test } from '../fixtures/index.ts';
 import type { Auth, ChertClient, ChertResponse } from '../../src/client/chert-client.ts';
 import { expectSuccess, lifeChat, mockControl, newcomer, skipUnlessBuiltinMock } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
+
+// Its leaves and participant removals cannot be resent after a lost connection: such a test is repeated instead.
+test.describe.configure({ retries: RETRIES_AFTER_LOST_CONNECTION });
 
 type Schemas = components['schemas'];
 

@@ -3,10 +3,13 @@
 // and whether the line counts toward Apple's minimum of 3, is not documented: rosters may hold the
 // line, and the size floor is judged only on groups where both readings agree (2 and 4 members).
 import { randomUUID } from 'node:crypto';
-import { expect, req, test } from '../fixtures/index.ts';
+import { expect, req, RETRIES_AFTER_LOST_CONNECTION, test } from '../fixtures/index.ts';
 import { fictionalEmail } from '../../src/domain/emails.ts';
 import { expectSuccess, lifeChat, newcomer } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
+
+// Its leaves and participant removals cannot be resent after a lost connection: such a test is repeated instead.
+test.describe.configure({ retries: RETRIES_AFTER_LOST_CONNECTION });
 
 type Schemas = components['schemas'];
 

@@ -1,9 +1,12 @@
 // The routes that take a message id: reactions and edits (https://docs.trychert.com/api/messages/
 // react, /api/messages/edit). The 15-minute window and inbound messages need the built-in mock's
 // test controls (a clock the suite can move, a message the suite can receive).
-import { expect, req, test } from '../fixtures/index.ts';
+import { expect, req, RETRIES_AFTER_LOST_CONNECTION, test } from '../fixtures/index.ts';
 import { expectSuccess, lifeChat, mockControl, skipUnlessBuiltinMock } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
+
+// Its reactions and edits cannot be resent after a lost connection: such a test is repeated instead.
+test.describe.configure({ retries: RETRIES_AFTER_LOST_CONNECTION });
 
 type Schemas = components['schemas'];
 

@@ -2,7 +2,7 @@
 // mutation:generated): each follows from the contract, not from the mock, and passes on
 // tests/e2e/independent-server too.
 import { randomUUID } from 'node:crypto';
-import { expect, req, test } from '../fixtures/index.ts';
+import { expect, req, repeatedAfterLostConnection, test } from '../fixtures/index.ts';
 import { createBody } from '../fixtures/bodies.ts';
 import { fictionalEmail } from '../../src/domain/emails.ts';
 import { expectSuccess, lifeChat } from './lifecycle-kit.ts';
@@ -24,12 +24,15 @@ test('a rename with an https group_chat_icon returns that icon, and the last of 
 // returned, URL-encoded) succeeds; 4 numbers plus the email keep 3 after the removal whether or
 // not the line counts. (Mutant: the roster compared upper case against lower case, so an address
 // with letters matched no one.)
-test('an email added to a group can be removed again, and leaves the roster', req('PARTICIPANT-REMOVE'), async ({ chert, settings }, testInfo) => {
-  const { id } = await lifeChat(chert, settings, testInfo, 4);
-  const added = expectSuccess<Schemas['AddParticipantResponse']>(await chert.addParticipant(id, { address: fictionalEmail(randomUUID().slice(0, 8)) }), 'AddParticipantResponse').added;
-  const body = expectSuccess<Schemas['RemoveParticipantResponse']>(await chert.removeParticipant(id, added), 'RemoveParticipantResponse');
-  expect(body).toMatchObject({ chat_id: id, removed: added });
-  expect(body.participants.map((a) => a.toLowerCase()), 'the roster, lowercased').not.toContain(added.toLowerCase());
+// A participant removal cannot be resent after a lost connection: repeated instead.
+repeatedAfterLostConnection(() => {
+  test('an email added to a group can be removed again, and leaves the roster', req('PARTICIPANT-REMOVE'), async ({ chert, settings }, testInfo) => {
+    const { id } = await lifeChat(chert, settings, testInfo, 4);
+    const added = expectSuccess<Schemas['AddParticipantResponse']>(await chert.addParticipant(id, { address: fictionalEmail(randomUUID().slice(0, 8)) }), 'AddParticipantResponse').added;
+    const body = expectSuccess<Schemas['RemoveParticipantResponse']>(await chert.removeParticipant(id, added), 'RemoveParticipantResponse');
+    expect(body).toMatchObject({ chat_id: id, removed: added });
+    expect(body.participants.map((a) => a.toLowerCase()), 'the roster, lowercased').not.toContain(added.toLowerCase());
+  });
 });
 
 // The history holds the 200 most recent messages; one that holds every message sent (fewer than

@@ -2,12 +2,15 @@
 // missing (npm run mutation:generated): each follows from the contract, not from the mock, and
 // passes on tests/e2e/independent-server too (or is skipped there, where only the mock's clock
 // reaches it).
-import { expect, req, test } from '../fixtures/index.ts';
+import { expect, req, RETRIES_AFTER_LOST_CONNECTION, test } from '../fixtures/index.ts';
 import { media, text, uniqueText } from '../fixtures/bodies.ts';
 import { UNKNOWN_CHAT } from './error-cases.ts';
 import { expectAllSuccess, expectSuccess, lifeChat, mockControl, skipUnlessBuiltinMock } from './lifecycle-kit.ts';
 import type { ChertResponse } from '../../src/client/chert-client.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
+
+// Its edits, removals and key-less follow-ups cannot be resent after a lost connection: such a test is repeated instead.
+test.describe.configure({ retries: RETRIES_AFTER_LOST_CONNECTION });
 
 type Schemas = components['schemas'];
 

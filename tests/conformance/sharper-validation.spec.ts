@@ -1,7 +1,7 @@
 // Checks on body reading, part validation and the error envelope that generated mutants of the
 // mock showed missing (npm run mutation:generated): each follows from the contract, not from the
 // mock, and passes on tests/e2e/independent-server too.
-import { expect, req, test } from '../fixtures/index.ts';
+import { expect, req, repeatedAfterLostConnection, test } from '../fixtures/index.ts';
 import { createBody, fictionalTo, text, uniqueText } from '../fixtures/bodies.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 
@@ -14,13 +14,16 @@ const LONG_TEXT = 5000;
 // (/api/authentication). A few hundred KB of it reach the server in several reads; a server may
 // refuse a body that large as a proxy would (413), but one it takes must parse it whole.
 // (Mutants: a body reader that keeps only the first read, or miscounts the bytes it joins.)
-test('a create padded with 300 KB of JSON white space is read whole', req('AUTH-HMAC-RAW-BYTES'), async ({ chert, settings, sendTo }) => {
-  const value = uniqueText('padded');
-  const json = JSON.stringify(createBody(settings.tenant.from, sendTo(1), { parts: [text(value)] }));
-  const res = await chert.create(`${json.slice(0, -1)}${' '.repeat(300 * 1024)}}`);
-  test.skip(res.status === 413, 'the target refused the body size as a proxy would, so its reading cannot be judged');
-  expect(res).toBeAccepted();
-  expect((res.json as Created).message.parts).toEqual([{ type: 'text', value }]);
+// A key-less create (its exact bytes are what is judged) cannot be resent after a lost connection: repeated instead.
+repeatedAfterLostConnection(() => {
+  test('a create padded with 300 KB of JSON white space is read whole', req('AUTH-HMAC-RAW-BYTES'), async ({ chert, settings, sendTo }) => {
+    const value = uniqueText('padded');
+    const json = JSON.stringify(createBody(settings.tenant.from, sendTo(1), { parts: [text(value)] }));
+    const res = await chert.create(`${json.slice(0, -1)}${' '.repeat(300 * 1024)}}`);
+    test.skip(res.status === 413, 'the target refused the body size as a proxy would, so its reading cannot be judged');
+    expect(res).toBeAccepted();
+    expect((res.json as Created).message.parts).toEqual([{ type: 'text', value }]);
+  });
 });
 
 // Text is sent as given (TEXT-NOT-ALTERED): a zero-width joiner is part of the text, not noise.
@@ -109,12 +112,15 @@ test('a to list holding a nested list returns 400 with code 1002 or 1003', req('
 // message.subject and message.idempotency_key are strings (the spec); a number in either is an
 // invalid field value, 400 / 1002. (Mutants: the type checks of the optional fields dropped or
 // their results ignored.)
-for (const [field, value] of [['subject', 123], ['idempotency_key', 42]] as const) {
-  test(`a create whose message.${field} is a number returns 400 with code 1002`, req('CHAT-FIELD-TYPES'), async ({ chert, settings }) => {
-    const res = await chert.create({ from: settings.tenant.from, to: fictionalTo(1), message: { parts: [text(uniqueText(`number ${field}`))], [field]: value } });
-    expect(res).toBeChertError(400, 1002);
-  });
-}
+// A key that is a number is no key: that create cannot be resent after a lost connection, so it is repeated instead.
+repeatedAfterLostConnection(() => {
+  for (const [field, value] of [['subject', 123], ['idempotency_key', 42]] as const) {
+    test(`a create whose message.${field} is a number returns 400 with code 1002`, req('CHAT-FIELD-TYPES'), async ({ chert, settings }) => {
+      const res = await chert.create({ from: settings.tenant.from, to: fictionalTo(1), message: { parts: [text(uniqueText(`number ${field}`))], [field]: value } });
+      expect(res).toBeChertError(400, 1002);
+    });
+  }
+});
 
 // null on an optional field may read as absent (a 2xx) or as a wrong type (400 / 1002), the
 // catalog's resolution; never a crash. (Mutants: the null-optional-500 fault applied to every request.)

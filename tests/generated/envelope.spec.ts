@@ -21,7 +21,8 @@ function unknownPath(operation: Operation, chert: ChertClient): string {
 }
 
 function callFor(c: EnvelopeCase, operation: Operation, settings: Settings, chert: ChertClient, runPath: string): Call {
-  const base = { method: operation.method, noRetry: true };
+  // Every rejection's envelope is judged, whatever a repeat after a lost connection did first.
+  const base = { method: operation.method, noRetry: true, judgedAnyRepeat: true };
   const body = operation.requestSchema === undefined ? undefined : bodyFor(operation, settings);
   if (c.rule === 'no credentials') return { ...base, path: runPath, body, auth: { mode: 'none' } };
   if (c.rule === 'a JSON array as the body') return { ...base, path: runPath, body: '[]', headers: { 'content-type': 'application/json' } };
