@@ -2,7 +2,6 @@
 // or against the built-in mock (started by globalSetup) when it is unset.
 import { defineConfig } from '@playwright/test';
 import { processEnv } from './src/config/settings.ts';
-import { decideSendAhead } from './src/run/send-ahead.ts';
 import { chooseWorkers } from './src/run/workers.ts';
 import type { ChertOptions } from './tests/fixtures/index.ts';
 
@@ -11,9 +10,6 @@ const reportDir = env.CHERT_REPORT_DIR?.trim() || 'reports';
 // Chosen once, in the runner; workers inherit it (each takes its share of CHERT_MAX_INFLIGHT).
 const workers = chooseWorkers(env);
 if (env.CHERT_WORKERS?.trim() === undefined || env.CHERT_WORKERS.trim() === '') process.env.CHERT_WORKERS = String(workers);
-// Also once, in the runner: may the generated checks send the next tests' requests ahead? Only
-// when every test runs once (tests/generated/ahead.ts).
-decideSendAhead(process.argv, process.env);
 
 export default defineConfig<ChertOptions>({
   testDir: './tests',

@@ -54,8 +54,8 @@ function suiteEnv(url: string, workDir: string, workers: number, results: string
     CHERT_FAULT_RESULTS: results,
     [MARKERS_ENV]: markers,
     // Each test meets its own fault's mock: every test makes its own chat (none is shared through
-    // a worker), judges the target's health on its own, sends nothing ahead of its turn (with no
-    // slot), and a failure keeps its worker (src/config/settings.ts, isMutantRun).
+    // a worker), judges the target's health on its own, and a failure is marked expected, which
+    // keeps its worker (src/config/settings.ts, isMutantRun).
     CHERT_INTERNAL_MUTANT_RUN: '1',
     // The targets are built-in mocks: tests that need their test controls (the edit clock) run.
     CHERT_INTERNAL_BUILTIN_MOCK: '1',

@@ -344,7 +344,7 @@ export class ChertClient {
 
   /**
    * One attempt through the in-flight window, recorded, with what it says of the target's health.
-   * A request that waited long for a slot (a full window, requests sent ahead) is signed again as
+   * A request that waited long for a slot (a full window) is signed again as
    * it leaves: its timestamp must not have aged toward the skew limit a test probes.
    */
   private async attempt(call: Call, built: WireRequest, rebuild: () => WireRequest): Promise<WireResponse | NoAnswerError> {

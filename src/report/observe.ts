@@ -64,7 +64,7 @@ function uniqueAnnotations(annotations: Annotation[]): Annotation[] {
 /** Describe titles and the test title, led by the project when there is one (the same test runs per auth mode). */
 function titleOf(test: TestCase): string {
   const titles = [test.title];
-  // An anonymous describe (tests/fixtures/ahead.ts groups tests that way) has no title to show, as in Playwright's own titlePath.
+  // An anonymous describe (repeatedAfterLostConnection in tests/fixtures/index.ts) has no title to show, as in Playwright's own titlePath.
   for (let suite = test.parent; suite.type === 'describe'; suite = suite.parent!) if (suite.title !== '') titles.unshift(suite.title);
   const project = test.parent.project()?.name;
   return (project ? [project, ...titles] : titles).join(' › ');

@@ -1,23 +1,24 @@
-// Each documented rejection, one test per case of the table in error-cases.ts; its one request is
-// sent ahead of the test's turn when the whole suite runs (tests/fixtures/ahead.ts): a rejection
-// acts on nothing, and every body goes to fictional numbers.
-import { declareSentAhead, unlessSkipped, type SendContext } from '../fixtures/ahead.ts';
+// Each documented rejection, one test per case of the table in error-cases.ts: a rejection acts on
+// nothing, and every body goes to fictional numbers.
+import type { ChertClient } from '../../src/client/chert-client.ts';
+import type { Settings } from '../../src/config/settings.ts';
 import { expect, req, test } from '../fixtures/index.ts';
 import { ERROR_CASES, UNKNOWN_CHAT, type ErrorCase } from './error-cases.ts';
 import { createBody, fictionalTo, media, text, uniqueText } from '../fixtures/bodies.ts';
 
-async function send({ call }: ErrorCase, { chert, settings }: SendContext) {
+async function send({ call }: ErrorCase, { chert, settings }: { chert: ChertClient; settings: Settings }) {
   chert.fabricatedChatIds.add(UNKNOWN_CHAT);
   return { res: await chert.send(call(settings)) };
 }
 
-declareSentAhead(ERROR_CASES, { send, weight: () => 1 }, ({ title, requirement, status, code, retryable }, answer) => {
+for (const errorCase of ERROR_CASES) {
+  const { title, requirement, status, code, retryable } = errorCase;
   test(title, req(requirement), async ({ chert, settings }) => {
-    const { res } = unlessSkipped(await answer({ chert, settings }));
+    const { res } = await send(errorCase, { chert, settings });
     expect(res).toBeChertError(status, code);
     if (retryable !== undefined) expect((res.json as { error?: { retryable?: unknown } }).error?.retryable, 'error.retryable').toBe(retryable);
   });
-});
+}
 
 test('a group first message with media is rejected, never created', req('CHAT-GROUP-MEDIA-FIRST'), async ({ chert, settings }) => {
   // 501 / 4099 is the documented answer, but this attachment id names no upload, and a server may

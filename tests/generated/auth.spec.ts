@@ -1,12 +1,11 @@
 // Auth on every operation of the spec, generated (src/contract/generate/auth-cases.ts): each
 // rejection class of /api/authentication and the positive paths, per operation. This file only
 // loops; an operation added to the spec gets its cases here with no new code. One test per
-// operation and requirement (a cell of the report's matrix) sends its cases side by side, ahead of
-// its turn when the whole suite runs (tests/fixtures/ahead.ts).
+// operation and requirement (a cell of the report's matrix) sends its cases side by side.
 import { authCases, authCaseTitle, type AuthCase } from '../../src/contract/generate/auth-cases.ts';
 import { allows, describeExpected } from '../../src/contract/generate/expected.ts';
 import { sendAuthCase } from './auth-request.ts';
-import { bodyFor, declareSentAhead, expect, generated, groupCases, operationById, operations, pathForCases, resourcesFor, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
+import { bodyFor, expect, generated, groupCases, operationById, operations, pathForCases, resourcesFor, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
 
 const SENDS = 'safe profile: an accepted create sends a message';
 
@@ -30,9 +29,9 @@ async function send(group: CaseGroup<AuthCase>, ctx: SendContext) {
   return { verdicts };
 }
 
-declareSentAhead(groupCases(authCases(operations)), { send, weight: (group) => group.cases.length + 1 }, (group, answers) => {
+for (const group of groupCases(authCases(operations))) {
   test(group.title((c: AuthCase) => c.rule, (c: AuthCase) => (c.positive ? 'is authenticated' : `returns ${describeExpected(c.expected)}`)), generated(group.requirement, group.operation), async ({ chert, settings }) => {
-    const { verdicts } = unlessSkipped(await answers({ chert, settings }));
+    const { verdicts } = unlessSkipped(await send(group, { chert, settings }));
     const judged = verdicts.filter((v) => !('skipped' in v));
     test.skip(judged.length === 0, verdicts.map((v) => ('skipped' in v ? v.skipped : '')).join('; '));
     for (const v of judged) {
@@ -40,4 +39,4 @@ declareSentAhead(groupCases(authCases(operations)), { send, weight: (group) => g
       expect.soft(v.ok, `${authCaseTitle(v.c, describeExpected)}\n  received ${v.received}`).toBe(true);
     }
   });
-});
+}

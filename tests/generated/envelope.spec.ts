@@ -2,15 +2,14 @@
 // (src/contract/generate/envelope-cases.ts): requests each operation rejects before any effect,
 // every rejection judged by the envelope rule and the trace-id rule, one test per operation and
 // rule. Answers that are not rejections are not this rule's to judge (the auth and payload checks
-// judge them); a test with no rejection to judge is skipped, never passed. Sent ahead of the
-// test's turn when the whole suite runs (tests/fixtures/ahead.ts).
+// judge them); a test with no rejection to judge is skipped, never passed.
 import { randomUUID } from 'node:crypto';
 import type { Call, ChertClient } from '../../src/client/chert-client.ts';
 import type { Settings } from '../../src/config/settings.ts';
 import { envelopeCases, problemsFor, type EnvelopeCase, type EnvelopeRequirement } from '../../src/contract/generate/envelope-cases.ts';
 import { fillPath, type Operation } from '../../src/contract/operations.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
-import { bodyFor, declareSentAhead, expect, generated, groupCases, operationById, operations, resourcesFor, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
+import { bodyFor, expect, generated, groupCases, operationById, operations, resourcesFor, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
 
 /** Ids no server holds, registered with the live-safety guard as fabricated. */
 function unknownPath(operation: Operation, chert: ChertClient): string {
@@ -37,11 +36,11 @@ async function send(group: CaseGroup<EnvelopeCase>, ctx: SendContext) {
   return { answers: await Promise.all(group.cases.map(async (c) => ({ c, res: await ctx.chert.send(callFor(c, operation, ctx.settings, ctx.chert, runPath)) }))) };
 }
 
-declareSentAhead(groupCases(envelopeCases(operations)), { send, weight: (group) => group.cases.length }, (group, answersOf) => {
+for (const group of groupCases(envelopeCases(operations))) {
   const operation = operationById.get(group.operation)!;
   const rule = group.requirement === 'ERR-ENVELOPE' ? 'the documented error envelope' : 'X-Trace-ID equal to trace_id';
   test(group.title((c) => c.rule, () => `is rejected with ${rule}`), generated(group.requirement, group.operation), async ({ chert, settings }) => {
-    const { answers } = unlessSkipped(await answersOf({ chert, settings }));
+    const { answers } = unlessSkipped(await send(group, { chert, settings }));
     const rejected = answers.filter(({ res }) => res.status >= 400 && res.status < 500);
     test.skip(rejected.length === 0, `no request was rejected: ${answers.map(({ c, res }) => `${c.rule} → HTTP ${res.status}`).join('; ')}`);
     for (const { c, res } of rejected) {
@@ -49,4 +48,4 @@ declareSentAhead(groupCases(envelopeCases(operations)), { send, weight: (group) 
       expect.soft(problems, `${operation.operationId}: ${c.rule} (HTTP ${res.status}): ${res.text.slice(0, 300)}`).toEqual([]);
     }
   });
-});
+}

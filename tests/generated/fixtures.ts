@@ -11,11 +11,21 @@ import { requirementById } from '../../src/contract/requirements.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
 import { unjudgedReason } from '../../src/report/observe.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
-import type { SendContext, Skip } from '../fixtures/ahead.ts';
 import { test as base } from '../fixtures/index.ts';
 
 export { expect } from '../fixtures/index.ts';
-export { declareSentAhead, unlessSkipped, type SendContext } from '../fixtures/ahead.ts';
+
+/** What a generated test's requests use: the test's client and the settings. */
+export type SendContext = { chert: ChertClient; settings: Settings };
+
+/** A test that cannot judge its rule, and why (applied as test.skip in its body). */
+export type Skip = { skip: string };
+
+/** What a test judges; a skip (test.skip ends the test) when its sends found it cannot judge. */
+export function unlessSkipped<A extends object>(outcome: A | Skip): A {
+  if ('skip' in outcome) test.skip(true, outcome.skip);
+  return outcome as A;
+}
 
 export const spec = loadSpec();
 export const operations = listOperations(spec);

@@ -1,14 +1,13 @@
 // Payload checks on every operation that takes a body, generated from its request schema
 // (src/contract/generate/payload-cases.ts). This file only loops; one test per operation and
-// requirement sends its cases side by side, within the worker's in-flight window, ahead of its
-// turn when the whole suite runs (tests/fixtures/ahead.ts). Safe profile: only what the docs reject before
-// delivery, and only on routes that need no chat.
+// requirement sends its cases side by side, within the worker's in-flight window. Safe profile:
+// only what the docs reject before delivery, and only on routes that need no chat.
 import { randomUUID } from 'node:crypto';
 import { inflightWidth, NotRetriedError } from '../../src/client/chert-client.ts';
 import { describeExpected, allows } from '../../src/contract/generate/expected.ts';
 import { payloadBody, payloadCases, type PayloadCase } from '../../src/contract/generate/payload-cases.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
-import { createResources, declareSentAhead, expect, generated, groupCases, operationById, operations, resourcesFor, spec, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
+import { createResources, expect, generated, groupCases, operationById, operations, resourcesFor, spec, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
 import { fillPath, requestSchemaOf, type Operation } from '../../src/contract/operations.ts';
 import { unjudgedReason } from '../../src/report/observe.ts';
 
@@ -58,13 +57,11 @@ async function send(group: CaseGroup<PayloadCase>, ctx: SendContext) {
   return { verdicts };
 }
 
-const weight = (group: CaseGroup<PayloadCase>) => group.cases.length + (needsOwnChat(operationById.get(group.operation)!, group.cases) ? 1 : 0);
-
-declareSentAhead(groupCases(payloadCases(spec, operations)), { send, weight }, (group, answers) => {
+for (const group of groupCases(payloadCases(spec, operations))) {
   const operation = operationById.get(group.operation)!;
   const title = group.title((c: PayloadCase) => c.rule, (c: PayloadCase) => (c.expected.kind === 'accepted' ? 'is accepted' : `returns ${describeExpected(c.expected)}`));
   test(title, generated(group.requirement, group.operation), async ({ chert, settings }) => {
-    const { verdicts: all } = unlessSkipped(await answers({ chert, settings }));
+    const { verdicts: all } = unlessSkipped(await send(group, { chert, settings }));
     const unjudged = all.flatMap((v) => ('unjudged' in v ? [`${v.c.rule}: ${v.unjudged}`] : []));
     if (unjudged.length > 0) test.info().annotations.push({ type: 'not judged', description: unjudged.join('\n') });
     const verdicts = all.filter((v) => !('unjudged' in v));
@@ -74,4 +71,4 @@ declareSentAhead(groupCases(payloadCases(spec, operations)), { send, weight }, (
       expect.soft(v.ok, `${operation.operationId}: ${v.c.rule} ${want}\n  received ${v.received}`).toBe(true);
     }
   });
-});
+}
