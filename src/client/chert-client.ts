@@ -1,16 +1,15 @@
 // The client every test talks through: it serialises once, signs the exact bytes it sends
 // (fresh timestamp per attempt), retries as the docs allow, guards recipients, records exchanges.
 import { SIGNATURE_HEADER, TENANT_HEADER, nowSeconds, signatureHeader } from '../domain/hmac.ts';
-import { inflightPerWorker, isMutantRun, type Settings, type Tenant } from '../config/settings.ts';
+import type { Settings, Tenant } from '../config/settings.ts';
 import { recordExchangeLazily, type Exchange } from './exchange.ts';
 import { tenantSecrets, type Secret } from './redact.ts';
 import { assertSafeRequest } from './guard.ts';
 import { InflightLimiter } from './inflight.ts';
 import { withIdempotencyKey, replaySafe } from './replay-safety.ts';
-import { RetryBudget, runRetryBudget } from './retry-budget.ts';
-import { BROKER_ENV, RunWideSlots } from './run-wide-slots.ts';
+import { RetryBudget } from './retry-budget.ts';
 import { retryDecision } from './retry.ts';
-import { silenceLimitMs, TargetHealth, targetHealth } from './target-health.ts';
+import { silenceLimitMs, TargetHealth } from './target-health.ts';
 import { NoAnswerError, type Transport, type WireRequest, type WireResponse } from './transport.ts';
 
 export type AuthMode = 'bearer' | 'hmac';
@@ -139,51 +138,24 @@ export type ClientOptions = {
   fabricatedChatIds?: Set<string>;
   /** Message ids this client's creates and follow-ups returned: react and edit may reach only these. */
   knownMessageIds?: Set<string>;
-  /** Run-wide by default (CHERT_RUN_DIR): whether the target still answers. */
+  /** Whether the target still answers; this client's own by default (tests share the worker's, src/client/run-services.ts). */
   health?: TargetHealth;
-  /** Run-wide by default: retries of retryable errors left. */
+  /** Retries of retryable errors left; this client's own by default. */
   retryBudget?: RetryBudget;
-  /** Per process by default: requests in flight at once. */
+  /** Requests in flight at once; this client's own window under CHERT_MAX_INFLIGHT by default. */
   limiter?: InflightLimiter;
+  /**
+   * A run of the suite's mutation tooling, whose target is a local mock that changes mutant from
+   * test to test and never fails by chance: neither an error nor a timeout is retried (a retry
+   * only delays a kill; a reset still is, as when a server refuses a large body before reading
+   * it), and throttling is not waited out.
+   */
+  mutantRun?: boolean;
+  /** Headers every request of this client carries besides its own (a mutation run's slot tag). */
+  headers?: Record<string, string>;
   /** Throw ThrottledError on 429 / 503-4002 instead of waiting Retry-After (the caller decides). */
   throwWhenThrottled?: boolean;
 };
-
-const limiters = new Map<number, InflightLimiter>();
-
-/**
- * One limiter per process and cap, so every client of a worker shares its window. With the run's
- * pool (src/run/inflight-broker.ts) a worker may use the whole cap, slot by slot from the pool;
- * without it, its even share.
- */
-function sharedLimiter(settings: Settings): InflightLimiter {
-  const pool = runWidePool(settings);
-  const cap = inflightWidth(settings);
-  let limiter = limiters.get(cap);
-  if (!limiter) {
-    limiter = new InflightLimiter(cap, undefined, undefined, pool ? () => pool.acquire() : undefined);
-    limiters.set(cap, limiter);
-  }
-  return limiter;
-}
-
-/**
- * How many independent requests one test may keep in flight: the whole cap when the run's pool
- * shares it between workers (the pool holds the cap, and a worker whose neighbours are idle may
- * use it all, as at the end of a run), else the worker's even share.
- */
-export function inflightWidth(settings: Settings): number {
-  return runWidePool(settings) ? settings.maxInflight : inflightPerWorker(settings);
-}
-
-let pool: RunWideSlots | undefined;
-
-function runWidePool(settings: Settings): RunWideSlots | undefined {
-  const address = process.env[BROKER_ENV];
-  if (address === undefined || address === '') return undefined;
-  pool ??= new RunWideSlots(address, inflightPerWorker(settings));
-  return pool;
-}
 
 export class ChertClient {
   readonly exchanges: Exchange[] = [];
@@ -206,21 +178,15 @@ export class ChertClient {
     this.knownChatIds = options.knownChatIds ?? new Set();
     this.fabricatedChatIds = options.fabricatedChatIds ?? new Set();
     this.knownMessageIds = options.knownMessageIds ?? new Set();
-    const { requestTimeoutMs } = options.settings;
-    // Outside a run (scripts, unit tests) each client judges on its own. So does each test of a
-    // generated-mutant run (CHERT_INTERNAL_MUTANT_RUN), whose target is a local mock that changes
-    // mutant from test to test and never fails by chance: one mutant that hangs must not make the
-    // run give up on the others, and neither an error nor a timeout is retried (a retry only
-    // delays a kill; a reset still is, as when a server refuses a large body before reading it).
-    const mutantRun = isMutantRun();
-    const inRun = process.env.CHERT_RUN_DIR !== undefined && !mutantRun;
-    this.health = options.health ?? (inRun ? targetHealth(requestTimeoutMs) : new TargetHealth({ runDir: undefined, silenceMs: silenceLimitMs(requestTimeoutMs) }));
-    this.retryBudget = options.retryBudget ?? (mutantRun ? RetryBudget.none() : inRun ? runRetryBudget() : new RetryBudget(undefined));
+    const { requestTimeoutMs, maxInflight } = options.settings;
+    const mutantRun = options.mutantRun === true;
+    this.health = options.health ?? new TargetHealth({ runDir: undefined, silenceMs: silenceLimitMs(requestTimeoutMs) });
+    this.retryBudget = options.retryBudget ?? (mutantRun ? RetryBudget.none() : new RetryBudget(undefined));
     this.retriesTimeouts = !mutantRun;
     // That mock throttles only when a mutant makes it: waiting out its Retry-After (up to 10 s, 40
     // times) would only turn the kill into a test timeout the runner cannot tell from a slow machine.
     this.waitsOutThrottling = !mutantRun;
-    this.limiter = options.limiter ?? sharedLimiter(options.settings);
+    this.limiter = options.limiter ?? new InflightLimiter(maxInflight);
     const { tenant, tenantB } = options.settings;
     this.secrets = tenantSecrets(tenantB ? [tenant, tenantB] : [tenant]);
   }
@@ -231,6 +197,33 @@ export class ChertClient {
 
   get authMode(): AuthMode {
     return this.options.authMode;
+  }
+
+  /** Whether this client serves a mutation run (see ClientOptions.mutantRun). */
+  get mutantRun(): boolean {
+    return this.options.mutantRun === true;
+  }
+
+  /** Requests this client may keep in flight at once: as many independent ones as a test should start together. */
+  get inflightCap(): number {
+    return this.limiter.cap;
+  }
+
+  /**
+   * A client sharing this one's settings, ids, run services and headers, with `overrides` (a
+   * property's client that hands throttling back, say). Its exchanges are its own.
+   */
+  derive(overrides: Partial<ClientOptions> = {}): ChertClient {
+    return new ChertClient({
+      ...this.options,
+      knownChatIds: this.knownChatIds,
+      fabricatedChatIds: this.fabricatedChatIds,
+      knownMessageIds: this.knownMessageIds,
+      health: this.health,
+      retryBudget: this.retryBudget,
+      limiter: this.limiter,
+      ...overrides,
+    });
   }
 
   /** The default credentials of this client's auth mode for a tenant. */
@@ -248,7 +241,7 @@ export class ChertClient {
 
   private build(call: Call, bytes: Buffer | undefined): WireRequest {
     const auth = call.auth ?? this.auth();
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers };
     if (bytes !== undefined) headers['content-type'] = 'application/json';
     if (auth.mode === 'bearer') {
       headers.authorization = `Bearer ${auth.token ?? (auth.tenant ?? this.settings.tenant).secret}`;

@@ -3,9 +3,6 @@
 // break, the worker falls back to its even share of the cap, counted here, so the cap still holds.
 import { connect, type Socket } from 'node:net';
 
-/** Where the runner's pool listens ("127.0.0.1:PORT"), set by global setup for its workers. */
-export const BROKER_ENV = 'CHERT_INTERNAL_INFLIGHT_BROKER';
-
 /** The protocol, one byte each: ask for a slot, give one back, a slot granted. */
 export const ASK = 'a';
 export const GIVE_BACK = 'r';

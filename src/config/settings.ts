@@ -179,7 +179,8 @@ function parseRecipients(env: Env): string[] {
 export function parseSettings(env: Env): Settings {
   const rawBase = text(env, 'CHERT_BASE_URL');
   const baseUrl = rawBase === undefined ? undefined : parseBaseUrl(rawBase);
-  // globalSetup points CHERT_BASE_URL at the mock it started and marks it, so workers agree.
+  // No target: global setup starts the built-in mock. CHERT_INTERNAL_BUILTIN_MOCK marks a target
+  // that is one of the suite's own mocks all the same (the mutation tools start theirs).
   const mock = baseUrl === undefined || env.CHERT_INTERNAL_BUILTIN_MOCK === '1';
   const tenant = parseTenant(env, '', mock ? MOCK_DEFAULTS.tenant : undefined);
   if (!tenant) {
@@ -214,9 +215,4 @@ export function parseSettings(env: Env): Settings {
 /** Settings from the environment and `.env`. */
 export function loadSettings(): Settings {
   return parseSettings(processEnv());
-}
-
-/** One worker's share of CHERT_MAX_INFLIGHT, so the run as a whole never exceeds it. */
-export function inflightPerWorker(settings: Pick<Settings, 'maxInflight' | 'workers'>): number {
-  return Math.max(1, Math.floor(settings.maxInflight / settings.workers));
 }

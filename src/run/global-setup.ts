@@ -1,15 +1,17 @@
-// Before any test: read settings, start the built-in mock when no target is set, then preflight.
-// Any of these failing ends the run with one line and exit code 2 (the run could not judge).
+// Before any test: read settings, start the built-in mock when no target is set, preflight, and
+// write the run context the workers read (run-context.ts). Any of these failing ends the run with
+// one line and exit code 2 (the run could not judge).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isMutantRun, loadSettings, SettingsError } from '../config/settings.ts';
+import type { FullConfig } from '@playwright/test';
+import { isMutantRun, loadSettings, SettingsError, type Settings } from '../config/settings.ts';
 import { loadCatalog } from '../contract/requirements.ts';
 import { catalogIds, ExpectationsError, loadExpectations } from '../report/expectations-file.ts';
 import { deadTargetReason } from '../client/target-health.ts';
-import { BROKER_ENV } from '../client/run-wide-slots.ts';
 import { startInflightBroker } from './inflight-broker.ts';
 import { preflight } from './preflight.ts';
+import { RUN_CONTEXT_ENV, runContext, writeRunContext } from './run-context.ts';
 import { isFaultName } from '../mock/faults.ts';
 import { startMock } from '../mock/server.ts';
 
@@ -27,6 +29,15 @@ function cannotJudge(message: string): never {
   throw new CannotJudgeError(message);
 }
 
+function settingsOrCannotJudge(): Settings {
+  try {
+    return loadSettings();
+  } catch (error) {
+    if (error instanceof SettingsError) cannotJudge(error.message);
+    throw error;
+  }
+}
+
 /** A bad known-deviations file would misjudge the whole run: refuse it before any test. */
 function checkExpectations(file: string | undefined): void {
   if (file === undefined) return;
@@ -38,40 +49,37 @@ function checkExpectations(file: string | undefined): void {
   }
 }
 
-export default async function globalSetup(): Promise<() => Promise<void>> {
-  let settings;
-  try {
-    settings = loadSettings();
-  } catch (error) {
-    if (error instanceof SettingsError) cannotJudge(error.message);
-    throw error;
-  }
+type Target = { settings: Settings; stop: () => Promise<void> };
+
+/** The user's target, or the built-in mock when CHERT_BASE_URL is unset (its tenants are then the mock's). */
+async function target(settings: Settings): Promise<Target> {
+  if (settings.baseUrl !== undefined) return { settings, stop: async () => {} };
+  const fault = process.env.CHERT_MOCK_FAULT;
+  if (fault && !isFaultName(fault)) cannotJudge(`CHERT_MOCK_FAULT names no known fault ("${fault}"); npm run mock -- --list-faults lists them.`);
+  // In this process, not a child: saves a Node start-up on every run; the runner is idle meanwhile.
+  const tenants = settings.tenantB ? [settings.tenant, settings.tenantB] : [settings.tenant];
+  const mock = await startMock({ port: 0, tenants, fault: fault && isFaultName(fault) ? fault : undefined }).catch((error: Error) => cannotJudge(`the built-in mock did not start: ${error.message}`));
+  return { settings: { ...settings, baseUrl: mock.url, builtinMock: true }, stop: mock.close };
+}
+
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
+  const settings = settingsOrCannotJudge();
   checkExpectations(settings.expectationsFile);
-  const runDir = mkdtempSync(join(tmpdir(), 'chert-run-'));
-  process.env.CHERT_RUN_DIR = runDir;
-  let stop = async () => {};
-  if (settings.baseUrl === undefined) {
-    const fault = process.env.CHERT_MOCK_FAULT;
-    if (fault && !isFaultName(fault)) cannotJudge(`CHERT_MOCK_FAULT names no known fault ("${fault}"); npm run mock -- --list-faults lists them.`);
-    // In this process, not a child: saves a Node start-up on every run; the runner is idle meanwhile.
-    const tenants = settings.tenantB ? [settings.tenant, settings.tenantB] : [settings.tenant];
-    const mock = await startMock({ port: 0, tenants, fault: fault && isFaultName(fault) ? fault : undefined }).catch((error: Error) => cannotJudge(`the built-in mock did not start: ${error.message}`));
-    process.env.CHERT_BASE_URL = mock.url;
-    process.env.CHERT_INTERNAL_BUILTIN_MOCK = '1';
-    process.env.CHERT_TARGET_LABEL = fault ? `built-in mock (fault ${fault})` : 'built-in mock';
-    stop = mock.close;
-    settings = loadSettings();
-  }
-  const result = await preflight(settings);
+  const { settings: resolved, stop } = await target(settings);
+  const result = await preflight(resolved);
   if (!result.ok) {
     await stop();
     cannotJudge(result.message);
   }
+  const runDir = mkdtempSync(join(tmpdir(), 'chert-run-'));
+  const mutantRun = isMutantRun();
   // A target of the user's with several workers: the in-flight cap is one pool the workers draw
   // from (inflight-broker.ts). The built-in mock is bound by this machine's CPU, not by the window.
-  const pooled = process.env.CHERT_INTERNAL_BUILTIN_MOCK !== '1' && !isMutantRun() && settings.workers > 1;
-  const broker = pooled ? await startInflightBroker(settings.maxInflight) : undefined;
-  if (broker) process.env[BROKER_ENV] = broker.address;
+  const pooled = !resolved.builtinMock && !mutantRun && config.workers > 1;
+  const broker = pooled ? await startInflightBroker(resolved.maxInflight) : undefined;
+  const context = runContext({ settings: resolved, runDir, workers: config.workers, mutantRun, inflightPool: broker?.address });
+  // The one variable a worker reads (Playwright starts them after this, with this environment).
+  process.env[RUN_CONTEXT_ENV] = writeRunContext(context);
   return async () => {
     await broker?.close();
     await stop();

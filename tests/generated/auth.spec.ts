@@ -5,7 +5,7 @@
 import { authCases, authCaseTitle, type AuthCase } from '../../src/contract/generate/auth-cases.ts';
 import { allows, describeExpected } from '../../src/contract/generate/expected.ts';
 import { sendAuthCase } from './auth-request.ts';
-import { bodyFor, expect, generated, groupCases, operationById, operations, pathForCases, resourcesFor, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
+import { bodyFor, expect, generated, groupCases, operationById, operations, pathForCases, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
 
 const SENDS = 'safe profile: an accepted create sends a message';
 
@@ -13,8 +13,7 @@ type Verdict = { c: AuthCase; skipped: string } | { c: AuthCase; ok: boolean; re
 
 async function send(group: CaseGroup<AuthCase>, ctx: SendContext) {
   const operation = operationById.get(group.operation)!;
-  const resources = await resourcesFor(ctx);
-  if ('skip' in resources) return resources;
+  const { resources } = ctx;
   // Safe profile: positives run only on a fabricated resource, which no server can deliver to.
   const runnable = group.cases.filter((c) => !(c.positive && !resources.real && operation.pathParameters.length === 0));
   if (runnable.length === 0) return { skip: SENDS };
@@ -30,8 +29,8 @@ async function send(group: CaseGroup<AuthCase>, ctx: SendContext) {
 }
 
 for (const group of groupCases(authCases(operations))) {
-  test(group.title((c: AuthCase) => c.rule, (c: AuthCase) => (c.positive ? 'is authenticated' : `returns ${describeExpected(c.expected)}`)), generated(group.requirement, group.operation), async ({ chert, settings }) => {
-    const { verdicts } = unlessSkipped(await send(group, { chert, settings }));
+  test(group.title((c: AuthCase) => c.rule, (c: AuthCase) => (c.positive ? 'is authenticated' : `returns ${describeExpected(c.expected)}`)), generated(group.requirement, group.operation), async ({ chert, settings, runResources }) => {
+    const { verdicts } = unlessSkipped(await send(group, { chert, settings, resources: runResources }));
     const judged = verdicts.filter((v) => !('skipped' in v));
     test.skip(judged.length === 0, verdicts.map((v) => ('skipped' in v ? v.skipped : '')).join('; '));
     for (const v of judged) {

@@ -9,7 +9,7 @@ import type { Settings } from '../../src/config/settings.ts';
 import { envelopeCases, problemsFor, type EnvelopeCase, type EnvelopeRequirement } from '../../src/contract/generate/envelope-cases.ts';
 import { fillPath, type Operation } from '../../src/contract/operations.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
-import { bodyFor, expect, generated, groupCases, operationById, operations, resourcesFor, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
+import { bodyFor, expect, generated, groupCases, operationById, operations, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
 
 /** Ids no server holds, registered with the live-safety guard as fabricated. */
 function unknownPath(operation: Operation, chert: ChertClient): string {
@@ -30,8 +30,7 @@ function callFor(c: EnvelopeCase, operation: Operation, settings: Settings, cher
 
 async function send(group: CaseGroup<EnvelopeCase>, ctx: SendContext) {
   const operation = operationById.get(group.operation)!;
-  const resources = await resourcesFor(ctx);
-  if ('skip' in resources) return resources;
+  const { resources } = ctx;
   const runPath = fillPath(operation, resources.ids);
   return { answers: await Promise.all(group.cases.map(async (c) => ({ c, res: await ctx.chert.send(callFor(c, operation, ctx.settings, ctx.chert, runPath)) }))) };
 }
@@ -39,8 +38,8 @@ async function send(group: CaseGroup<EnvelopeCase>, ctx: SendContext) {
 for (const group of groupCases(envelopeCases(operations))) {
   const operation = operationById.get(group.operation)!;
   const rule = group.requirement === 'ERR-ENVELOPE' ? 'the documented error envelope' : 'X-Trace-ID equal to trace_id';
-  test(group.title((c) => c.rule, () => `is rejected with ${rule}`), generated(group.requirement, group.operation), async ({ chert, settings }) => {
-    const { answers } = unlessSkipped(await send(group, { chert, settings }));
+  test(group.title((c) => c.rule, () => `is rejected with ${rule}`), generated(group.requirement, group.operation), async ({ chert, settings, runResources }) => {
+    const { answers } = unlessSkipped(await send(group, { chert, settings, resources: runResources }));
     const rejected = answers.filter(({ res }) => res.status >= 400 && res.status < 500);
     test.skip(rejected.length === 0, `no request was rejected: ${answers.map(({ c, res }) => `${c.rule} → HTTP ${res.status}`).join('; ')}`);
     for (const { c, res } of rejected) {

@@ -2,9 +2,8 @@
 // (one chat per worker; a fabricated id in the safe profile, which sends nothing), a run-bound
 // example body per operation, and test details naming the requirement and the operation.
 import { randomUUID } from 'node:crypto';
-import { ChertClient } from '../../src/client/chert-client.ts';
-import { httpTransport } from '../../src/client/transport.ts';
-import { isMutantRun, type Settings } from '../../src/config/settings.ts';
+import type { ChertClient } from '../../src/client/chert-client.ts';
+import type { Settings } from '../../src/config/settings.ts';
 import { exampleBody } from '../../src/contract/example-body.ts';
 import { fillPath, listOperations, type Operation, type ResourceKind } from '../../src/contract/operations.ts';
 import { requirementById } from '../../src/contract/requirements.ts';
@@ -15,8 +14,8 @@ import { test as base } from '../fixtures/index.ts';
 
 export { expect } from '../fixtures/index.ts';
 
-/** What a generated test's requests use: the test's client and the settings. */
-export type SendContext = { chert: ChertClient; settings: Settings };
+/** What a generated test's requests use: the test's client, the settings, and the ids its paths may name. */
+export type SendContext = { chert: ChertClient; settings: Settings; resources: RunResources };
 
 /** A test that cannot judge its rule, and why (applied as test.skip in its body). */
 export type Skip = { skip: string };
@@ -47,10 +46,10 @@ export function bodyFor(operation: Operation, settings: Settings): unknown {
 }
 
 /** One chat (with its first message and a participant) created through the create example. */
-export async function createResources(settings: Settings, client = new ChertClient({ settings, transport: httpTransport(settings.maxBodyBytes), authMode: 'hmac' })): Promise<RunResources> {
+export async function createResources(client: ChertClient): Promise<RunResources> {
   const create = operationById.get('createChat');
   if (!create) throw new Error('The spec has no createChat operation: generated checks need it to create the ids their paths use.');
-  const res = await client.create(bodyFor(create, settings));
+  const res = await client.create(bodyFor(create, client.settings));
   const body = res.json as { chat?: { id?: string; handles?: { address?: string }[] }; message?: { id?: string } } | undefined;
   const chat = body?.chat?.id;
   if (res.status >= 300 || typeof chat !== 'string') throw new Error(`Creating the chat the generated checks use failed: HTTP ${res.status} ${res.text.slice(0, 200)}`);
@@ -61,51 +60,39 @@ function fabricatedResources(): RunResources {
   return { ids: { chat: randomUUID(), message: randomUUID().replaceAll('-', ''), participant: fictionalTo(1)[0] as string }, real: false };
 }
 
-/** This worker's resources (or why they could not be made), made by its first generated test that needs them. */
+/** This worker's resources (or why they could not be made), made by its first generated test, through that test's client. */
 let workerResources: Promise<RunResources | { failed: string }> | undefined;
 
 /**
- * In a generated-mutant run each test meets a mutant of its own, some on a mock process of their
- * own (scripts/mutation-generated): a chat made under one test's mutant must not serve the next
- * test, or a kill would rest on another mutant's damage or on a chat the other mock never saw.
+ * This worker's resources. In a mutation run each test meets a mutant of its own, some on a mock
+ * process of their own (scripts/mutation-generated): a chat made under one test's mutant must not
+ * serve the next test, or a kill would rest on another mutant's damage or on a chat the other mock
+ * never saw, so each test makes its own there.
  */
-const CHAT_PER_TEST = isMutantRun();
-
-function resourcesOfWorker(settings: Settings): Promise<RunResources | { failed: string }> {
-  const make = () => settings.profile === 'full'
-    ? createResources(settings).catch((error: Error) => ({ failed: error.message }))
+function resourcesOf(chert: ChertClient): Promise<RunResources | { failed: string }> {
+  const make = () => chert.settings.profile === 'full'
+    ? createResources(chert).catch((error: Error) => ({ failed: error.message }))
     : Promise.resolve(fabricatedResources());
-  if (CHAT_PER_TEST) return make();
+  if (chert.mutantRun) return make();
   workerResources ??= make();
   return workerResources;
 }
 
-/** This worker's resources, registered with the client's live-safety guard; a skip when they could not be made. */
-export async function resourcesFor({ chert, settings }: SendContext): Promise<RunResources | Skip> {
-  const resources = await resourcesOfWorker(settings);
-  if ('failed' in resources) return { skip: unjudgedReason(resources.failed) };
-  const { real, ids } = resources;
-  (real ? chert.knownChatIds : chert.fabricatedChatIds).add(ids.chat);
-  if (ids.message !== '') (real ? chert.knownMessageIds : chert.fabricatedMessageIds).add(ids.message);
-  return resources;
-}
-
 // Test-scoped fixtures only: a worker-scoped one would give the generated tests workers of their
 // own (Playwright starts a worker per set of worker fixtures), a start-up each on the critical path.
-// Automatic: every generated test acts on this worker's resources, made by its first test.
 export const test = base.extend<{ runResources: RunResources }>({
-  runResources: [
-    async ({ settings }, use, testInfo) => {
-      const resources = await resourcesOfWorker(settings);
-      // The chat these checks act on could not be made: their own rule is not judged (the create
-      // tests judge the create), and a skip costs no worker restart per test.
-      if ('failed' in resources) testInfo.skip(true, unjudgedReason(resources.failed));
-      await use(resources as RunResources);
-    },
-    { auto: true },
-  ],
+  // The resources every generated test acts on, registered with its client's live-safety guard.
+  runResources: async ({ chert }, use, testInfo) => {
+    const resources = await resourcesOf(chert);
+    // The chat these checks act on could not be made: their own rule is not judged (the create
+    // tests judge the create), and a skip costs no worker restart per test.
+    if ('failed' in resources) testInfo.skip(true, unjudgedReason(resources.failed));
+    const { real, ids } = resources as RunResources;
+    (real ? chert.knownChatIds : chert.fabricatedChatIds).add(ids.chat);
+    if (ids.message !== '') (real ? chert.knownMessageIds : chert.fabricatedMessageIds).add(ids.message);
+    await use(resources as RunResources);
+  },
 });
-
 
 /**
  * The path for a test's cases. Cases a correct server accepts on a writing operation (a leave, a
@@ -116,7 +103,7 @@ export async function pathForCases(operation: Operation, mayWrite: boolean, ctx:
   const writes = mayWrite && resources.real && operation.method !== 'GET' && operation.pathParameters.length > 0;
   if (!writes) return fillPath(operation, resources.ids);
   try {
-    return fillPath(operation, (await createResources(ctx.settings, ctx.chert)).ids);
+    return fillPath(operation, (await createResources(ctx.chert)).ids);
   } catch (error) {
     return { skip: unjudgedReason((error as Error).message) };
   }

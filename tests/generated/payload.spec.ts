@@ -3,11 +3,11 @@
 // requirement sends its cases side by side, within the worker's in-flight window. Safe profile:
 // only what the docs reject before delivery, and only on routes that need no chat.
 import { randomUUID } from 'node:crypto';
-import { inflightWidth, NotRetriedError } from '../../src/client/chert-client.ts';
+import { NotRetriedError } from '../../src/client/chert-client.ts';
 import { describeExpected, allows } from '../../src/contract/generate/expected.ts';
 import { payloadBody, payloadCases, type PayloadCase } from '../../src/contract/generate/payload-cases.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
-import { createResources, expect, generated, groupCases, operationById, operations, resourcesFor, spec, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
+import { createResources, expect, generated, groupCases, operationById, operations, spec, test, unlessSkipped, type CaseGroup, type SendContext, type Skip } from './fixtures.ts';
 import { fillPath, requestSchemaOf, type Operation } from '../../src/contract/operations.ts';
 import { unjudgedReason } from '../../src/report/observe.ts';
 
@@ -26,19 +26,20 @@ const sends = (operation: Operation) => requestSchemaOf(spec, operation)?.proper
 
 const needsOwnChat = (operation: Operation, cases: readonly PayloadCase[]) => operation.pathParameters.length > 0 && cases.some((c) => c.mayBeAccepted);
 
+const skip = (reason: string): Skip => ({ skip: reason });
+
 async function send(group: CaseGroup<PayloadCase>, ctx: SendContext) {
   const { chert, settings } = ctx;
   const operation = operationById.get(group.operation)!;
   const safe = settings.profile === 'safe';
-  if (safe && operation.pathParameters.length > 0) return { skip: 'safe profile: needs a chat the run created' };
+  if (safe && operation.pathParameters.length > 0) return skip('safe profile: needs a chat the run created');
   const runnable = group.cases.filter((c) => !(safe && c.mayBeAccepted));
-  if (runnable.length === 0) return { skip: 'safe profile: a correct server may accept these bodies, which would send' };
-  const resources = await resourcesFor(ctx);
-  if ('skip' in resources) return resources;
+  if (runnable.length === 0) return skip('safe profile: a correct server may accept these bodies, which would send');
+  const { resources } = ctx;
   // Bodies a server accepts go to a chat of this test's own, which other tests' writes cannot have changed.
-  const path = needsOwnChat(operation, runnable) ? fillPath(operation, (await createResources(settings, chert)).ids) : fillPath(operation, resources.ids);
-  // As many at once as the in-flight cap lets one test have (inflightWidth); the client's window adapts below it.
-  const verdicts = await eachLimited(runnable, inflightWidth(settings), async (c) => {
+  const path = needsOwnChat(operation, runnable) ? fillPath(operation, (await createResources(chert)).ids) : fillPath(operation, resources.ids);
+  // As many at once as the client's in-flight cap; its window adapts below it.
+  const verdicts = await eachLimited(runnable, chert.inflightCap, async (c) => {
     const binding = { senderLine: settings.tenant.from, recipients: fictionalTo(40), uniqueKey: () => `gen-${randomUUID()}` };
     // A body the docs reject is rejected before any effect, however often it is sent; one they
     // may accept on a route that sends nothing (an edit, a reaction) is judged the same repeated.
@@ -60,8 +61,8 @@ async function send(group: CaseGroup<PayloadCase>, ctx: SendContext) {
 for (const group of groupCases(payloadCases(spec, operations))) {
   const operation = operationById.get(group.operation)!;
   const title = group.title((c: PayloadCase) => c.rule, (c: PayloadCase) => (c.expected.kind === 'accepted' ? 'is accepted' : `returns ${describeExpected(c.expected)}`));
-  test(title, generated(group.requirement, group.operation), async ({ chert, settings }) => {
-    const { verdicts: all } = unlessSkipped(await send(group, { chert, settings }));
+  test(title, generated(group.requirement, group.operation), async ({ chert, settings, runResources }) => {
+    const { verdicts: all } = unlessSkipped(await send(group, { chert, settings, resources: runResources }));
     const unjudged = all.flatMap((v) => ('unjudged' in v ? [`${v.c.rule}: ${v.unjudged}`] : []));
     if (unjudged.length > 0) test.info().annotations.push({ type: 'not judged', description: unjudged.join('\n') });
     const verdicts = all.filter((v) => !('unjudged' in v));

@@ -7,7 +7,7 @@ import type { Operation } from '../../src/contract/operations.ts';
 import { describeLeak } from '../../src/contract/secret-scan.ts';
 import { drainLeaks } from '../fixtures/leaks.ts';
 import { sendAuthCase } from './auth-request.ts';
-import { bodyFor, expect, generated, operations, pathForCases, resourcesFor, test, unlessSkipped, type SendContext } from './fixtures.ts';
+import { bodyFor, expect, generated, operations, pathForCases, test, unlessSkipped, type SendContext } from './fixtures.ts';
 
 const cases = authCases(operations);
 /** One case per requirement and operation is enough here: the hook scans every other one. */
@@ -25,8 +25,7 @@ const items: Item[] = operations
   .filter(({ mine }) => mine.length > 0);
 
 async function send({ operation, mine }: Item, ctx: SendContext) {
-  const resources = await resourcesFor(ctx);
-  if ('skip' in resources) return resources;
+  const { resources } = ctx;
   // Safe profile: what a correct server would accept runs only on a fabricated resource.
   const runnable = mine.filter((c) => !(c.positive && !resources.real && operation.pathParameters.length === 0));
   const path = await pathForCases(operation, runnable.some((c) => c.positive), ctx, resources);
@@ -36,8 +35,8 @@ async function send({ operation, mine }: Item, ctx: SendContext) {
 
 for (const item of items) {
   const { operation, mine } = item;
-  test(`${operation.operationId}: no answer to ${mine.length} credential variants carries secret material @RESP-NO-SECRETS`, generated('RESP-NO-SECRETS', operation.operationId), async ({ chert, settings }) => {
-    const { answers } = unlessSkipped(await send(item, { chert, settings }));
+  test(`${operation.operationId}: no answer to ${mine.length} credential variants carries secret material @RESP-NO-SECRETS`, generated('RESP-NO-SECRETS', operation.operationId), async ({ chert, settings, runResources }) => {
+    const { answers } = unlessSkipped(await send(item, { chert, settings, resources: runResources }));
     expect(answers.filter((a) => !('skipped' in a)).length, 'answers scanned').toBeGreaterThan(0);
     const leaks = drainLeaks();
     for (const { exchange } of leaks.slice(0, 12)) chert.exchanges.push(exchange);
