@@ -105,13 +105,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A wait for an in-flight slot longer than this re-signs the request (the skew tests keep 30 s of margin or more). */
 const RESIGN_AFTER_MS = 1_000;
 
+/** An answer with its body parsed once: undefined when it is not JSON. */
+type Answered = WireResponse & { json: unknown };
+
 /** How an answer speaks of the target: throttling, or unusable (not JSON at all: an HTML page, a proxy, nothing). */
-function assess(res: WireResponse): { throttled: boolean; usable: boolean; what: string } {
+function assess(res: Answered): { throttled: boolean; usable: boolean; what: string } {
   const asked = retryDecision(res, 1);
   const throttled = asked.retry && asked.reason === 'throttled';
-  const json = parseJson(res.text) !== undefined;
-  const type = json ? '' : ` ${(res.headers['content-type'] ?? 'without a content type').split(';')[0]}`;
-  return { throttled, usable: json, what: `HTTP ${res.status}${type}` };
+  const usable = res.json !== undefined;
+  const type = usable ? '' : ` ${(res.headers['content-type'] ?? 'without a content type').split(';')[0]}`;
+  return { throttled, usable, what: `HTTP ${res.status}${type}` };
 }
 
 function parseJson(text: string): unknown {
@@ -331,7 +334,7 @@ export class ChertClient {
       if (response.truncated) {
         throw new OversizedAnswerError(`${request.method} ${call.path}: the answer (HTTP ${response.status}) is longer than ${response.truncated.cap} bytes (CHERT_MAX_BODY_BYTES); no documented answer comes near that: recorded truncated`);
       }
-      return this.remember(call, { ...response, json: parseJson(response.text), attempts: attempt, method: request.method, path: call.path });
+      return this.remember(call, { ...response, attempts: attempt, method: request.method, path: call.path });
     }
   }
 
@@ -340,7 +343,7 @@ export class ChertClient {
    * A request that waited long for a slot (a full window) is signed again as
    * it leaves: its timestamp must not have aged toward the skew limit a test probes.
    */
-  private async attempt(call: Call, built: WireRequest, rebuild: () => WireRequest): Promise<WireResponse | NoAnswerError> {
+  private async attempt(call: Call, built: WireRequest, rebuild: () => WireRequest): Promise<Answered | NoAnswerError> {
     const dead = this.health.deadReason();
     if (dead !== undefined) throw new DeadTargetError(dead);
     const queuedAt = Date.now();
@@ -354,12 +357,13 @@ export class ChertClient {
     }
     const settled = this.health.begin();
     try {
-      const response = await this.options.transport(request);
+      const wire = await this.options.transport(request);
       settled();
+      const response: Answered = { ...wire, json: parseJson(wire.text) };
       const { throttled, usable, what } = assess(response);
       this.health.answered(`${what} to ${request.method} ${call.path}`, usable);
       release(throttled ? 'throttled' : 'ok');
-      this.exchanges.push(recordExchangeLazily(request, response, this.secrets, undefined, this.secretVariable(call)));
+      this.exchanges.push(recordExchangeLazily(request, wire, this.secrets, undefined, this.secretVariable(call)));
       return response;
     } catch (error) {
       settled();
