@@ -1,7 +1,6 @@
 // Loads the OpenAPI document and the requirement catalog from specs/, once per process.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { readYamlFile } from './yaml-file.ts';
 
 export const SPEC_PATH = fileURLToPath(new URL('../../specs/chert-chats.openapi.yaml', import.meta.url));
 export const REQUIREMENTS_PATH = fileURLToPath(new URL('../../specs/requirements.yaml', import.meta.url));
@@ -15,6 +14,6 @@ export type OpenApiDocument = {
 let cachedSpec: OpenApiDocument | undefined;
 
 export function loadSpec(): OpenApiDocument {
-  cachedSpec ??= parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiDocument;
+  cachedSpec ??= readYamlFile(SPEC_PATH) as OpenApiDocument;
   return cachedSpec;
 }
