@@ -1,15 +1,13 @@
 // `npm run conformance` = `npx playwright test`: the conformance suite against CHERT_BASE_URL,
 // or against the built-in mock (started by globalSetup) when it is unset.
 import { defineConfig } from '@playwright/test';
-import { processEnv } from './src/config/settings.ts';
-import { chooseWorkers } from './src/run/workers.ts';
+import { processEnv, workersFor } from './src/config/settings.ts';
 import type { ChertOptions } from './tests/fixtures/index.ts';
 
 const env = processEnv();
 const reportDir = env.CHERT_REPORT_DIR?.trim() || 'reports';
-// Chosen once, in the runner; workers inherit it (each takes its share of CHERT_MAX_INFLIGHT).
-const workers = chooseWorkers(env);
-if (env.CHERT_WORKERS?.trim() === undefined || env.CHERT_WORKERS.trim() === '') process.env.CHERT_WORKERS = String(workers);
+// Global setup gives each worker its share of CHERT_MAX_INFLIGHT (src/run/run-context.ts).
+const workers = workersFor(env);
 
 export default defineConfig<ChertOptions>({
   testDir: './tests',

@@ -51,7 +51,14 @@ export type Settings = {
 /** Defaults of the throughput and memory settings (see the README's settings table). */
 export const DEFAULT_MAX_INFLIGHT = 64;
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * Workers when CHERT_WORKERS is unset. The built-in mock shares this machine's CPU, which 2 keep
+ * busy; a target of the user's is usually a round trip away, and a worker runs one test at a time,
+ * so 3 keep more requests going (a Playwright worker holds about 200 MB: 4 would pass 1 GB). No
+ * probe of the network decides it: Playwright fixes the count before global setup can look.
+ */
 export const DEFAULT_WORKERS = 2;
+export const TARGET_WORKERS = 3;
 
 /** The built-in mock's identities, used when no target is configured. */
 export const MOCK_DEFAULTS = {
@@ -208,11 +215,20 @@ export function parseSettings(env: Env): Settings {
     builtinMock: mock,
     maxInflight: parseCount(env, 'CHERT_MAX_INFLIGHT', DEFAULT_MAX_INFLIGHT, 1, 1_000),
     maxBodyBytes: parseCount(env, 'CHERT_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 64 * 1024, 256 * 1024 * 1024),
-    workers: parseCount(env, 'CHERT_WORKERS', DEFAULT_WORKERS, 1, 64),
+    workers: parseCount(env, 'CHERT_WORKERS', baseUrl === undefined ? DEFAULT_WORKERS : TARGET_WORKERS, 1, 64),
   };
 }
 
 /** Settings from the environment and `.env`. */
 export function loadSettings(): Settings {
   return parseSettings(processEnv());
+}
+
+/** The run's Playwright workers for a config: CHERT_WORKERS or the default for its target; a bad setting gets the default here and is reported by global setup. */
+export function workersFor(env: Env): number {
+  try {
+    return parseSettings(env).workers;
+  } catch {
+    return DEFAULT_WORKERS;
+  }
 }
