@@ -5,16 +5,14 @@ import type { RunContext } from '../run/run-context.ts';
 import type { ClientOptions } from './chert-client.ts';
 import { InflightLimiter } from './inflight.ts';
 import { RetryBudget } from './retry-budget.ts';
-import { RunWideSlots } from './run-wide-slots.ts';
 import { silenceLimitMs, TargetHealth } from './target-health.ts';
 
 export type RunServices = Pick<ClientOptions, 'health' | 'retryBudget' | 'limiter' | 'mutantRun'>;
 
 export function runServices(context: RunContext): RunServices {
-  const { settings, runDir, inflightCap, inflightPool, mutantRun } = context;
-  // With the run's pool a worker may use the whole cap, slot by slot from the pool; without it, its share.
-  const pool = inflightPool === undefined ? undefined : new RunWideSlots(inflightPool, inflightCap);
-  const limiter = pool ? new InflightLimiter(settings.maxInflight, undefined, undefined, () => pool.acquire()) : new InflightLimiter(inflightCap);
+  const { settings, runDir, inflightCap, mutantRun } = context;
+  // The one in-flight limiter of the worker: its share of CHERT_MAX_INFLIGHT, adapting below it.
+  const limiter = new InflightLimiter(inflightCap);
   if (mutantRun) return { limiter, mutantRun };
   return {
     health: new TargetHealth({ runDir, silenceMs: silenceLimitMs(settings.requestTimeoutMs) }),

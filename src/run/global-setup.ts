@@ -9,7 +9,6 @@ import { isMutantRun, loadSettings, SettingsError, type Settings } from '../conf
 import { loadCatalog } from '../contract/requirements.ts';
 import { catalogIds, ExpectationsError, loadExpectations } from '../report/expectations-file.ts';
 import { deadTargetReason } from '../client/target-health.ts';
-import { startInflightBroker } from './inflight-broker.ts';
 import { preflight } from './preflight.ts';
 import { RUN_CONTEXT_ENV, runContext, writeRunContext } from './run-context.ts';
 import { isFaultName } from '../mock/faults.ts';
@@ -72,16 +71,10 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     cannotJudge(result.message);
   }
   const runDir = mkdtempSync(join(tmpdir(), 'chert-run-'));
-  const mutantRun = isMutantRun();
-  // A target of the user's with several workers: the in-flight cap is one pool the workers draw
-  // from (inflight-broker.ts). The built-in mock is bound by this machine's CPU, not by the window.
-  const pooled = !resolved.builtinMock && !mutantRun && config.workers > 1;
-  const broker = pooled ? await startInflightBroker(resolved.maxInflight) : undefined;
-  const context = runContext({ settings: resolved, runDir, workers: config.workers, mutantRun, inflightPool: broker?.address });
+  const context = runContext({ settings: resolved, runDir, workers: config.workers, mutantRun: isMutantRun() });
   // The one variable a worker reads (Playwright starts them after this, with this environment).
   process.env[RUN_CONTEXT_ENV] = writeRunContext(context);
   return async () => {
-    await broker?.close();
     await stop();
     // The one line of a run that gave up on a silent target (the verdict follows: exit 2).
     const dead = deadTargetReason(runDir);

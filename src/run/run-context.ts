@@ -33,8 +33,6 @@ export type RunContext = {
   workers: number;
   /** Requests one worker keeps in flight at most: its share of CHERT_MAX_INFLIGHT. */
   inflightCap: number;
-  /** Where the run-wide in-flight pool listens (src/run/inflight-broker.ts), when the run has one. */
-  inflightPool?: string;
   /**
    * A run of the suite's mutation tooling (CHERT_INTERNAL_MUTANT_RUN): its target changes from test
    * to test, so each test judges the target's health alone, retries nothing but a reset, and makes
