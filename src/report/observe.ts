@@ -33,11 +33,12 @@ export function observe(test: TestCase, rootDir: string): TestObservation {
   const described = (type: string) => annotations.filter((a) => a.type === type).map((a) => a.description ?? '');
   const exchanges = result ? readExchanges(result) : { exchanges: [], errors: [] };
   const skipReason = [...described('skip'), ...described('fixme')].find((d) => d !== '');
-  const operation = described('operation')[0];
+  const status = result ? attemptStatus(result, skipReasonOf(result.annotations)) : 'inconclusive';
+  const operations = operationOutcomes(described('operation'), status);
   const evidence: TestEvidence = {
     title: titleOf(test),
     location: `${relative(rootDir, test.location.file).split(sep).join('/')}:${test.location.line}`,
-    status: result ? attemptStatus(result, skipReasonOf(result.annotations)) : 'inconclusive',
+    status,
     durationMs: Math.round(result?.duration ?? 0),
     attempts: test.results.length,
     ...(skipReason === undefined ? {} : { skipReason }),
@@ -45,9 +46,25 @@ export function observe(test: TestCase, rootDir: string): TestObservation {
     seeds: described('seed'),
     counterexamples: described('counterexample'),
     exchanges: exchanges.exchanges,
-    ...(operation === undefined ? {} : { operation }),
+    ...(operations === undefined ? {} : { operations }),
   };
   return { requirementIds: [...new Set(described('requirement'))], evidence };
+}
+
+const STATUSES: readonly TestStatus[] = ['passed', 'failed', 'skipped', 'inconclusive'];
+
+/**
+ * Each operation a test names (`<operationId>`, declared with the test) with what the test found
+ * there (`<operationId>: <status>`, added as it ran; the last word wins), else the test's own status.
+ */
+export function operationOutcomes(annotations: readonly string[], testStatus: TestStatus): Record<string, TestStatus> | undefined {
+  if (annotations.length === 0) return undefined;
+  const outcomes: Record<string, TestStatus> = {};
+  for (const description of annotations) {
+    const [operation = '', found] = description.split(': ');
+    outcomes[operation] = STATUSES.includes(found as TestStatus) ? (found as TestStatus) : (outcomes[operation] ?? testStatus);
+  }
+  return outcomes;
 }
 
 /** Runtime annotations appear on both the test and its last result. */

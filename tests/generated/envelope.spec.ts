@@ -1,15 +1,16 @@
 // The error envelope and X-Trace-ID on every operation of the spec, generated
 // (src/contract/generate/envelope-cases.ts): requests each operation rejects before any effect,
-// every rejection judged by the envelope rule and the trace-id rule, one test per operation and
-// rule. Answers that are not rejections are not this rule's to judge (the auth and payload checks
-// judge them); a test with no rejection to judge is skipped, never passed.
+// every rejection judged by the envelope rule and the trace-id rule, one test per rule sending to
+// every operation side by side. Answers that are not rejections are not this rule's to judge (the
+// auth and payload checks judge them); an operation with no rejection to judge is skipped there,
+// never passed.
 import { randomUUID } from 'node:crypto';
 import type { Call, ChertClient } from '../../src/client/chert-client.ts';
 import type { Settings } from '../../src/config/settings.ts';
 import { envelopeCases, problemsFor, type EnvelopeCase, type EnvelopeRequirement } from '../../src/contract/generate/envelope-cases.ts';
 import { fillPath, type Operation } from '../../src/contract/operations.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
-import { bodyFor, expect, generated, groupCases, operationById, operations, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
+import { bodyFor, generated, groupByRequirement, judgeEveryOperation, operationById, operations, test, type CaseGroup, type OperationFindings, type SendContext } from './fixtures.ts';
 
 /** Ids no server holds, registered with the live-safety guard as fabricated. */
 function unknownPath(operation: Operation, chert: ChertClient): string {
@@ -28,25 +29,22 @@ function callFor(c: EnvelopeCase, operation: Operation, settings: Settings, cher
   return { ...base, path: unknownPath(operation, chert), body };
 }
 
-async function send(group: CaseGroup<EnvelopeCase>, ctx: SendContext) {
+/** One operation's rejections: which lack the rule's envelope or header, or why none could be judged. */
+async function send(group: CaseGroup<EnvelopeCase>, ctx: SendContext): Promise<OperationFindings> {
   const operation = operationById.get(group.operation)!;
-  const { resources } = ctx;
-  const runPath = fillPath(operation, resources.ids);
-  return { answers: await Promise.all(group.cases.map(async (c) => ({ c, res: await ctx.chert.send(callFor(c, operation, ctx.settings, ctx.chert, runPath)) }))) };
+  const runPath = fillPath(operation, ctx.resources.ids);
+  const answers = await Promise.all(group.cases.map(async (c) => ({ c, res: await ctx.chert.send(callFor(c, operation, ctx.settings, ctx.chert, runPath)) })));
+  const rejected = answers.filter(({ res }) => res.status >= 400 && res.status < 500);
+  if (rejected.length === 0) return { skip: `no request was rejected: ${answers.map(({ c, res }) => `${c.rule} → HTTP ${res.status}`).join('; ')}` };
+  return rejected.flatMap(({ c, res }) => {
+    const problems = problemsFor[group.requirement as EnvelopeRequirement](res);
+    return problems.length === 0 ? [] : [`${operation.operationId}: ${c.rule} (HTTP ${res.status}): ${problems.join('; ')}\n  received ${res.text.slice(0, 300)}`];
+  });
 }
 
-for (const group of groupCases(envelopeCases(operations))) {
-  const operation = operationById.get(group.operation)!;
-  const rule = group.requirement === 'ERR-ENVELOPE' ? 'the documented error envelope' : 'X-Trace-ID equal to trace_id';
-  test(group.title((c) => c.rule, () => `is rejected with ${rule}`), generated(group.requirement, group.operation), async ({ chert, settings, runResources }) => {
-    const { answers } = unlessSkipped(await send(group, { chert, settings, resources: runResources }));
-    const rejected = answers.filter(({ res }) => res.status >= 400 && res.status < 500);
-    test.skip(rejected.length === 0, `no request was rejected: ${answers.map(({ c, res }) => `${c.rule} → HTTP ${res.status}`).join('; ')}`);
-    // One check for the group (each is a reported step with a captured stack), naming every rejection it failed.
-    const wrong = rejected.flatMap(({ c, res }) => {
-      const problems = problemsFor[group.requirement as EnvelopeRequirement](res);
-      return problems.length === 0 ? [] : [`${operation.operationId}: ${c.rule} (HTTP ${res.status}): ${problems.join('; ')}\n  received ${res.text.slice(0, 300)}`];
-    });
-    expect(wrong, `rejections without ${rule} (${wrong.length} of ${rejected.length})`).toEqual([]);
+for (const rule of groupByRequirement(envelopeCases(operations))) {
+  const wanted = rule.requirement === 'ERR-ENVELOPE' ? 'the documented error envelope' : 'X-Trace-ID equal to trace_id';
+  test(rule.title((c) => c.rule, () => `is rejected with ${wanted}`), generated(rule.requirement, rule.operations), async ({ chert, settings, runResources }) => {
+    await judgeEveryOperation(rule, (group) => send(group, { chert, settings, resources: runResources }), `rejections without ${wanted}`);
   });
 }

@@ -2,7 +2,7 @@
 // (one chat per worker; a fabricated id in the safe profile, which sends nothing), a run-bound
 // example body per operation, and test details naming the requirement and the operation.
 import { randomUUID } from 'node:crypto';
-import type { ChertClient } from '../../src/client/chert-client.ts';
+import { InconclusiveError, OversizedAnswerError, type ChertClient } from '../../src/client/chert-client.ts';
 import type { Settings } from '../../src/config/settings.ts';
 import { exampleBody } from '../../src/contract/example-body.ts';
 import { fillPath, listOperations, type Operation, type ResourceKind } from '../../src/contract/operations.ts';
@@ -10,9 +10,9 @@ import { requirementById } from '../../src/contract/requirements.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
 import { unjudgedReason } from '../../src/report/observe.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
-import { test as base } from '../fixtures/index.ts';
+import { expect, test as base } from '../fixtures/index.ts';
 
-export { expect } from '../fixtures/index.ts';
+export { expect };
 
 /** What a generated test's requests use: the test's client, the settings, and the ids its paths may name. */
 export type SendContext = { chert: ChertClient; settings: Settings; resources: RunResources };
@@ -20,11 +20,6 @@ export type SendContext = { chert: ChertClient; settings: Settings; resources: R
 /** A test that cannot judge its rule, and why (applied as test.skip in its body). */
 export type Skip = { skip: string };
 
-/** What a test judges; a skip (test.skip ends the test) when its sends found it cannot judge. */
-export function unlessSkipped<A extends object>(outcome: A | Skip): A {
-  if ('skip' in outcome) test.skip(true, outcome.skip);
-  return outcome as A;
-}
 
 export const spec = loadSpec();
 export const operations = listOperations(spec);
@@ -109,53 +104,98 @@ export async function pathForCases(operation: Operation, mayWrite: boolean, ctx:
   }
 }
 
-/** The requirement a generated test proves and the operation it exercises (the report's matrix). */
-export function generated(requirementId: string, operationId: string) {
+/** The requirement a generated test proves and the operations it exercises (the report's matrix, each operation's outcome added as the test runs). */
+export function generated(requirementId: string, operationIds: readonly string[]) {
   const { id } = requirementById(requirementId);
   return {
-    annotation: [
-      { type: 'requirement', description: id },
-      { type: 'operation', description: operationId },
-    ],
+    annotation: [{ type: 'requirement', description: id }, ...operationIds.map((operation) => ({ type: 'operation', description: operation }))],
     tag: [`@${id}`, '@generated'],
   };
 }
 
-/** Beyond this, a title names the first cases and the count; failures name every case. */
+/** Beyond this, a title names the first rules and the count; failures name every case. */
 const MAX_RULES_IN_TITLE = 4;
 
 type GeneratedCase = { operation: string; requirement: string };
 
-export type CaseGroup<C extends GeneratedCase> = {
-  operation: string;
+/** One requirement's cases on one operation. */
+export type CaseGroup<C extends GeneratedCase> = { operation: string; requirement: string; cases: C[] };
+
+/** One requirement's cases on every operation: one test, whose cases go out side by side. */
+export type RuleGroup<C extends GeneratedCase> = {
   requirement: string;
-  cases: C[];
-  /** `op: what is sent (each way) returns what the docs allow @REQ`, from the cases' own words (`expected` reads "returns …"). */
+  groups: CaseGroup<C>[];
+  operations: string[];
+  /** `what is sent (each way) on N operations returns what the docs allow @REQ`, from the cases' own words (`expected` reads "returns …"). */
   title: (rule: (c: C) => string, expected: (c: C) => string) => string;
 };
 
 /**
- * Cases grouped per operation and requirement: one test each, a cell of the report's matrix.
- * Playwright's cost per test is about that of ten requests to the mock, so cases share tests.
+ * Cases grouped per requirement (one test each), and within it per operation (a cell of the
+ * report's operation × rule matrix each). Playwright's cost per test is about that of ten requests
+ * to the mock, and a test waits for its answers: against a distant target the cases of every
+ * operation share the round trips of one test instead of one test per operation.
  */
-export function groupCases<C extends GeneratedCase>(cases: readonly C[]): CaseGroup<C>[] {
-  const groups = new Map<string, C[]>();
+export function groupByRequirement<C extends GeneratedCase>(cases: readonly C[]): RuleGroup<C>[] {
+  const byRequirement = new Map<string, Map<string, C[]>>();
   for (const c of cases) {
-    const key = `${c.operation} ${c.requirement}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const byOperation = byRequirement.get(c.requirement) ?? new Map<string, C[]>();
+    byOperation.set(c.operation, [...(byOperation.get(c.operation) ?? []), c]);
+    byRequirement.set(c.requirement, byOperation);
   }
-  return [...groups.values()].map((list) => {
-    const { operation, requirement } = list[0] as C;
+  return [...byRequirement].map(([requirement, byOperation]) => {
+    const groups = [...byOperation].map(([operation, list]) => ({ operation, requirement, cases: list }));
+    const all = groups.flatMap((g) => g.cases);
     return {
-      operation,
       requirement,
-      cases: list,
+      groups,
+      operations: groups.map((g) => g.operation),
       title: (rule, expected) => {
-        const wants = [...new Set(list.map(expected))];
+        const wants = [...new Set(all.map(expected))];
         const answer = wants.length === 1 ? wants[0] : 'each gets its documented answer';
-        const rules = list.length <= MAX_RULES_IN_TITLE ? list.map(rule).join('; ') : `${list.slice(0, MAX_RULES_IN_TITLE).map(rule).join('; ')}; …`;
-        return `${operation}: ${rules} ${list.length > 1 ? `(${list.length} cases) ` : ''}${answer} @${requirement}`;
+        const rules = [...new Set(all.map(rule))];
+        const named = rules.length <= MAX_RULES_IN_TITLE ? rules.join('; ') : `${rules.slice(0, MAX_RULES_IN_TITLE).join('; ')}; … (${rules.length} ways)`;
+        const where = groups.length === 1 ? (groups[0] as CaseGroup<C>).operation : `${groups.length} operations`;
+        return `${named} on ${where} ${answer} @${requirement}`;
       },
     };
   });
+}
+
+/** What one operation's cases showed: what they got wrong (nothing: an empty list), or why they could not be judged. */
+export type OperationFindings = string[] | Skip;
+
+/**
+ * Judges a rule on every operation at once: `judge` sends one operation's cases and says what they
+ * got wrong. Each operation's outcome goes to the report's matrix; one check names every failure
+ * (each check is a reported step with a captured stack). As with a test per operation, a failure
+ * anywhere fails the test, else an operation the target left unanswered makes it inconclusive, and
+ * it is skipped only when no operation could be judged.
+ */
+export async function judgeEveryOperation<C extends GeneratedCase>(rule: RuleGroup<C>, judge: (group: CaseGroup<C>) => Promise<OperationFindings>, what: string): Promise<void> {
+  const outcomes = await Promise.all(rule.groups.map(async ({ operation, ...group }) => {
+    try {
+      return { operation, findings: await judge({ operation, ...group }) };
+    } catch (error) {
+      // What a test per operation would have made inconclusive or failed, that operation alone is here.
+      if (error instanceof InconclusiveError) return { operation, inconclusive: error.message };
+      if (error instanceof OversizedAnswerError) return { operation, findings: [error.message] };
+      throw error;
+    }
+  }));
+  const info = test.info();
+  const wrong: string[] = [];
+  const unanswered: string[] = [];
+  const skipped: string[] = [];
+  for (const outcome of outcomes) {
+    const status = 'inconclusive' in outcome ? 'inconclusive' : 'skip' in outcome.findings ? 'skipped' : outcome.findings.length > 0 ? 'failed' : 'passed';
+    info.annotations.push({ type: 'operation', description: `${outcome.operation}: ${status}` });
+    if ('inconclusive' in outcome) unanswered.push(`${outcome.operation}: ${outcome.inconclusive}`);
+    else if ('skip' in outcome.findings) skipped.push(`${outcome.operation}: ${outcome.findings.skip}`);
+    else wrong.push(...outcome.findings);
+  }
+  const judged = outcomes.length - unanswered.length - skipped.length;
+  expect(wrong, `${what} (${wrong.length}, on ${judged} operation(s) judged)`).toEqual([]);
+  if (unanswered.length > 0) throw new InconclusiveError(`not judged on ${unanswered.length} operation(s): ${unanswered.join('; ')}`);
+  test.skip(judged === 0, skipped.join('; '));
 }

@@ -1,15 +1,14 @@
 // Payload checks on every operation that takes a body, generated from its request schema
-// (src/contract/generate/payload-cases.ts). This file only loops; one test per operation and
-// requirement sends its cases side by side, within the worker's in-flight window. Safe profile:
+// (src/contract/generate/payload-cases.ts). This file only loops; one test per requirement sends
+// its cases on every operation side by side, within the worker's in-flight window. Safe profile:
 // only what the docs reject before delivery, and only on routes that need no chat.
 import { randomUUID } from 'node:crypto';
-import { NotRetriedError } from '../../src/client/chert-client.ts';
+import { InconclusiveError, NotRetriedError } from '../../src/client/chert-client.ts';
 import { describeExpected, allows } from '../../src/contract/generate/expected.ts';
 import { payloadBody, payloadCases, type PayloadCase } from '../../src/contract/generate/payload-cases.ts';
 import { fictionalTo } from '../fixtures/bodies.ts';
-import { createResources, expect, generated, groupCases, operationById, operations, spec, test, unlessSkipped, type CaseGroup, type SendContext, type Skip } from './fixtures.ts';
+import { createResources, generated, groupByRequirement, judgeEveryOperation, operationById, operations, spec, test, type CaseGroup, type OperationFindings, type SendContext } from './fixtures.ts';
 import { fillPath, requestSchemaOf, type Operation } from '../../src/contract/operations.ts';
-import { unjudgedReason } from '../../src/report/observe.ts';
 
 async function eachLimited<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -26,18 +25,16 @@ const sends = (operation: Operation) => requestSchemaOf(spec, operation)?.proper
 
 const needsOwnChat = (operation: Operation, cases: readonly PayloadCase[]) => operation.pathParameters.length > 0 && cases.some((c) => c.mayBeAccepted);
 
-const skip = (reason: string): Skip => ({ skip: reason });
-
-async function send(group: CaseGroup<PayloadCase>, ctx: SendContext) {
+/** One operation's cases of a requirement: what they got wrong, or why none could be judged. */
+async function send(group: CaseGroup<PayloadCase>, ctx: SendContext): Promise<OperationFindings> {
   const { chert, settings } = ctx;
   const operation = operationById.get(group.operation)!;
   const safe = settings.profile === 'safe';
-  if (safe && operation.pathParameters.length > 0) return skip('safe profile: needs a chat the run created');
+  if (safe && operation.pathParameters.length > 0) return { skip: 'safe profile: needs a chat the run created' };
   const runnable = group.cases.filter((c) => !(safe && c.mayBeAccepted));
-  if (runnable.length === 0) return skip('safe profile: a correct server may accept these bodies, which would send');
-  const { resources } = ctx;
+  if (runnable.length === 0) return { skip: 'safe profile: a correct server may accept these bodies, which would send' };
   // Bodies a server accepts go to a chat of this test's own, which other tests' writes cannot have changed.
-  const path = needsOwnChat(operation, runnable) ? fillPath(operation, (await createResources(chert)).ids) : fillPath(operation, resources.ids);
+  const path = needsOwnChat(operation, runnable) ? fillPath(operation, (await createResources(chert)).ids) : fillPath(operation, ctx.resources.ids);
   // As many at once as the client's in-flight cap; its window adapts below it.
   const verdicts = await eachLimited(runnable, chert.inflightCap, async (c) => {
     const binding = { senderLine: settings.tenant.from, recipients: fictionalTo(40), uniqueKey: () => `gen-${randomUUID()}` };
@@ -55,23 +52,19 @@ async function send(group: CaseGroup<PayloadCase>, ctx: SendContext) {
     const got = { status: res.status, code: typeof code === 'number' ? code : undefined };
     return { c, ok: allows(c.expected, got), received: `HTTP ${res.status}${got.code === undefined ? '' : ` with code ${got.code}`}: ${res.text.slice(0, 300)}` };
   });
-  return { verdicts };
+  const unjudged = verdicts.flatMap((v) => ('unjudged' in v ? [`${v.c.rule}: ${v.unjudged}`] : []));
+  if (unjudged.length === verdicts.length) throw new InconclusiveError(`every case lost its connection: ${unjudged[0]}`);
+  if (unjudged.length > 0) test.info().annotations.push({ type: 'not judged', description: `${operation.operationId}:\n${unjudged.join('\n')}` });
+  return verdicts.flatMap((v) => {
+    if ('unjudged' in v || v.ok) return [];
+    const want = v.c.expected.kind === 'accepted' ? 'is accepted' : `returns ${describeExpected(v.c.expected)}`;
+    return [`${operation.operationId}: ${v.c.rule} ${want}\n  received ${v.received}`];
+  });
 }
 
-for (const group of groupCases(payloadCases(spec, operations))) {
-  const operation = operationById.get(group.operation)!;
-  const title = group.title((c: PayloadCase) => c.rule, (c: PayloadCase) => (c.expected.kind === 'accepted' ? 'is accepted' : `returns ${describeExpected(c.expected)}`));
-  test(title, generated(group.requirement, group.operation), async ({ chert, settings, runResources }) => {
-    const { verdicts: all } = unlessSkipped(await send(group, { chert, settings, resources: runResources }));
-    const unjudged = all.flatMap((v) => ('unjudged' in v ? [`${v.c.rule}: ${v.unjudged}`] : []));
-    if (unjudged.length > 0) test.info().annotations.push({ type: 'not judged', description: unjudged.join('\n') });
-    const verdicts = all.filter((v) => !('unjudged' in v));
-    test.skip(verdicts.length === 0, unjudgedReason('every case lost its connection'));
-    // One check for the group (each is a reported step with a captured stack), naming every case it failed.
-    const wrong = verdicts.flatMap((v) => {
-      const want = v.c.expected.kind === 'accepted' ? 'is accepted' : `returns ${describeExpected(v.c.expected)}`;
-      return v.ok ? [] : [`${operation.operationId}: ${v.c.rule} ${want}\n  received ${v.received}`];
-    });
-    expect(wrong, `cases answered otherwise than the docs allow (${wrong.length} of ${verdicts.length})`).toEqual([]);
+for (const rule of groupByRequirement(payloadCases(spec, operations))) {
+  const title = rule.title((c: PayloadCase) => c.rule, (c: PayloadCase) => (c.expected.kind === 'accepted' ? 'is accepted' : `returns ${describeExpected(c.expected)}`));
+  test(title, generated(rule.requirement, rule.operations), async ({ chert, settings, runResources }) => {
+    await judgeEveryOperation(rule, (group) => send(group, { chert, settings, resources: runResources }), 'cases answered otherwise than the docs allow');
   });
 }
