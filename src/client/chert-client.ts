@@ -139,6 +139,8 @@ export type ClientOptions = {
   /** Shared across a worker so follow-ups may reach chats any test of this worker created. */
   knownChatIds?: Set<string>;
   fabricatedChatIds?: Set<string>;
+  /** Message ids made up to probe "message not found" (a derived client shares its parent's). */
+  fabricatedMessageIds?: Set<string>;
   /** Message ids this client's creates and follow-ups returned: react and edit may reach only these. */
   knownMessageIds?: Set<string>;
   /** Whether the target still answers; this client's own by default (tests share the worker's, src/client/run-services.ts). */
@@ -166,7 +168,7 @@ export class ChertClient {
   readonly fabricatedChatIds: Set<string>;
   readonly knownMessageIds: Set<string>;
   /** Message ids made up to probe "message not found". */
-  readonly fabricatedMessageIds = new Set<string>();
+  readonly fabricatedMessageIds: Set<string>;
   /** What every recorded exchange is redacted of: the configured tenants' secrets. */
   private readonly secrets: Secret[];
   private readonly health: TargetHealth;
@@ -180,6 +182,7 @@ export class ChertClient {
   constructor(private readonly options: ClientOptions) {
     this.knownChatIds = options.knownChatIds ?? new Set();
     this.fabricatedChatIds = options.fabricatedChatIds ?? new Set();
+    this.fabricatedMessageIds = options.fabricatedMessageIds ?? new Set();
     this.knownMessageIds = options.knownMessageIds ?? new Set();
     const { requestTimeoutMs, maxInflight } = options.settings;
     const mutantRun = options.mutantRun === true;
@@ -222,6 +225,7 @@ export class ChertClient {
       knownChatIds: this.knownChatIds,
       fabricatedChatIds: this.fabricatedChatIds,
       knownMessageIds: this.knownMessageIds,
+      fabricatedMessageIds: this.fabricatedMessageIds,
       health: this.health,
       retryBudget: this.retryBudget,
       limiter: this.limiter,
