@@ -3,7 +3,7 @@
 // the peak memory of the run's processes (runner and workers, summed; the mock is the target), and
 // the CPU per request: user+sys CPU of runner, workers and mock over the requests the mock answered.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,6 +138,13 @@ async function verdict(scenario: Scenario): Promise<Measured> {
   const requestsAfter = await mockRequests(mock.url);
   const cpu = runCpu + cpuSeconds(mock.pid, 'own') - mockCpuBefore;
   await mock.stop();
+  // The last run's report of each scenario stays, for scripts/test-cost.ts (what each file costs per rule).
+  mkdirSync('reports/bench', { recursive: true });
+  try {
+    copyFileSync(join(reportDir, 'conformance.json'), join('reports/bench', `${scenario.name}.conformance.json`));
+  } catch {
+    // A run that wrote no report (the floor scenario): nothing to keep.
+  }
   rmSync(reportDir, { recursive: true, force: true });
   const lines = output.trim().split('\n').filter((l) => /Conformance:|chert-conformance:/.test(l));
   // A dead target's line names the last answer seen: from then to the exit is the time to verdict after silence.
