@@ -7,12 +7,16 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mockTenantEnv } from '../src/config/settings.ts';
+import { mockTenantEnv, REMOTE_TARGET_WORKERS } from '../src/config/settings.ts';
 import { startMockProcess } from '../src/run/start-mock.ts';
 
 /** Limits (issue 25): time to verdict (a dead target's counts from its last answer), CPU per answered request, peak memory of runner and workers. */
 type Limits = { limitSeconds?: number; limitCpuMs?: number; limitMiB?: number };
-type Scenario = { name: string; target: string; mockArgs: string[]; wantExit: number; config?: string } & Limits;
+/** `env`: settings of the run besides the mock's (the distant scenarios play a target elsewhere on loopback). */
+type Scenario = { name: string; target: string; mockArgs: string[]; wantExit: number; config?: string; env?: Record<string, string> } & Limits;
+
+/** The mock plays a distant target on loopback: the run gets the workers a target elsewhere gets by default. */
+const AS_IF_REMOTE = { CHERT_WORKERS: String(REMOTE_TARGET_WORKERS) };
 
 const FLOOR_CONFIG = 'scripts/bench-floor/playwright.config.ts';
 
@@ -20,8 +24,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'clean', target: 'correct mock, loopback', mockArgs: [], wantExit: 0, limitSeconds: 8, limitCpuMs: 0.6 },
   // No limit: the floor under `clean`, as many empty tests through the suite's fixtures.
   { name: 'floor', target: 'the suite\'s number of empty tests, loopback', mockArgs: [], wantExit: 0, config: FLOOR_CONFIG },
-  { name: 'latency-50', target: 'correct, 50 ms per answer', mockArgs: ['--latency', '50'], wantExit: 0 },
-  { name: 'latency-100', target: 'correct, 100 ms per answer', mockArgs: ['--latency', '100'], wantExit: 0, limitSeconds: 15, limitMiB: 1024 },
+  { name: 'latency-50', target: 'correct, 50 ms per answer', mockArgs: ['--latency', '50'], wantExit: 0, env: AS_IF_REMOTE },
+  { name: 'latency-100', target: 'correct, 100 ms per answer', mockArgs: ['--latency', '100'], wantExit: 0, limitSeconds: 15, limitMiB: 1024, env: AS_IF_REMOTE },
   { name: 'dead', target: 'answers preflight and 300 requests, then never again', mockArgs: ['--hang-after', '300'], wantExit: 2, limitSeconds: 60 },
   { name: 'html-200', target: '200 with an HTML page to everything', mockArgs: ['--garbage-after', '2'], wantExit: 1, limitSeconds: 25 },
   { name: 'html-500', target: '500 with an HTML page to everything', mockArgs: ['--error-html'], wantExit: 1, limitSeconds: 25 },
@@ -120,7 +124,7 @@ async function verdict(scenario: Scenario): Promise<Measured> {
   const childCpuBefore = cpuSeconds('self', 'children');
   const started = performance.now();
   const child = spawn(process.execPath, [PLAYWRIGHT, 'test', ...(scenario.config ? ['-c', scenario.config] : [])], {
-    env: { ...process.env, ...TARGET_ENV, CHERT_BASE_URL: mock.url, CHERT_REPORT_DIR: reportDir, CHERT_FLOOR_TESTS: String(floorTests) },
+    env: { ...process.env, ...TARGET_ENV, ...scenario.env, CHERT_BASE_URL: mock.url, CHERT_REPORT_DIR: reportDir, CHERT_FLOOR_TESTS: String(floorTests) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -52,13 +52,14 @@ export type Settings = {
 export const DEFAULT_MAX_INFLIGHT = 64;
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /**
- * Workers when CHERT_WORKERS is unset. The built-in mock shares this machine's CPU, which 2 keep
- * busy; a target of the user's is usually a round trip away, and a worker runs one test at a time,
- * so 3 keep more requests going (a Playwright worker holds about 200 MB: 4 would pass 1 GB). No
- * probe of the network decides it: Playwright fixes the count before global setup can look.
+ * Workers when CHERT_WORKERS is unset. A target on this machine (the built-in mock, or any
+ * loopback address) shares its CPU, which 2 keep busy: a third cost 20 % more CPU and time
+ * (npm run bench, clean). A target elsewhere is a round trip away, and a worker runs one test at a
+ * time, so 3 keep more requests going (at 100 ms: 40 s with 2, 31 s with 3, 30 s with 4, which
+ * passed 1 GB). No probe of the network decides it: Playwright fixes the count before global setup.
  */
 export const DEFAULT_WORKERS = 2;
-export const TARGET_WORKERS = 3;
+export const REMOTE_TARGET_WORKERS = 3;
 
 /** The built-in mock's identities, used when no target is configured. */
 export const MOCK_DEFAULTS = {
@@ -215,7 +216,7 @@ export function parseSettings(env: Env): Settings {
     builtinMock: mock,
     maxInflight: parseCount(env, 'CHERT_MAX_INFLIGHT', DEFAULT_MAX_INFLIGHT, 1, 1_000),
     maxBodyBytes: parseCount(env, 'CHERT_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 64 * 1024, 256 * 1024 * 1024),
-    workers: parseCount(env, 'CHERT_WORKERS', baseUrl === undefined ? DEFAULT_WORKERS : TARGET_WORKERS, 1, 64),
+    workers: parseCount(env, 'CHERT_WORKERS', baseUrl === undefined || isLoopback(baseUrl) ? DEFAULT_WORKERS : REMOTE_TARGET_WORKERS, 1, 64),
   };
 }
 
