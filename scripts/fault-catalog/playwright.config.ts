@@ -2,6 +2,7 @@
 // per round of the fault plan (and the control), each running the tests of its requirements
 // (plan.ts) with this run's test hooks (test-hooks.ts). The plan comes from the runner through
 // CHERT_FAULT_PROJECTS; the workers load this file again and read the same variable.
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import suite from '../../playwright.config.ts';
@@ -19,7 +20,9 @@ export default defineConfig<ChertOptions>({
   // The suite's paths are relative to its own config, in the repository root.
   testDir: here('../../tests'),
   globalSetup: here('../../src/run/global-setup.ts'),
-  outputDir: `${process.env.CHERT_REPORT_DIR ?? 'reports'}/test-results`,
+  // From where the run was started, as the report directory is (Playwright would take a relative
+  // path from this file's folder, and failed tests wrote their results under scripts/).
+  outputDir: resolve(process.env.CHERT_REPORT_DIR ?? 'reports', 'test-results'),
   reporter: [[here('./reporter.ts')]],
   // A file's tests run in one worker, in order: fewer hand-overs between runner and workers (most
   // tests here are skipped at once, so those dominate), and a fault caught early in a file skips
