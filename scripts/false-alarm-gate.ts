@@ -15,7 +15,7 @@ import { loadRegister } from '../src/contract/open-choices.ts';
 import { gateConfigurations, type GateConfiguration } from '../src/mock/readings.ts';
 import { startMockProcess } from '../src/run/start-mock.ts';
 
-type Report = { verdict: string; exitCode: number; requirements: { id: string; level: string; status: string; tests: { title: string; errors: { message: string }[] }[] }[] };
+type Report = { verdict: string; exitCode: number; requirements: { id: string; level: string; status: string; tests: { title: string; skipReason?: string; errors: { message: string }[] }[] }[] };
 type Outcome = { label: string; ok: boolean; lines: string[] };
 
 /** The safe profile with fictional numbers allowlisted, so its few accepted sends can run. */
@@ -69,6 +69,11 @@ function judge(label: string, config: GateConfiguration, run: Awaited<ReturnType
   const warned = report.requirements.filter((r) => r.status === 'warned' && !allowed.has(r.id));
   const problems = [...failed, ...warned].flatMap((r) => r.tests.filter((t) => t.errors.length > 0).map((t) => `${r.id} (${r.status}): ${t.title}\n    ${t.errors[0]?.message.split('\n').slice(0, 4).join('\n    ')}`));
   const exitOk = config.expect === 'no-failure' ? run.status === 0 || run.status === 2 : run.status === 0;
+  // Under a reading expected conformant, a rule left unjudged is a check that cannot cope with it.
+  if (!exitOk) {
+    const unjudged = report.requirements.filter((r) => r.status === 'inconclusive');
+    problems.push(...unjudged.flatMap((r) => r.tests.filter((t) => t.errors.length > 0 || t.skipReason).slice(0, 2).map((t) => `${r.id} (inconclusive): ${t.title}\n    ${(t.errors[0]?.message ?? t.skipReason ?? '').split('\n')[0]}`)));
+  }
   const ok = failed.length === 0 && warned.length === 0 && exitOk;
   const verdict = `exit ${String(run.status)}, ${report.verdict}, ${failed.length} failed MUST, ${warned.length} unexpected warnings`;
   return { label, ok, lines: [verdict, ...problems] };

@@ -86,7 +86,7 @@ function coverageOf(raw: { static: Record<string, number>; perTest: Record<strin
       else unknown.add(test);
     }
   }
-  if (unknown.size > 0) throw new Error(`coverage names ${unknown.size} test(s) the reporter did not see: worker-tag.mjs and slot-key.ts disagree`);
+  if (unknown.size > 0) throw new Error(`coverage names ${unknown.size} test(s) the reporter did not see: test-hooks.ts and the reporter disagree`);
   return { isStatic: new Set(Object.keys(raw.static)), untagged, byMutant };
 }
 

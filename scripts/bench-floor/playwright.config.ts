@@ -4,13 +4,11 @@
 // Whatever the real run takes beyond this is the tests' own work.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-import { processEnv } from '../../src/config/settings.ts';
-import { chooseWorkers } from '../../src/run/workers.ts';
+import { processEnv, workersFor } from '../../src/config/settings.ts';
 import type { ChertOptions } from '../../tests/fixtures/index.ts';
 
 const fromRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const workers = chooseWorkers(processEnv());
-if (!process.env.CHERT_WORKERS?.trim()) process.env.CHERT_WORKERS = String(workers);
+const workers = workersFor(processEnv());
 
 export default defineConfig<ChertOptions>({
   testDir: fileURLToPath(new URL('.', import.meta.url)),
@@ -19,7 +17,7 @@ export default defineConfig<ChertOptions>({
   fullyParallel: true,
   workers,
   globalSetup: fromRoot('src/run/global-setup.ts'),
-  reporter: [[fromRoot('src/report/kept-workers.ts')], ['line']],
+  reporter: [['line']],
   use: { trace: 'off' },
   projects: [{ name: 'hmac', use: { authMode: 'hmac' } }],
 });

@@ -15,7 +15,6 @@ import { projectSpecs, slotRoutes, type Round, type SlotOutcome } from './plan.t
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const PLAYWRIGHT = here('../../node_modules/@playwright/test/cli.js');
 const CONFIG = here('./playwright.config.ts');
-const FAULT_TAG = here('./fault-tag.mjs');
 const { tenant, tenantB } = MOCK_DEFAULTS;
 
 export type RoundsRun = {
@@ -54,12 +53,11 @@ function suiteEnv(url: string, workDir: string, workers: number, results: string
     CHERT_FAULT_RESULTS: results,
     [MARKERS_ENV]: markers,
     // Each test meets its own fault's mock: every test makes its own chat (none is shared through
-    // a worker), judges the target's health on its own, sends nothing ahead of its turn (with no
-    // slot), and a failure keeps its worker (src/config/settings.ts, isMutantRun).
+    // a worker), judges the target's health on its own, and a failure is marked expected, which
+    // keeps its worker (src/config/settings.ts, isMutantRun).
     CHERT_INTERNAL_MUTANT_RUN: '1',
     // The targets are built-in mocks: tests that need their test controls (the edit clock) run.
     CHERT_INTERNAL_BUILTIN_MOCK: '1',
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${FAULT_TAG}`.trim(),
   };
 }
 

@@ -12,8 +12,7 @@ import type { TestOutcome } from './reporter.ts';
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const PLAYWRIGHT = here('../../node_modules/@playwright/test/cli.js');
 const SERVER = here('./mutant-server.ts');
-const REPORTER = here('./reporter.ts');
-const WORKER_TAG = here('./worker-tag.mjs');
+const CONFIG = here('./playwright.config.ts');
 
 type Reply<T extends ToRunner['type']> = Extract<ToRunner, { type: T }>;
 
@@ -134,7 +133,6 @@ function suiteEnv(url: string, workDir: string, workers: number, results: string
     // The instrumented mock has the built-in mock's test controls (the edit clock, inbound
     // messages, unpinning a line), so the tests that need them run too.
     CHERT_INTERNAL_BUILTIN_MOCK: '1',
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${WORKER_TAG}`.trim(),
   };
 }
 
@@ -145,7 +143,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
   mkdirSync(options.workDir, { recursive: true });
   rmSync(results, { force: true });
   // No repeats: a mutant mock drops no connections, and a failed attempt decides at once.
-  const args = [PLAYWRIGHT, 'test', `--reporter=${REPORTER}`, `--timeout=${TEST_TIMEOUT_MS}`, `--repeat-each=${options.repeats ?? 1}`, '--retries=0'];
+  const args = [PLAYWRIGHT, 'test', `--config=${CONFIG}`, `--timeout=${TEST_TIMEOUT_MS}`, `--repeat-each=${options.repeats ?? 1}`, '--retries=0'];
   if (options.maxFailures) args.push(`--max-failures=${options.maxFailures}`);
   if (options.tests) {
     const list = join(options.workDir, 'tests.txt');

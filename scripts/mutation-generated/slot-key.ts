@@ -1,5 +1,6 @@
-// The key the instrumented mock knows a test by: a hash of its project and title path, computed
-// the same way as worker-tag.mjs does inside the Playwright worker (where it is sent as a header).
+// The key the instrumented mock knows a test by: a hash of its project and title path, sent as a
+// header by the test hooks inside the Playwright worker (test-hooks.ts) and computed from the
+// reporter's lines by the runner.
 import { createHash } from 'node:crypto';
 
 export const SLOT_HEADER = 'x-chert-mutation-slot';

@@ -1,17 +1,16 @@
 // The client every test talks through: it serialises once, signs the exact bytes it sends
 // (fresh timestamp per attempt), retries as the docs allow, guards recipients, records exchanges.
 import { SIGNATURE_HEADER, TENANT_HEADER, nowSeconds } from '../domain/hmac.ts';
-import { inflightPerWorker, isMutantRun, type Settings, type Tenant } from '../config/settings.ts';
+import type { Settings, Tenant } from '../config/settings.ts';
 import { recordExchangeLazily, type Exchange } from './exchange.ts';
 import { tenantSecrets, type Secret } from './redact.ts';
 import { assertSafeRequest } from './guard.ts';
 import { InflightLimiter } from './inflight.ts';
 import { withIdempotencyKey, replaySafe } from './replay-safety.ts';
-import { RetryBudget, runRetryBudget } from './retry-budget.ts';
-import { BROKER_ENV, RunWideSlots } from './run-wide-slots.ts';
+import { RetryBudget } from './retry-budget.ts';
 import { retryDecision } from './retry.ts';
 import { SignatureClock } from './signature-clock.ts';
-import { silenceLimitMs, TargetHealth, targetHealth } from './target-health.ts';
+import { silenceLimitMs, TargetHealth } from './target-health.ts';
 import { NoAnswerError, type Transport, type WireRequest, type WireResponse } from './transport.ts';
 
 export type AuthMode = 'bearer' | 'hmac';
@@ -109,13 +108,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A wait for an in-flight slot longer than this re-signs the request (the skew tests keep 30 s of margin or more). */
 const RESIGN_AFTER_MS = 1_000;
 
+/** An answer with its body parsed once: undefined when it is not JSON. */
+type Answered = WireResponse & { json: unknown };
+
 /** How an answer speaks of the target: throttling, or unusable (not JSON at all: an HTML page, a proxy, nothing). */
-function assess(res: WireResponse): { throttled: boolean; usable: boolean; what: string } {
+function assess(res: Answered): { throttled: boolean; usable: boolean; what: string } {
   const asked = retryDecision(res, 1);
   const throttled = asked.retry && asked.reason === 'throttled';
-  const json = parseJson(res.text) !== undefined;
-  const type = json ? '' : ` ${(res.headers['content-type'] ?? 'without a content type').split(';')[0]}`;
-  return { throttled, usable: json, what: `HTTP ${res.status}${type}` };
+  const usable = res.json !== undefined;
+  const type = usable ? '' : ` ${(res.headers['content-type'] ?? 'without a content type').split(';')[0]}`;
+  return { throttled, usable, what: `HTTP ${res.status}${type}` };
 }
 
 function parseJson(text: string): unknown {
@@ -140,55 +142,33 @@ export type ClientOptions = {
   /** Shared across a worker so follow-ups may reach chats any test of this worker created. */
   knownChatIds?: Set<string>;
   fabricatedChatIds?: Set<string>;
+  /** Message ids made up to probe "message not found" (a derived client shares its parent's). */
+  fabricatedMessageIds?: Set<string>;
   /** Message ids this client's creates and follow-ups returned: react and edit may reach only these. */
   knownMessageIds?: Set<string>;
-  /** Run-wide by default (CHERT_RUN_DIR): whether the target still answers. */
+  /** Whether the target still answers; this client's own by default (tests share the worker's, src/client/run-services.ts). */
   health?: TargetHealth;
-  /** Run-wide by default: retries of retryable errors left. */
+  /** Retries of retryable errors left; this client's own by default. */
   retryBudget?: RetryBudget;
-  /** Per process by default: requests in flight at once. */
+  /** Requests in flight at once; this client's own window under CHERT_MAX_INFLIGHT by default. */
   limiter?: InflightLimiter;
+  /** The timestamps this client signs at (signature-clock.ts): the worker's clock in a run, the process's own by default. */
+  signatureClock?: SignatureClock;
+  /**
+   * A run of the suite's mutation tooling, whose target is a local mock that changes mutant from
+   * test to test and never fails by chance: neither an error nor a timeout is retried (a retry
+   * only delays a kill; a reset still is, as when a server refuses a large body before reading
+   * it), and throttling is not waited out.
+   */
+  mutantRun?: boolean;
+  /** Headers every request of this client carries besides its own (a mutation run's slot tag). */
+  headers?: Record<string, string>;
   /** Throw ThrottledError on 429 / 503-4002 instead of waiting Retry-After (the caller decides). */
   throwWhenThrottled?: boolean;
 };
 
-const limiters = new Map<number, InflightLimiter>();
-
-/**
- * One limiter per process and cap, so every client of a worker shares its window. With the run's
- * pool (src/run/inflight-broker.ts) a worker may use the whole cap, slot by slot from the pool;
- * without it, its even share.
- */
-function sharedLimiter(settings: Settings): InflightLimiter {
-  const pool = runWidePool(settings);
-  const cap = inflightWidth(settings);
-  let limiter = limiters.get(cap);
-  if (!limiter) {
-    limiter = new InflightLimiter(cap, undefined, undefined, pool ? () => pool.acquire() : undefined);
-    limiters.set(cap, limiter);
-  }
-  return limiter;
-}
-
-/**
- * How many independent requests one test may keep in flight: the whole cap when the run's pool
- * shares it between workers (the pool holds the cap, and a worker whose neighbours are idle may
- * use it all, as at the end of a run), else the worker's even share.
- */
-export function inflightWidth(settings: Settings): number {
-  return runWidePool(settings) ? settings.maxInflight : inflightPerWorker(settings);
-}
-
-let pool: RunWideSlots | undefined;
-
-function runWidePool(settings: Settings): RunWideSlots | undefined {
-  const address = process.env[BROKER_ENV];
-  if (address === undefined || address === '') return undefined;
-  pool ??= new RunWideSlots(address, inflightPerWorker(settings));
-  return pool;
-}
-
-let clock: SignatureClock | undefined;
+/** The clock of a client outside a run's worker (a script, a unit test): the one lane of its process. */
+let processClock: SignatureClock | undefined;
 
 let deliveryRefusals = 0;
 
@@ -201,27 +181,13 @@ export const deliveryRefusalCount = (): number => deliveryRefusals;
 
 const DOWNSTREAM_REFUSAL = /"code"\s*:\s*4001\b/;
 
-
-/**
- * This process's signature clock (signature-clock.ts): a Playwright worker signs on the lane of its
- * parallel index, any other process (the runner's preflight, a script) on the lane after the workers'.
- */
-function signatureClock(settings: Settings): SignatureClock {
-  if (!clock) {
-    const index = Number(process.env.TEST_PARALLEL_INDEX);
-    const lane = process.env.TEST_PARALLEL_INDEX !== undefined && Number.isInteger(index) && index >= 0 ? index % settings.workers : settings.workers;
-    clock = new SignatureClock(lane, settings.workers + 1);
-  }
-  return clock;
-}
-
 export class ChertClient {
   readonly exchanges: Exchange[] = [];
   readonly knownChatIds: Set<string>;
   readonly fabricatedChatIds: Set<string>;
   readonly knownMessageIds: Set<string>;
   /** Message ids made up to probe "message not found". */
-  readonly fabricatedMessageIds = new Set<string>();
+  readonly fabricatedMessageIds: Set<string>;
   /** What every recorded exchange is redacted of: the configured tenants' secrets. */
   private readonly secrets: Secret[];
   private readonly health: TargetHealth;
@@ -231,26 +197,23 @@ export class ChertClient {
   /** Whether a throttled answer is waited out (Retry-After) and sent again. */
   private readonly waitsOutThrottling: boolean;
   private readonly limiter: InflightLimiter;
+  private readonly clock: SignatureClock;
 
   constructor(private readonly options: ClientOptions) {
     this.knownChatIds = options.knownChatIds ?? new Set();
     this.fabricatedChatIds = options.fabricatedChatIds ?? new Set();
+    this.fabricatedMessageIds = options.fabricatedMessageIds ?? new Set();
     this.knownMessageIds = options.knownMessageIds ?? new Set();
-    const { requestTimeoutMs } = options.settings;
-    // Outside a run (scripts, unit tests) each client judges on its own. So does each test of a
-    // generated-mutant run (CHERT_INTERNAL_MUTANT_RUN), whose target is a local mock that changes
-    // mutant from test to test and never fails by chance: one mutant that hangs must not make the
-    // run give up on the others, and neither an error nor a timeout is retried (a retry only
-    // delays a kill; a reset still is, as when a server refuses a large body before reading it).
-    const mutantRun = isMutantRun();
-    const inRun = process.env.CHERT_RUN_DIR !== undefined && !mutantRun;
-    this.health = options.health ?? (inRun ? targetHealth(requestTimeoutMs) : new TargetHealth({ runDir: undefined, silenceMs: silenceLimitMs(requestTimeoutMs) }));
-    this.retryBudget = options.retryBudget ?? (mutantRun ? RetryBudget.none() : inRun ? runRetryBudget() : new RetryBudget(undefined));
+    const { requestTimeoutMs, maxInflight } = options.settings;
+    const mutantRun = options.mutantRun === true;
+    this.health = options.health ?? new TargetHealth({ runDir: undefined, silenceMs: silenceLimitMs(requestTimeoutMs) });
+    this.retryBudget = options.retryBudget ?? (mutantRun ? RetryBudget.none() : new RetryBudget(undefined));
     this.retriesTimeouts = !mutantRun;
     // That mock throttles only when a mutant makes it: waiting out its Retry-After (up to 10 s, 40
     // times) would only turn the kill into a test timeout the runner cannot tell from a slow machine.
     this.waitsOutThrottling = !mutantRun;
-    this.limiter = options.limiter ?? sharedLimiter(options.settings);
+    this.limiter = options.limiter ?? new InflightLimiter(maxInflight);
+    this.clock = options.signatureClock ?? (processClock ??= new SignatureClock(0, 1));
     const { tenant, tenantB } = options.settings;
     this.secrets = tenantSecrets(tenantB ? [tenant, tenantB] : [tenant]);
   }
@@ -261,6 +224,35 @@ export class ChertClient {
 
   get authMode(): AuthMode {
     return this.options.authMode;
+  }
+
+  /** Whether this client serves a mutation run (see ClientOptions.mutantRun). */
+  get mutantRun(): boolean {
+    return this.options.mutantRun === true;
+  }
+
+  /** Requests this client may keep in flight at once: as many independent ones as a test should start together. */
+  get inflightCap(): number {
+    return this.limiter.cap;
+  }
+
+  /**
+   * A client sharing this one's settings, ids, run services and headers, with `overrides` (a
+   * property's client that hands throttling back, say). Its exchanges are its own.
+   */
+  derive(overrides: Partial<ClientOptions> = {}): ChertClient {
+    return new ChertClient({
+      ...this.options,
+      knownChatIds: this.knownChatIds,
+      fabricatedChatIds: this.fabricatedChatIds,
+      knownMessageIds: this.knownMessageIds,
+      fabricatedMessageIds: this.fabricatedMessageIds,
+      health: this.health,
+      retryBudget: this.retryBudget,
+      limiter: this.limiter,
+      signatureClock: this.clock,
+      ...overrides,
+    });
   }
 
   /** The default credentials of this client's auth mode for a tenant. */
@@ -279,7 +271,7 @@ export class ChertClient {
   private build(call: Call, bytes: Buffer | undefined): WireRequest {
     const auth = call.auth ?? this.auth();
     const method = call.method ?? (bytes === undefined ? 'GET' : 'POST');
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers };
     if (bytes !== undefined) headers['content-type'] = 'application/json';
     if (auth.mode === 'bearer') {
       headers.authorization = `Bearer ${auth.token ?? (auth.tenant ?? this.settings.tenant).secret}`;
@@ -287,7 +279,7 @@ export class ChertClient {
     } else if (auth.mode === 'hmac') {
       const tenant = auth.tenant ?? this.settings.tenant;
       const timestamp = nowSeconds() + (auth.skewSeconds ?? 0);
-      headers[SIGNATURE_HEADER] = signatureClock(this.settings).sign(auth.secret ?? tenant.secret, bytes ?? '', timestamp, `${method} ${call.path}`);
+      headers[SIGNATURE_HEADER] = this.clock.sign(auth.secret ?? tenant.secret, bytes ?? '', timestamp, `${method} ${call.path}`);
       const slug = auth.tenantHeader === undefined ? tenant.slug : auth.tenantHeader;
       if (slug !== null) headers[TENANT_HEADER] = slug;
     }
@@ -370,16 +362,16 @@ export class ChertClient {
       if (response.truncated) {
         throw new OversizedAnswerError(`${request.method} ${call.path}: the answer (HTTP ${response.status}) is longer than ${response.truncated.cap} bytes (CHERT_MAX_BODY_BYTES); no documented answer comes near that: recorded truncated`);
       }
-      return this.remember(call, { ...response, json: parseJson(response.text), attempts: attempt, method: request.method, path: call.path });
+      return this.remember(call, { ...response, attempts: attempt, method: request.method, path: call.path });
     }
   }
 
   /**
    * One attempt through the in-flight window, recorded, with what it says of the target's health.
-   * A request that waited long for a slot (a full window, requests sent ahead) is signed again as
+   * A request that waited long for a slot (a full window) is signed again as
    * it leaves: its timestamp must not have aged toward the skew limit a test probes.
    */
-  private async attempt(call: Call, built: WireRequest, rebuild: () => WireRequest): Promise<WireResponse | NoAnswerError> {
+  private async attempt(call: Call, built: WireRequest, rebuild: () => WireRequest): Promise<Answered | NoAnswerError> {
     const dead = this.health.deadReason();
     if (dead !== undefined) throw new DeadTargetError(dead);
     const queuedAt = Date.now();
@@ -393,13 +385,14 @@ export class ChertClient {
     }
     const settled = this.health.begin();
     try {
-      const response = await this.options.transport(request);
+      const wire = await this.options.transport(request);
       settled();
-      if (response.status === 502 && DOWNSTREAM_REFUSAL.test(response.text)) deliveryRefusals++;
+      if (wire.status === 502 && DOWNSTREAM_REFUSAL.test(wire.text)) deliveryRefusals++;
+      const response: Answered = { ...wire, json: parseJson(wire.text) };
       const { throttled, usable, what } = assess(response);
       this.health.answered(`${what} to ${request.method} ${call.path}`, usable);
       release(throttled ? 'throttled' : 'ok');
-      this.exchanges.push(recordExchangeLazily(request, response, this.secrets, undefined, this.secretVariable(call)));
+      this.exchanges.push(recordExchangeLazily(request, wire, this.secrets, undefined, this.secretVariable(call)));
       return response;
     } catch (error) {
       settled();

@@ -21,8 +21,6 @@ export class InflightLimiter {
     readonly cap: number,
     initial = Math.min(cap, 4),
     private readonly now: () => number = Date.now,
-    /** A slot of the run-wide pool (src/client/run-wide-slots.ts), taken once this window has room; its wait is not the target's latency. */
-    private readonly runWide?: () => Promise<() => void>,
   ) {
     this.limit = Math.max(1, initial);
   }
@@ -36,13 +34,11 @@ export class InflightLimiter {
   async acquire(): Promise<(outcome: Outcome) => void> {
     while (this.inFlight >= this.window) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.inFlight++;
-    const giveBack = this.runWide ? await this.runWide() : undefined;
     const started = this.now();
     let released = false;
     return (outcome) => {
       if (released) return;
       released = true;
-      giveBack?.();
       this.inFlight--;
       this.adapt(outcome, this.now() - started);
       this.wake();

@@ -76,15 +76,3 @@ export class RetryBudget {
     return total;
   }
 }
-
-const budgets = new Map<string, RetryBudget>();
-
-/** This process's view of the run's retry budget (CHERT_RUN_DIR). */
-export function runRetryBudget(runDir = process.env.CHERT_RUN_DIR): RetryBudget {
-  let budget = budgets.get(runDir ?? '');
-  if (!budget) {
-    budget = new RetryBudget(runDir);
-    budgets.set(runDir ?? '', budget);
-  }
-  return budget;
-}

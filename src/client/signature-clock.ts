@@ -4,6 +4,10 @@
 // carry the same signature. So no request leaves the run twice with one signature: a repeat is
 // signed a few seconds earlier, and each worker signs only timestamps of its own residue (modulo
 // the lane count), so two workers never sign alike either. Far inside the 300 s window.
+// Nor does a run sign earlier than it started: a gate runs again and again against one target,
+// and a run walking back into the seconds of the run before would repeat that run's requests
+// (the same unknown id read, the same refused body) with that run's signatures. Past the floor a
+// repeat is signed a few seconds ahead instead.
 import { signatureHeader } from '../domain/hmac.ts';
 
 /** Signatures are remembered this long past their timestamp: beyond it a server refuses them as stale anyway. */
@@ -15,11 +19,12 @@ export class SignatureClock {
 
   /**
    * `lane` of `lanes`: this process's share of the timestamps (a Playwright worker's parallel
-   * index among the workers; the runner takes a lane of its own).
+   * index among the workers). `notBefore`: the second the run started; no repeat is signed earlier.
    */
   constructor(
     private readonly lane: number,
     private readonly lanes: number,
+    private readonly notBefore = Number.NEGATIVE_INFINITY,
   ) {
     if (!(Number.isInteger(lanes) && lanes >= 1 && Number.isInteger(lane) && lane >= 0 && lane < lanes)) {
       throw new RangeError(`lane ${lane} of ${lanes} is not a lane`);
@@ -28,10 +33,15 @@ export class SignatureClock {
 
   /**
    * A signature header over `body` at `wanted` seconds, or at the nearest earlier second of this
-   * lane at which this request (method, path, signature) was not sent yet.
+   * lane at which this request (method, path, signature) was not sent yet; when that would be
+   * earlier than the run's start (and `wanted` is not itself earlier: a deliberately stale
+   * signature), at the nearest later such second.
    */
   sign(secret: string, body: Buffer | string, wanted: number, request: string): string {
-    let timestamp = wanted - (((wanted - this.lane) % this.lanes) + this.lanes) % this.lanes;
+    const first = wanted - (((wanted - this.lane) % this.lanes) + this.lanes) % this.lanes;
+    const floor = wanted >= this.notBefore ? this.notBefore : Number.NEGATIVE_INFINITY;
+    let step = first < floor ? this.lanes : -this.lanes;
+    let timestamp = first < floor ? first + step : first;
     for (;;) {
       const header = signatureHeader(secret, body, timestamp);
       const key = `${request}\n${header}`;
@@ -39,7 +49,11 @@ export class SignatureClock {
         this.remember(key, timestamp);
         return header;
       }
-      timestamp -= this.lanes;
+      timestamp += step;
+      if (step < 0 && timestamp < floor) {
+        step = this.lanes;
+        timestamp = first + step;
+      }
     }
   }
 

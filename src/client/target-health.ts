@@ -1,5 +1,6 @@
-// Is the target still answering? One tracker per process, shared across a run's workers through
-// two files in the run directory: when anything last answered, and (once) why the run gave up.
+// Is the target still answering? One tracker per worker (src/client/run-services.ts), shared
+// across a run's workers through two files in the run directory: when anything last answered,
+// and (once) why the run gave up.
 // A target that stops answering is found within a bounded time whatever the suite size; from then
 // on every request is cancelled at once instead of each test waiting out its own timeout.
 import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, closeSync, writeSync } from 'node:fs';
@@ -216,17 +217,4 @@ function claimOrRead(path: string, reason: string): string {
 /** The file global teardown reads to print the one line of a run that gave up. */
 export function deadTargetReason(runDir: string): string | undefined {
   return readText(join(runDir, 'health', 'dead'));
-}
-
-const trackers = new Map<string, TargetHealth>();
-
-/** This process's tracker for the run (CHERT_RUN_DIR), created on first use. */
-export function targetHealth(requestTimeoutMs: number, runDir = process.env.CHERT_RUN_DIR): TargetHealth {
-  const key = `${runDir ?? ''}|${requestTimeoutMs}`;
-  let tracker = trackers.get(key);
-  if (!tracker) {
-    tracker = new TargetHealth({ runDir, silenceMs: silenceLimitMs(requestTimeoutMs) });
-    trackers.set(key, tracker);
-  }
-  return tracker;
 }

@@ -51,7 +51,15 @@ export type Settings = {
 /** Defaults of the throughput and memory settings (see the README's settings table). */
 export const DEFAULT_MAX_INFLIGHT = 64;
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * Workers when CHERT_WORKERS is unset. A target on this machine (the built-in mock, or any
+ * loopback address) shares its CPU, which 2 keep busy: a third cost 20 % more CPU and time
+ * (npm run bench, clean). A target elsewhere is a round trip away, and a worker runs one test at a
+ * time, so 3 keep more requests going (at 100 ms: 40 s with 2, 31 s with 3, 30 s with 4, which
+ * passed 1 GB). No probe of the network decides it: Playwright fixes the count before global setup.
+ */
 export const DEFAULT_WORKERS = 2;
+export const REMOTE_TARGET_WORKERS = 3;
 
 /** The built-in mock's identities, used when no target is configured. */
 export const MOCK_DEFAULTS = {
@@ -179,7 +187,8 @@ function parseRecipients(env: Env): string[] {
 export function parseSettings(env: Env): Settings {
   const rawBase = text(env, 'CHERT_BASE_URL');
   const baseUrl = rawBase === undefined ? undefined : parseBaseUrl(rawBase);
-  // globalSetup points CHERT_BASE_URL at the mock it started and marks it, so workers agree.
+  // No target: global setup starts the built-in mock. CHERT_INTERNAL_BUILTIN_MOCK marks a target
+  // that is one of the suite's own mocks all the same (the mutation tools start theirs).
   const mock = baseUrl === undefined || env.CHERT_INTERNAL_BUILTIN_MOCK === '1';
   const tenant = parseTenant(env, '', mock ? MOCK_DEFAULTS.tenant : undefined);
   if (!tenant) {
@@ -207,7 +216,7 @@ export function parseSettings(env: Env): Settings {
     builtinMock: mock,
     maxInflight: parseCount(env, 'CHERT_MAX_INFLIGHT', DEFAULT_MAX_INFLIGHT, 1, 1_000),
     maxBodyBytes: parseCount(env, 'CHERT_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 64 * 1024, 256 * 1024 * 1024),
-    workers: parseCount(env, 'CHERT_WORKERS', DEFAULT_WORKERS, 1, 64),
+    workers: parseCount(env, 'CHERT_WORKERS', baseUrl === undefined || isLoopback(baseUrl) ? DEFAULT_WORKERS : REMOTE_TARGET_WORKERS, 1, 64),
   };
 }
 
@@ -216,7 +225,11 @@ export function loadSettings(): Settings {
   return parseSettings(processEnv());
 }
 
-/** One worker's share of CHERT_MAX_INFLIGHT, so the run as a whole never exceeds it. */
-export function inflightPerWorker(settings: Pick<Settings, 'maxInflight' | 'workers'>): number {
-  return Math.max(1, Math.floor(settings.maxInflight / settings.workers));
+/** The run's Playwright workers for a config: CHERT_WORKERS or the default for its target; a bad setting gets the default here and is reported by global setup. */
+export function workersFor(env: Env): number {
+  try {
+    return parseSettings(env).workers;
+  } catch {
+    return DEFAULT_WORKERS;
+  }
 }

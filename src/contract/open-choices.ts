@@ -12,6 +12,8 @@ export type Reading = {
   answers?: string;
   /** SHOULD requirements this reading does not meet (the contract allows it but prefers another). */
   warns?: string[];
+  /** Why a server of this reading leaves positive checks unjudged: the gate runs it alone, asking for no failure. */
+  unjudged?: string;
 };
 
 export type OpenChoice = {
@@ -25,8 +27,6 @@ export type OpenChoice = {
   mock?: string;
   /** false: its other readings are taken on their own, not together with every other alternate. */
   combinable?: boolean;
-  /** no-failure: its other readings leave checks unjudged, so the gate asks for no failure, not exit 0. */
-  gate?: 'no-failure';
   note?: string;
 };
 

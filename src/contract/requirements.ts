@@ -1,6 +1,5 @@
 // The requirement catalog (specs/requirements.yaml): the ids every test and fault points at.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readYamlFile } from './yaml-file.ts';
 import { REQUIREMENTS_PATH } from './spec.ts';
 
 export type Level = 'MUST' | 'SHOULD';
@@ -25,7 +24,7 @@ export type Catalog = {
 let cached: Catalog | undefined;
 
 export function loadCatalog(): Catalog {
-  cached ??= parse(readFileSync(REQUIREMENTS_PATH, 'utf8')) as Catalog;
+  cached ??= readYamlFile(REQUIREMENTS_PATH) as Catalog;
   return cached;
 }
 

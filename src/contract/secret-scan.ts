@@ -13,7 +13,7 @@ export type Leak = { label: string; where: string; method: string; url: string; 
 /** Shorter values would match ordinary text; every real secret and digest is far longer. */
 const MIN_MATERIAL = 16;
 
-function digests(label: string, key: string, message: Buffer | string): Material[] {
+function macs(label: string, key: string, message: Buffer | string): Material[] {
   const mac = createHmac('sha256', Buffer.from(key, 'ascii')).update(message).digest();
   return [
     { label: `${label} (hex)`, value: mac.toString('hex') },
@@ -21,8 +21,8 @@ function digests(label: string, key: string, message: Buffer | string): Material
   ];
 }
 
-/** Everything secret this request could make a careless server write back. */
-export function secretMaterial(request: WireRequest, secrets: readonly string[]): Material[] {
+/** Everything secret this request could make a careless server write back; `digests` false leaves out every digest (see findLeaks). */
+export function secretMaterial(request: WireRequest, secrets: readonly string[], digests = true): Material[] {
   const body = request.body ?? Buffer.alloc(0);
   const signature = request.headers[SIGNATURE_HEADER] ?? '';
   const [, timestamp, hex] = signature.split(',');
@@ -31,26 +31,50 @@ export function secretMaterial(request: WireRequest, secrets: readonly string[])
   secrets.forEach((secret, i) => {
     const who = `signing secret ${i + 1}`;
     material.push({ label: who, value: secret });
-    material.push({ label: `SHA-256 of ${who}`, value: createHash('sha256').update(secret).digest('hex') });
-    material.push(...digests(`HMAC of the body under ${who}`, secret, body));
-    if (timestamp && /^\d+$/.test(timestamp)) material.push(...digests(`signature expected under ${who}`, secret, Buffer.concat([Buffer.from(`${timestamp}.`), body])));
+    if (!digests) return;
+    material.push({ label: `SHA-256 of ${who}`, value: sha256Hex(secret) });
+    material.push(...macs(`HMAC of the body under ${who}`, secret, body));
+    if (timestamp && /^\d+$/.test(timestamp)) material.push(...macs(`signature expected under ${who}`, secret, Buffer.concat([Buffer.from(`${timestamp}.`), body])));
   });
   if (token) material.push({ label: 'the bearer token sent', value: token });
-  if (hex) material.push({ label: 'the signature sent', value: hex });
+  if (hex && digests) material.push({ label: 'the signature sent', value: hex });
   return material.filter((m) => m.value.length >= MIN_MATERIAL);
 }
 
-/** Where in the response each piece of material appears (hex compared in any case). */
+const sha256s = new Map<string, string>();
+
+/** A secret's SHA-256 never changes: computed once per secret. */
+function sha256Hex(secret: string): string {
+  let digest = sha256s.get(secret);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(secret).digest('hex');
+    sha256s.set(secret, digest);
+  }
+  return digest;
+}
+
+/**
+ * A run of 43 characters of the base64 alphabet (lowercased, as the places are): every digest
+ * above is 64 hex or 44 base64 characters, so text without such a run holds none of them.
+ */
+const DIGEST_SIZED = /[a-z0-9+/]{43}/;
+
+/**
+ * Where in the response each piece of material appears, in any letter case. The digests (six
+ * HMACs and hashes per request) are computed only when some place holds a run long enough to be
+ * one: nearly every answer holds none, and they were most of the scan's cost.
+ */
 export function findLeaks(request: WireRequest, response: WireResponse, secrets: readonly string[]): Leak[] {
   const places: [string, string][] = [
-    ['body', response.text],
-    ...Object.entries(response.headers).map(([name, value]): [string, string] => [`header ${name}`, `${name}: ${value}`]),
+    ['body', response.text.toLowerCase()],
+    ...Object.entries(response.headers).map(([name, value]): [string, string] => [`header ${name}`, `${name}: ${value}`.toLowerCase()]),
   ];
+  const digests = places.some(([, text]) => DIGEST_SIZED.test(text));
   const leaks: Leak[] = [];
-  for (const { label, value } of secretMaterial(request, secrets)) {
+  for (const { label, value } of secretMaterial(request, secrets, digests)) {
     const needle = value.toLowerCase();
     for (const [where, text] of places) {
-      if (text.includes(value) || text.toLowerCase().includes(needle)) leaks.push({ label, where, method: request.method, url: request.url, status: response.status });
+      if (text.includes(needle)) leaks.push({ label, where, method: request.method, url: request.url, status: response.status });
     }
   }
   return leaks;

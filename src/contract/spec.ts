@@ -1,7 +1,6 @@
 // Loads the OpenAPI document from specs/, once per process, and names the other contract files.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { readYamlFile } from './yaml-file.ts';
 
 export const SPEC_PATH = fileURLToPath(new URL('../../specs/chert-chats.openapi.yaml', import.meta.url));
 export const REQUIREMENTS_PATH = fileURLToPath(new URL('../../specs/requirements.yaml', import.meta.url));
@@ -16,6 +15,6 @@ export type OpenApiDocument = {
 let cachedSpec: OpenApiDocument | undefined;
 
 export function loadSpec(): OpenApiDocument {
-  cachedSpec ??= parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiDocument;
+  cachedSpec ??= readYamlFile(SPEC_PATH) as OpenApiDocument;
   return cachedSpec;
 }

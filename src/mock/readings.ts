@@ -67,20 +67,26 @@ export type GateConfiguration = { label: string; readings: [string, string][]; e
 /**
  * The mock configurations that together take every reading of every choice: every combinable
  * choice's first other reading at once ("alternate"), then its second other reading where it has
- * one, all at once ("alternate-2"), and so on; a reading that cannot be combined runs on its own.
+ * one, all at once ("alternate-2"), and so on; a reading that cannot be combined, or that leaves
+ * checks unjudged (its `unjudged`), runs on its own.
  */
 export function gateConfigurations(): GateConfiguration[] {
   const choices = loadRegister().choices;
   const combinable = choices.filter((c) => c.combinable !== false);
-  const rounds = Math.max(0, ...combinable.map((c) => c.readings.length - 1));
+  // A reading that leaves checks unjudged would hide what the others do to them: it runs alone.
+  const others = new Map(combinable.map((c) => [c.id, c.readings.slice(1).filter((r) => r.unjudged === undefined)]));
+  const rounds = Math.max(0, ...[...others.values()].map((readings) => readings.length));
   const together = Array.from({ length: rounds }, (_, i): GateConfiguration => ({
     label: i === 0 ? 'alternate' : `alternate-${i + 1}`,
-    readings: combinable.filter((c) => c.readings.length > i + 1).map((c): [string, string] => [c.id, c.readings[i + 1]?.id as string]),
+    readings: [...others].filter(([, readings]) => readings.length > i).map(([id, readings]): [string, string] => [id, readings[i]?.id as string]),
     expect: 'conformant' as const,
   }));
-  const alone = choices
-    .filter((c) => c.combinable === false)
-    .flatMap((c) => c.readings.slice(1).map((r): GateConfiguration => ({ label: `${c.id}=${r.id}`, readings: [[c.id, r.id]], expect: c.gate ?? 'conformant' })));
+  const alone = choices.flatMap((c) =>
+    c.readings
+      .slice(1)
+      .filter((r) => c.combinable === false || r.unjudged !== undefined)
+      .map((r): GateConfiguration => ({ label: `${c.id}=${r.id}`, readings: [[c.id, r.id]], expect: r.unjudged !== undefined ? 'no-failure' : 'conformant' })),
+  );
   return [...together, ...alone];
 }
 

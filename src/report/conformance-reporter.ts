@@ -28,7 +28,7 @@ export default class ConformanceReporter implements Reporter {
     this.runErrors.push((error.message ?? error.value ?? 'Unknown error').split('\n')[0] ?? '');
   }
 
-  // Read at the end: global setup may set CHERT_BASE_URL and CHERT_TARGET_LABEL after onBegin.
+  // Read at the end: a settings error is reported with the run's other errors.
   async onEnd(result: FullResult): Promise<{ status: FullResult['status'] } | undefined> {
     try {
       return this.report(result);

@@ -24,12 +24,20 @@ export function suiteVersion(): string {
   return (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
 }
 
-/** Origin and path only: a query or user info could carry a token. */
+/**
+ * CHERT_TARGET_LABEL, else the target's origin and path only (a query or user info could carry a
+ * token); with no CHERT_BASE_URL the run's target is the built-in mock global setup starts.
+ */
 export function describeTarget(env: Record<string, string | undefined>): string {
   const label = env.CHERT_TARGET_LABEL?.trim();
   if (label) return label;
   const raw = env.CHERT_BASE_URL?.trim();
-  if (!raw) return 'unknown (CHERT_BASE_URL not set)';
+  if (!raw) {
+    const fault = env.CHERT_MOCK_FAULT?.trim();
+    const readings = env.CHERT_MOCK_READINGS?.trim();
+    const taken = [...(fault ? [`fault ${fault}`] : []), ...(readings ? [`readings ${readings}`] : [])];
+    return taken.length > 0 ? `built-in mock (${taken.join(' · ')})` : 'built-in mock';
+  }
   try {
     const url = new URL(raw);
     return url.origin + url.pathname.replace(/\/+$/, '');

@@ -15,18 +15,12 @@ const EXCERPT_LINES = 12;
 type Annotation = { type: string; description?: string };
 
 /**
- * A test is repeated only when a request it could not safely resend lost its connection
- * (tests/fixtures/client.ts); any other repeat is skipped at once with this reason.
- */
-export const NOT_REPEATED = 'not repeated: only a test whose unrepeatable request lost its connection runs again';
-
-/**
  * The attempt that decides: the first that failed on the target's answer (a later pass does not
- * undo it), else the last attempt that ran. Attempts skipped as not repeated never decide.
+ * undo it; a test is repeated only after a connection it could not resend was lost, see
+ * RETRIES_AFTER_LOST_CONNECTION in tests/fixtures/index.ts), else the last attempt.
  */
 function decidingResult(test: TestCase): TestResult | undefined {
-  const ran = test.results.filter((r) => !skipReasonOf(r.annotations)?.startsWith(NOT_REPEATED));
-  return ran.find((r) => attemptStatus(r, skipReasonOf(r.annotations)) === 'failed') ?? ran.at(-1) ?? test.results.at(-1);
+  return test.results.find((r) => attemptStatus(r, skipReasonOf(r.annotations)) === 'failed') ?? test.results.at(-1);
 }
 
 function skipReasonOf(annotations: readonly Annotation[]): string | undefined {
@@ -35,15 +29,16 @@ function skipReasonOf(annotations: readonly Annotation[]): string | undefined {
 
 export function observe(test: TestCase, rootDir: string): TestObservation {
   const result = decidingResult(test);
-  const annotations = uniqueAnnotations([...test.annotations.filter((a) => !(a.description ?? '').startsWith(NOT_REPEATED)), ...(result?.annotations ?? [])]);
+  const annotations = uniqueAnnotations([...test.annotations, ...(result?.annotations ?? [])]);
   const described = (type: string) => annotations.filter((a) => a.type === type).map((a) => a.description ?? '');
   const exchanges = result ? readExchanges(result) : { exchanges: [], errors: [] };
   const skipReason = [...described('skip'), ...described('fixme')].find((d) => d !== '');
-  const operation = described('operation')[0];
+  const status = result ? attemptStatus(result, skipReasonOf(result.annotations)) : 'inconclusive';
+  const operations = operationOutcomes(described('operation'), status);
   const evidence: TestEvidence = {
     title: titleOf(test),
     location: `${relative(rootDir, test.location.file).split(sep).join('/')}:${test.location.line}`,
-    status: result ? attemptStatus(result, skipReasonOf(result.annotations)) : 'inconclusive',
+    status,
     durationMs: Math.round(result?.duration ?? 0),
     attempts: test.results.length,
     ...(skipReason === undefined ? {} : { skipReason }),
@@ -51,9 +46,25 @@ export function observe(test: TestCase, rootDir: string): TestObservation {
     seeds: described('seed'),
     counterexamples: described('counterexample'),
     exchanges: exchanges.exchanges,
-    ...(operation === undefined ? {} : { operation }),
+    ...(operations === undefined ? {} : { operations }),
   };
   return { requirementIds: [...new Set(described('requirement'))], evidence };
+}
+
+const STATUSES: readonly TestStatus[] = ['passed', 'failed', 'skipped', 'inconclusive'];
+
+/**
+ * Each operation a test names (`<operationId>`, declared with the test) with what the test found
+ * there (`<operationId>: <status>`, added as it ran; the last word wins), else the test's own status.
+ */
+export function operationOutcomes(annotations: readonly string[], testStatus: TestStatus): Record<string, TestStatus> | undefined {
+  if (annotations.length === 0) return undefined;
+  const outcomes: Record<string, TestStatus> = {};
+  for (const description of annotations) {
+    const [operation = '', found] = description.split(': ');
+    outcomes[operation] = STATUSES.includes(found as TestStatus) ? (found as TestStatus) : (outcomes[operation] ?? testStatus);
+  }
+  return outcomes;
 }
 
 /** Runtime annotations appear on both the test and its last result. */
@@ -70,7 +81,7 @@ function uniqueAnnotations(annotations: Annotation[]): Annotation[] {
 /** Describe titles and the test title, led by the project when there is one (the same test runs per auth mode). */
 function titleOf(test: TestCase): string {
   const titles = [test.title];
-  // An anonymous describe (tests/fixtures/ahead.ts groups tests that way) has no title to show, as in Playwright's own titlePath.
+  // An anonymous describe (repeatedAfterLostConnection in tests/fixtures/index.ts) has no title to show, as in Playwright's own titlePath.
   for (let suite = test.parent; suite.type === 'describe'; suite = suite.parent!) if (suite.title !== '') titles.unshift(suite.title);
   const project = test.parent.project()?.name;
   return (project ? [project, ...titles] : titles).join(' › ');

@@ -1,6 +1,7 @@
 // The operation × rule matrix of the generated checks: for each operation of the spec (rows) and
-// each requirement its tests prove (columns), the status of the tests that name both. Built from
-// the report alone (each test's `operation` annotation), so it needs nothing else from a run.
+// each requirement its tests prove (columns), what the tests of that requirement found on that
+// operation. Built from the report alone (each test's `operations`), so it needs nothing else from
+// a run.
 import { judgeRequirement } from './collect.ts';
 import { chip, esc } from './html-kit.ts';
 import type { ConformanceReport, RequirementStatus } from './types.ts';
@@ -19,8 +20,8 @@ export function operationMatrix(report: Pick<ConformanceReport, 'requirements'>)
   for (const requirement of report.requirements) {
     const byOperation = new Map<string, typeof requirement.tests>();
     for (const t of requirement.tests) {
-      if (t.operation === undefined) continue;
-      byOperation.set(t.operation, [...(byOperation.get(t.operation) ?? []), t]);
+      // A test's outcome on one operation, judged as a test of its own would be.
+      for (const [operation, status] of Object.entries(t.operations ?? {})) byOperation.set(operation, [...(byOperation.get(operation) ?? []), { ...t, status }]);
     }
     if (byOperation.size > 0) requirements.push(requirement.id);
     for (const [operation, tests] of byOperation) {

@@ -34,8 +34,11 @@ export type TestEvidence = {
   seeds: string[];
   counterexamples: string[];
   exchanges: Exchange[];
-  /** The spec operation a generated test exercises (its `operation` annotation). */
-  operation?: string;
+  /**
+   * The spec operations (operationIds) a generated test exercises, each with what its cases there
+   * showed (its `operation` annotations, `<operationId>` or `<operationId>: <status>`).
+   */
+  operations?: Record<string, TestStatus>;
 };
 
 /** An open choice a requirement's checks span (specs/open-choices.yaml): the docs, not the target, are the limit there. */

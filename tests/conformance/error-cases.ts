@@ -4,6 +4,7 @@
 // ignoring that rule would visibly accept it (to fictional numbers only). Group media-first cases
 // use rich links: a media part needs an uploaded attachment, and a made-up id may rightly be
 // refused first.
+import { randomUUID } from 'node:crypto';
 import type { Call } from '../../src/client/chert-client.ts';
 import type { Settings } from '../../src/config/settings.ts';
 import { anyOf, rejectedWith, spanning, type Expected } from '../../src/checks/expected.ts';
@@ -124,5 +125,9 @@ export const ERROR_CASES: ErrorCase[] = [
     call: () => ({ method: 'GET', path: `/api/v1/chats/${UNKNOWN_CHAT}/messages` }) },
 ];
 
-/** A chat id no target has: the nil UUID's neighbour. The guard lets follow-ups probe it. */
-export const UNKNOWN_CHAT = '00000000-0000-4000-8000-000000000000';
+/**
+ * A chat id no target has, drawn once per process: a constant would be read by every run, and a
+ * target that refuses a signature it has seen (signature-replay) meets the same bodyless read
+ * again and again. The guard lets follow-ups probe it (tests add it to fabricatedChatIds).
+ */
+export const UNKNOWN_CHAT = randomUUID();

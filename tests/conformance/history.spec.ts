@@ -64,15 +64,41 @@ async function sendMany(chert: ChertClient, chatId: string, count: number, label
   return Promise.all(Array.from({ length: count }, (_, i) => chert.followUp(chatId, { message: { parts: [text(`${label} ${i}`)] } })));
 }
 
-// A page shorter than 200 holds everything; once a chat provably holds more than 200, `has_more` is
-// true. Provably: the page was full (200 listed, so at least 200 rows) before one more message was
-// sent, and the history then lists that one. A target that misses appends may take more rounds.
-// The oldest message, past those 200, is still the tenant's: an edit of it may succeed or be
-// refused, but never crash. Over 200 real sends, so only on the built-in mock.
-test('a chat of more than 200 messages has has_more true, and an edit of its oldest does not crash', req('HISTORY-LIST'), async ({ chert, settings }, testInfo) => {
+/** The history once it lists every one of `ids` (read again a few times, as appends may come late), else undefined. */
+async function listingAll(chert: ChertClient, chatId: string, ids: ReadonlySet<string>): Promise<Schemas['MessageList'] | undefined> {
+  for (let read = 1; read <= 6; read++) {
+    const res = await chert.history(chatId);
+    const page = res.json as Schemas['MessageList'] | undefined;
+    if (res.status === 200 && Array.isArray(page?.messages) && [...ids].every((id) => page.messages.some((m) => m.id === id))) return page;
+    await delay(250 * read);
+  }
+  return undefined;
+}
+
+// A page shorter than 200 holds everything; a chat of exactly 200 messages has none older
+// (`has_more` "true when the conversation has more than 200 messages"), judged only when the page
+// lists exactly the test's own 200 and the chat held nothing but its first message before them
+// (a target may list other entries, miss appends, or return a chat with earlier rows). Once a
+// chat provably holds more than 200, `has_more` is true. Provably: the page was full (200 listed,
+// so at least 200 rows) before one more message was sent, and the history then lists that one.
+// A target that misses appends may take more rounds. The oldest message, past those 200, is still
+// the tenant's: an edit of it may succeed or be refused, but never crash. Over 200 real sends, so
+// only on the built-in mock. (Mutants: has_more at 200 rows; has_more always false.)
+test('a chat of exactly 200 messages has has_more false; of more than 200, has_more true, and an edit of its oldest does not crash', req('HISTORY-LIST'), async ({ chert, settings }, testInfo) => {
   skipUnlessBuiltinMock(settings, testInfo, 'it sends over 200 messages, too many for a live tenant');
   const { id, messageId } = await lifeChat(chert, settings, testInfo, 1);
-  let listed = 1;
+  const before = await chert.history(id);
+  const onlyTheFirst = ((before.json as Schemas['MessageList'] | undefined)?.messages ?? []).every((m) => m.id === messageId);
+  const exactly = await sendMany(chert, id, HISTORY_LIMIT - 1, 'exactly');
+  const refusedFirst = exactly.find((res) => unjudgedAnswer(res, false) !== undefined);
+  if (refusedFirst) skipIfUnjudged(testInfo, refusedFirst, 'a follow-up', false);
+  expectAllSuccess(exactly, 'SendMessageResponse');
+  const own = new Set([messageId, ...exactly.map((res) => (res.json as Schemas['SendMessageResponse']).message.id)]);
+  const page = await listingAll(chert, id, own);
+  if (onlyTheFirst && page?.messages.length === HISTORY_LIMIT && page.messages.every((m) => own.has(m.id))) {
+    expect(page.has_more, `has_more of a chat of exactly ${HISTORY_LIMIT} messages, all listed`).toBe(false);
+  }
+  let listed = page?.messages.length ?? 0;
   for (let round = 1; listed < HISTORY_LIMIT && round <= 5; round++) {
     const sent = await sendMany(chert, id, HISTORY_LIMIT - listed + 5, `round ${round}`);
     const refused = sent.find((res) => unjudgedAnswer(res, false) !== undefined);

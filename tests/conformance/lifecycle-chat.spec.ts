@@ -2,11 +2,14 @@
 // tenant's chat (2002), and 4099 with its status (https://docs.trychert.com/api/chats/typing,
 // /api/chats/mark-read, /api/errors). Judged on 1:1 chats: whether typing and read receipts work
 // in groups is open (typing-in-groups, mark-read-in-groups).
-import { expect, req, test } from '../fixtures/index.ts';
+import { expect, req, RETRIES_AFTER_LOST_CONNECTION, test } from '../fixtures/index.ts';
 import type { Auth, ChertClient, ChertResponse } from '../../src/client/chert-client.ts';
 import { noPinnedLine } from '../../src/checks/life.ts';
 import { expectAnswer, judgedSuccess, lifeChat, mockControl, newcomer, skipIfUnjudged, skipUnlessBuiltinMock } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
+
+// Its leaves and participant removals cannot be resent after a lost connection: such a test is repeated instead.
+test.describe.configure({ retries: RETRIES_AFTER_LOST_CONNECTION });
 
 type Schemas = components['schemas'];
 

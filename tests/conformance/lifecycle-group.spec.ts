@@ -6,7 +6,7 @@
 // readings agree); the id form the answers echo (id-echo-form: any non-empty id); how the icon is
 // stored (rename-icon-handling); whether a PUT keeps the field it leaves out (rename-partial-update).
 import { randomUUID } from 'node:crypto';
-import { expect, req, test } from '../fixtures/index.ts';
+import { expect, req, RETRIES_AFTER_LOST_CONNECTION, test } from '../fixtures/index.ts';
 import type { ChertResponse } from '../../src/client/chert-client.ts';
 import { unjudgedAnswer } from '../../src/checks/life.ts';
 import { describeProblems } from '../../src/checks/problem.ts';
@@ -15,6 +15,9 @@ import { fictionalEmail } from '../../src/domain/emails.ts';
 import { unjudgedReason } from '../../src/report/observe.ts';
 import { judgedSuccess, lifeChat, newcomer, skipIfUnjudged } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
+
+// Its leaves and participant removals cannot be resent after a lost connection: such a test is repeated instead.
+test.describe.configure({ retries: RETRIES_AFTER_LOST_CONNECTION });
 
 type Schemas = components['schemas'];
 type Chat = Schemas['UpdateChatResponse']['chat'];

@@ -2,11 +2,14 @@
 // react, /api/messages/edit). The 15-minute window and inbound messages need the built-in mock's
 // test controls (a clock the suite can move, a message the suite can receive). The answers may
 // name the message in another form than the path (id-echo-form): any non-empty id passes.
-import { expect, req, test } from '../fixtures/index.ts';
+import { expect, req, RETRIES_AFTER_LOST_CONNECTION, test } from '../fixtures/index.ts';
 import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
 import { EDIT_WINDOW_CLOSED, NO_SUCH_PART, NOT_A_MESSAGE, unjudgedAnswer } from '../../src/checks/life.ts';
 import { expectAnswer, judgedSuccess, lifeChat, mockControl, skipIfUnjudged, skipUnlessBuiltinMock } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
+
+// Its reactions and edits cannot be resent after a lost connection: such a test is repeated instead.
+test.describe.configure({ retries: RETRIES_AFTER_LOST_CONNECTION });
 
 type Schemas = components['schemas'];
 

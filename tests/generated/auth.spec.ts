@@ -1,22 +1,22 @@
 // Auth on every operation of the spec, generated (src/contract/generate/auth-cases.ts): each
 // rejection class of /api/authentication and the positive paths, per operation. This file only
 // loops; an operation added to the spec gets its cases here with no new code. One test per
-// operation and requirement (a cell of the report's matrix) sends its cases side by side, ahead of
-// its turn when the whole suite runs (tests/fixtures/ahead.ts).
+// requirement sends its cases on every operation side by side; the report's matrix shows each
+// operation's outcome.
 import { authCases, authCaseTitle, mayAuthenticate, type AuthCase } from '../../src/contract/generate/auth-cases.ts';
 import { allows, anyOf, describeExpected } from '../../src/checks/expected.ts';
 import { lifeAnswers } from '../../src/checks/life.ts';
 import { sendAuthCase } from './auth-request.ts';
-import { bodyFor, declareSentAhead, expect, generated, groupCases, operationById, operations, pathForCases, resourcesFor, test, unlessSkipped, type CaseGroup, type SendContext } from './fixtures.ts';
+import { bodyFor, generated, groupByRequirement, judgeEveryOperation, operationById, operations, pathForCases, test, type CaseGroup, type OperationFindings, type SendContext } from './fixtures.ts';
 
 const SENDS = 'safe profile: an accepted create sends a message';
 
 type Verdict = { c: AuthCase; skipped: string } | { c: AuthCase; ok: boolean; received: string };
 
-async function send(group: CaseGroup<AuthCase>, ctx: SendContext) {
+/** One operation's cases of a requirement: what they got wrong, or why none could be judged. */
+async function send(group: CaseGroup<AuthCase>, ctx: SendContext): Promise<OperationFindings> {
   const operation = operationById.get(group.operation)!;
-  const resources = await resourcesFor(ctx);
-  if ('skip' in resources) return resources;
+  const { resources } = ctx;
   // Safe profile: what may authenticate runs only on a fabricated resource, which no server can deliver to.
   const runnable = group.cases.filter((c) => !(mayAuthenticate(c) && !resources.real && operation.pathParameters.length === 0));
   if (runnable.length === 0) return { skip: SENDS };
@@ -29,17 +29,13 @@ async function send(group: CaseGroup<AuthCase>, ctx: SendContext) {
     // An authenticated request to a route after creation may meet its open choices (src/checks/life.ts); a rejection may not.
     return { c, ok: allows(c.positive ? anyOf(c.expected, lifeAnswers(operation.operationId)) : c.expected, answer), received };
   }));
-  return { verdicts };
+  if (verdicts.every((v) => 'skipped' in v)) return { skip: [...new Set(verdicts.map((v) => ('skipped' in v ? v.skipped : '')))].join('; ') };
+  return verdicts.flatMap((v) => ('skipped' in v || v.ok ? [] : [`${authCaseTitle(v.c, describeExpected)}\n  received ${v.received}`]));
 }
 
-declareSentAhead(groupCases(authCases(operations)), { send, weight: (group) => group.cases.length + 1 }, (group, answers) => {
-  test(group.title((c: AuthCase) => c.rule, (c: AuthCase) => (c.positive ? 'is authenticated' : `returns ${describeExpected(c.expected)}`)), generated(group.requirement, group.operation), async ({ chert, settings }) => {
-    const { verdicts } = unlessSkipped(await answers({ chert, settings }));
-    const judged = verdicts.filter((v) => !('skipped' in v));
-    test.skip(judged.length === 0, verdicts.map((v) => ('skipped' in v ? v.skipped : '')).join('; '));
-    for (const v of judged) {
-      if ('skipped' in v) continue;
-      expect.soft(v.ok, `${authCaseTitle(v.c, describeExpected)}\n  received ${v.received}`).toBe(true);
-    }
+for (const rule of groupByRequirement(authCases(operations))) {
+  const title = rule.title((c: AuthCase) => c.rule, (c: AuthCase) => (c.positive ? 'is authenticated' : `returns ${describeExpected(c.expected)}`));
+  test(title, generated(rule.requirement, rule.operations), async ({ chert, settings, runResources }) => {
+    await judgeEveryOperation(rule, (group) => send(group, { chert, settings, resources: runResources }), 'cases answered otherwise than the docs allow');
   });
-});
+}

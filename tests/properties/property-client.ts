@@ -4,9 +4,7 @@
 // time bound allows, then ends early, judged on the runs it completed. (It sends over the same
 // capped http transport as the fixture client, never Playwright's `request`: each `request` call
 // is a reported test step with a captured stack, which cost as much as the request itself.)
-import { ChertClient, ThrottledError, type Call, type ChertResponse } from '../../src/client/chert-client.ts';
-import { httpTransport } from '../../src/client/transport.ts';
-import { withSecretScan } from '../fixtures/leaks.ts';
+import { ThrottledError, type ChertClient, type Call, type ChertResponse } from '../../src/client/chert-client.ts';
 
 /** Sends one call: retried as the docs allow, re-signed each time, within the property's time bound. */
 export type Send = (call: Call) => Promise<ChertResponse>;
@@ -16,17 +14,9 @@ export const Throttled = ThrottledError;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The fixture client's twin (its ids, so follow-up tests of this worker may reach these chats; its run services and headers) that hands throttling back. */
 export function propertyClient(chert: ChertClient): ChertClient {
-  return new ChertClient({
-    settings: chert.settings,
-    transport: withSecretScan(httpTransport(chert.settings.maxBodyBytes), chert.settings),
-    authMode: chert.authMode,
-    // Shared with the fixture client, so follow-up tests of this worker may reach these chats.
-    knownChatIds: chert.knownChatIds,
-    fabricatedChatIds: chert.fabricatedChatIds,
-    knownMessageIds: chert.knownMessageIds,
-    throwWhenThrottled: true,
-  });
+  return chert.derive({ throwWhenThrottled: true });
 }
 
 /**

@@ -4,10 +4,10 @@
 import { relative } from 'node:path';
 import type { TestInfo } from '@playwright/test';
 import fc from 'fast-check';
-import { InconclusiveError, inflightWidth, NotRetriedError, type Call, type ChertClient } from '../../src/client/chert-client.ts';
+import { InconclusiveError, NotRetriedError, type Call, type ChertClient } from '../../src/client/chert-client.ts';
 import { UnsafeRequestError } from '../../src/client/guard.ts';
 import type { Exchange } from '../../src/client/exchange.ts';
-import { isMutantRun, type Settings } from '../../src/config/settings.ts';
+import type { Settings } from '../../src/config/settings.ts';
 import { boundedSend, propertyClient, Throttled, type Send } from './property-client.ts';
 
 export type { Send };
@@ -78,10 +78,10 @@ export async function runProperty<T>(ctx: PropertyContext, property: Property<T>
   const predicate = run.predicate();
 
   const values = await generatedRuns(run.arbitrary(), seed, numRuns);
-  const firstFailure = await run.sendAll(values, inflightWidth(settings), () => Date.now() > soft);
+  const firstFailure = await run.sendAll(values, chert.inflightCap, () => Date.now() > soft);
   let details: fc.RunDetails<[T[]]> | undefined;
   // A generated-mutant run needs the verdict, not the shortest counterexample: no shrinking.
-  if (firstFailure !== undefined && !isMutantRun()) {
+  if (firstFailure !== undefined && !chert.mutantRun) {
     details = await fc.check(predicate, { seed, numRuns, path: String(firstFailure), interruptAfterTimeLimit: SHRINK_LIMIT_MS, markInterruptAsFailure: false });
   }
   const failed = details?.failed === true && details.counterexample !== null;

@@ -19,9 +19,22 @@ test('the gate configurations take every reading of every choice at least once',
   }
 });
 
-test('"alternate" takes the first other reading of every combinable choice at once', () => {
+test('"alternate" takes the first other judgeable reading of every combinable choice at once', () => {
   const alternate = parseReadings(['alternate']);
-  for (const choice of register.choices.filter((c) => c.combinable !== false)) assert.equal(alternate.of(choice.id), choice.readings[1]?.id);
+  for (const choice of register.choices.filter((c) => c.combinable !== false)) {
+    const first = choice.readings.slice(1).find((r) => r.unjudged === undefined) ?? choice.readings[0];
+    assert.equal(alternate.of(choice.id), first?.id, choice.id);
+  }
+});
+
+test('a reading that leaves checks unjudged runs alone, asking for no failure', () => {
+  const alone = gateConfigurations().filter((g) => g.readings.length === 1 && g.expect === 'no-failure').map((g) => g.readings[0]?.join('='));
+  const unjudging = register.choices.flatMap((c) => c.readings.filter((r) => r.unjudged !== undefined).map((r) => `${c.id}=${r.id}`));
+  assert.ok(unjudging.length > 0);
+  assert.deepEqual(alone.sort(), unjudging.sort());
+  for (const g of gateConfigurations().filter((c) => c.readings.length > 1)) {
+    for (const [id, reading] of g.readings) assert.ok(!unjudging.includes(`${id}=${reading}`), `${g.label} takes ${id}=${reading}`);
+  }
 });
 
 test('a choice or reading the register does not have is refused', () => {

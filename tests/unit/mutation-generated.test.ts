@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { TestInfo } from '@playwright/test';
 import { EXCLUDED_FILES } from '../../scripts/mutation-generated/config.ts';
 import { deadEntries, describeEntry, EQUIVALENTS_FILE, findEquivalent, loadEquivalents, type EquivalentEntry } from '../../scripts/mutation-generated/equivalents.ts';
 import { instrument } from '../../scripts/mutation-generated/instrument.ts';
@@ -13,7 +14,8 @@ import type { GeneratedMutant } from '../../scripts/mutation-generated/instrumen
 import { scoreOf } from '../../scripts/mutation-generated/report.ts';
 import { identities, sample } from '../../scripts/mutation-generated/sample.ts';
 import { planRound, planWholeSuite } from '../../scripts/mutation-generated/schedule.ts';
-import { testKey } from '../../scripts/mutation-generated/slot-key.ts';
+import { SLOT_HEADER, testKey } from '../../scripts/mutation-generated/slot-key.ts';
+import { generatedMutantHooks } from '../../scripts/mutation-generated/test-hooks.ts';
 import { declaredName, rankByNeighbours, rankForStatic } from '../../scripts/mutation-generated/static-rank.ts';
 
 const FAULTS = new Set(['idem-race', 'phone-us-only']);
@@ -176,9 +178,9 @@ test('sample: identities ignore line numbers and tell identical changes apart by
   assert.deepEqual(identities([m]), [keys[0]]);
 });
 
-test('slot keys: the runner and the worker hash project and title path alike', () => {
-  const source = readFileSync('scripts/mutation-generated/worker-tag.mjs', 'utf8');
-  assert.match(source, /update\(\[info\.project\.name, \.\.\.info\.titlePath\]\.join\('\\u0000'\)\)/);
+test('slot keys: the test hooks send the key of project and title path, with the repeat', () => {
+  const info = { project: { name: 'hmac' }, titlePath: ['conformance/auth.spec.ts', 'a title'], repeatEachIndex: 3 } as unknown as TestInfo;
+  assert.deepEqual(generatedMutantHooks.requestHeaders?.(info), { [SLOT_HEADER]: `${testKey('hmac', ['conformance/auth.spec.ts', 'a title'])}/3` });
   assert.equal(testKey('hmac', ['conformance/auth.spec.ts', 'a title']), testKey('hmac', ['conformance/auth.spec.ts', 'a title']));
   assert.notEqual(testKey('hmac', ['a', 'b']), testKey('bearer', ['a', 'b']));
   assert.match(testKey('hmac', ['x']), /^[0-9a-f]{16}$/);

@@ -1,14 +1,14 @@
-// The operation × rule matrix: built from each test's `operation`, a cell per pair, judged like a requirement.
+// The operation × rule matrix: built from each test's `operations`, a cell per pair, judged like a requirement.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { operationMatrix, operationMatrixSection } from '../../src/report/operation-matrix.ts';
+import { operationOutcomes } from '../../src/report/observe.ts';
 import { renderReport } from '../../src/report/html.ts';
 import { observed, report } from './report-data.ts';
 
 const run = report([
-  observed('AUTH-MUST', 'passed', { operation: 'createChat' }),
-  observed('AUTH-MUST', 'failed', { operation: 'listMessages' }),
-  observed('ROUTE-MUST', 'passed', { operation: 'createChat' }),
+  observed('AUTH-MUST', 'failed', { operations: { createChat: 'passed', listMessages: 'failed' } }),
+  observed('ROUTE-MUST', 'passed', { operations: { createChat: 'passed' } }),
   observed('ROUTE-SHOULD', 'failed'),
 ]);
 
@@ -24,4 +24,10 @@ test('each operation and requirement pair gets the status of the tests naming bo
 test('the HTML report shows the matrix only when a test names an operation', () => {
   assert.match(renderReport(run), /operation × rule/);
   assert.equal(operationMatrixSection(report([observed('AUTH-MUST', 'passed')])), '');
+});
+
+test("a test's operations: each declared one takes the outcome the test added for it, else the test's own status", () => {
+  assert.equal(operationOutcomes([], 'passed'), undefined);
+  assert.deepEqual(operationOutcomes(['createChat', 'leaveChat'], 'skipped'), { createChat: 'skipped', leaveChat: 'skipped' });
+  assert.deepEqual(operationOutcomes(['createChat', 'leaveChat', 'createChat: passed', 'leaveChat: failed'], 'failed'), { createChat: 'passed', leaveChat: 'failed' });
 });

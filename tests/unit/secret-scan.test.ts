@@ -45,3 +45,13 @@ test('the scanning transport reports each leak and passes the answer through unc
   assert.equal(res.text, SECRET);
   assert.equal(found.length, 1);
 });
+
+test('the digests are looked for only where a run long enough to be one stands, and found there', () => {
+  // A 44-character base64 digest beside ordinary text: found. Ordinary ids and envelopes hold no
+  // 43-character run, so their scan computes no HMAC at all (and cannot miss one).
+  const bodyMac = createHmac('sha256', SECRET).update(body).digest('base64');
+  assert.ok(labels(findLeaks(signed, answer(`{"id":"0c6f1e4e-1a2b-4c3d-8e9f-0a1b2c3d4e5f","mac":"${bodyMac}"}`), [SECRET])).includes('body: HMAC of the body under signing secret 1 (base64)'));
+  assert.deepEqual(findLeaks(signed, answer('{"chat":{"id":"0c6f1e4e-1a2b-4c3d-8e9f-0a1b2c3d4e5f"},"trace_id":"tr_0123456789abcdef"}'), [SECRET]), []);
+  const hexInHeader = createHmac('sha256', SECRET).update(`${ts}.${body}`).digest('hex').toUpperCase();
+  assert.ok(labels(findLeaks(signed, answer('{}', { 'x-expected': hexInHeader }), [SECRET])).includes('header x-expected: signature expected under signing secret 1 (hex)'));
+});

@@ -35,3 +35,20 @@ test('a lane outside the lane count is refused', () => {
   assert.throws(() => new SignatureClock(3, 3), RangeError);
   assert.throws(() => new SignatureClock(0, 0), RangeError);
 });
+
+test('no request is signed before the run started: past the floor repeats are signed ahead, and a run after never meets them', () => {
+  const start = NOW - 5;
+  const run = new SignatureClock(1, 2, start);
+  const stamps = Array.from({ length: 12 }, () => parseSignatureHeader(run.sign(SECRET, '', NOW, 'GET /unknown'))!.timestamp);
+  assert.equal(new Set(stamps).size, stamps.length);
+  assert.ok(stamps.every((t) => t >= start && t % 2 === 1), `${stamps.join(' ')}`);
+  assert.ok(Math.max(...stamps) - NOW < 30, 'ahead by less than the window');
+  // The first sign at a wanted second below the floor after rounding down to the lane goes up, not down.
+  const edge = new SignatureClock(0, 2, NOW + 1);
+  assert.ok(parseSignatureHeader(edge.sign(SECRET, '', NOW + 1, 'GET /a'))!.timestamp >= NOW + 1);
+});
+
+test('a deliberately stale signature is still signed where asked: the floor holds only for the run\'s own seconds', () => {
+  const run = new SignatureClock(0, 1, NOW);
+  assert.equal(parseSignatureHeader(run.sign(SECRET, '', NOW - 400, 'GET /a'))!.timestamp, NOW - 400);
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatAsV8, installFastStacks, isTranspiled, skipUnmappable } from '../fixtures/fast-stacks.ts';
+import { formatAsV8, installFastStacks, isTranspiled, skipUnmappable } from '../fixtures/playwright-internals.ts';
 
 type Prepare = (error: Error, frames: NodeJS.CallSite[]) => unknown;
 

@@ -1,0 +1,27 @@
+// What every client of one worker shares for the run, built once per worker from the run context
+// (src/run/run-context.ts): whether the target still answers, the run's retry budget, the
+// worker's in-flight window, and the clock it signs by (its own lane of timestamps). A mutation run shares none of it: each test judges its own target.
+import type { RunContext } from '../run/run-context.ts';
+import type { ClientOptions } from './chert-client.ts';
+import { InflightLimiter } from './inflight.ts';
+import { RetryBudget } from './retry-budget.ts';
+import { SignatureClock } from './signature-clock.ts';
+import { silenceLimitMs, TargetHealth } from './target-health.ts';
+
+export type RunServices = Pick<ClientOptions, 'health' | 'retryBudget' | 'limiter' | 'mutantRun' | 'signatureClock'>;
+
+/** The services of the worker with Playwright's `parallelIndex` (0 to workers - 1). */
+export function runServices(context: RunContext, parallelIndex: number): RunServices {
+  const { settings, runDir, inflightCap, mutantRun, workers, startedAt } = context;
+  const signatureClock = new SignatureClock(parallelIndex % workers, workers, startedAt);
+  // The one in-flight limiter of the worker: its share of CHERT_MAX_INFLIGHT, adapting below it.
+  const limiter = new InflightLimiter(inflightCap);
+  if (mutantRun) return { limiter, mutantRun, signatureClock };
+  return {
+    health: new TargetHealth({ runDir, silenceMs: silenceLimitMs(settings.requestTimeoutMs) }),
+    retryBudget: new RetryBudget(runDir),
+    limiter,
+    mutantRun,
+    signatureClock,
+  };
+}
