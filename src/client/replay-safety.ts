@@ -5,6 +5,7 @@
 // (followup-idempotency-key), so a follow-up is never resent. The client gives every create and
 // follow-up a key of its own, unless the test set one or studies key-less requests.
 import { randomUUID } from 'node:crypto';
+import { boundedKey } from '../domain/idempotency-key.ts';
 import type { Call } from './chert-client.ts';
 import type { WireRequest } from './transport.ts';
 
@@ -26,7 +27,7 @@ export function withIdempotencyKey(call: Call): unknown {
   const { body } = call;
   if (call.keyless || (call.method ?? 'POST') !== 'POST' || !KEYED_ROUTES.test(call.path)) return body;
   if (!isPlainObject(body) || !isPlainObject(body.message) || 'idempotency_key' in body.message) return body;
-  return { ...body, message: { ...body.message, idempotency_key: `chert-${randomUUID()}` } };
+  return { ...body, message: { ...body.message, idempotency_key: boundedKey('chert-', randomUUID()) } };
 }
 
 /** True when sending these exact bytes again cannot cause a second message. */

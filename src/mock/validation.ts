@@ -4,6 +4,7 @@
 // assigned to the tenant (2006). JSON (1004) is parsed before, idempotency is checked after.
 // Where the docs leave the answer open, the mock follows its readings (specs/open-choices.yaml).
 import type { Tenant } from '../config/settings.ts';
+import { SUITE_KEY_MAX_LENGTH } from '../domain/idempotency-key.ts';
 import { apiError, failed, ok, type ApiError, type Result } from './errors.ts';
 import type { FaultName } from './faults.ts';
 import { consecutiveText, field, groupMedia, isObject, readParts, TEXT_LIMIT, tooManyParts, urlInText } from './parts.ts';
@@ -19,8 +20,8 @@ type Body = Record<string, unknown>;
 /** The fields the create page documents (unknown-fields rejected refuses any other). */
 const CREATE_FIELDS = new Set(['from', 'to', 'message']);
 const CREATE_MESSAGE_FIELDS = new Set(['parts', 'subject', 'idempotency_key']);
-/** The longest idempotency key the idem-key-format reading `bounded` takes. */
-const KEY_LIMIT = 255;
+/** The longest idempotency key the idem-key-format reading `bounded` takes: the tightest bound the suite allows. */
+const KEY_LIMIT = SUITE_KEY_MAX_LENGTH;
 
 // null reads as absent: a client that serialises an unset field as null has still not sent it.
 const absent = (value: unknown): boolean => value === undefined || value === null;

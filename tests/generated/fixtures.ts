@@ -9,7 +9,7 @@ import { fillPath, listOperations, type Operation, type ResourceKind } from '../
 import { requirementById } from '../../src/contract/requirements.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
 import { unjudgedReason } from '../../src/report/observe.ts';
-import { fictionalTo, senderLines } from '../fixtures/bodies.ts';
+import { fictionalTo, senderLines, uniqueKey } from '../fixtures/bodies.ts';
 import { expect, test as base } from '../fixtures/index.ts';
 
 export { expect };
@@ -33,7 +33,7 @@ const EXAMPLE_RECIPIENTS = 31;
 
 /** A valid body for the operation, bound to this run (fictional recipients, fresh keys). */
 export function bodyFor(operation: Operation, settings: Settings): unknown {
-  return exampleBody(spec, operation, { senderLine: settings.tenant.from, recipients: fictionalTo(EXAMPLE_RECIPIENTS, senderLines(settings)), uniqueKey: () => `gen-${randomUUID()}` });
+  return exampleBody(spec, operation, { senderLine: settings.tenant.from, recipients: fictionalTo(EXAMPLE_RECIPIENTS, senderLines(settings)), uniqueKey: () => uniqueKey('gen') });
 }
 
 /** One chat (with its first message and a participant) created through the create example. */

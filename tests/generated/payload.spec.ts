@@ -2,12 +2,11 @@
 // (src/contract/generate/payload-cases.ts). This file only loops; one test per requirement sends
 // its cases on every operation side by side, within the worker's in-flight window. Safe profile:
 // only what the docs reject before delivery, and only on routes that need no chat.
-import { randomUUID } from 'node:crypto';
 import { InconclusiveError, NotRetriedError } from '../../src/client/chert-client.ts';
 import { allows, anyOf, describeExpected, mustSucceed } from '../../src/checks/expected.ts';
 import { lifeAnswers } from '../../src/checks/life.ts';
 import { payloadBody, payloadCases, type PayloadCase } from '../../src/contract/generate/payload-cases.ts';
-import { fictionalTo } from '../fixtures/bodies.ts';
+import { fictionalTo, uniqueKey } from '../fixtures/bodies.ts';
 import { createResources, generated, groupByRequirement, judgeEveryOperation, operationById, operations, spec, test, type CaseGroup, type OperationFindings, type SendContext } from './fixtures.ts';
 import { fillPath, requestSchemaOf, type Operation } from '../../src/contract/operations.ts';
 
@@ -38,7 +37,7 @@ async function send(group: CaseGroup<PayloadCase>, ctx: SendContext): Promise<Op
   const path = needsOwnChat(operation, runnable) ? fillPath(operation, (await createResources(chert)).ids) : fillPath(operation, ctx.resources.ids);
   // As many at once as the client's in-flight cap; its window adapts below it.
   const verdicts = await eachLimited(runnable, chert.inflightCap, async (c) => {
-    const binding = { senderLine: settings.tenant.from, recipients: fictionalTo(40), uniqueKey: () => `gen-${randomUUID()}` };
+    const binding = { senderLine: settings.tenant.from, recipients: fictionalTo(40), uniqueKey: () => uniqueKey('gen') };
     // A body the docs reject is rejected before any effect, however often it is sent; one they
     // may accept on a route that sends nothing (an edit, a reaction) is judged the same repeated.
     let res;

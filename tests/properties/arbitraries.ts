@@ -7,6 +7,7 @@ import { fictionalNorthAmerican, fictionalUk } from '../../src/domain/phones.ts'
 import type { CreateBody, Part } from '../fixtures/bodies.ts';
 import { isBlank, LINKIFIED } from '../../src/domain/text.ts';
 import { DOCUMENTED_TEXT_LENGTH } from '../../src/checks/text.ts';
+import { SUITE_KEY_MAX_LENGTH } from '../../src/domain/idempotency-key.ts';
 
 // --- phone numbers -------------------------------------------------------------------------------
 
@@ -197,8 +198,8 @@ export const draftWith = (to: fc.Arbitrary<string[]>): fc.Arbitrary<Draft> => dr
 /** A group whose first message has media or a rich link somewhere: everything else valid. */
 export const groupMediaDraft: fc.Arbitrary<Draft> = draft(recipients(2, 31), partsWithMedia);
 
-/** Idempotency keys as clients write them: UUIDs or slugs. */
-export const idempotencyKey: fc.Arbitrary<string> = fc.oneof(fc.uuid(), fc.stringMatching(/^[a-z0-9][a-z0-9-]{7,47}$/));
+/** Idempotency keys as clients write them: UUIDs or slugs, no longer than every reading of idem-key-format takes. */
+export const idempotencyKey: fc.Arbitrary<string> = fc.oneof(fc.uuid(), fc.stringMatching(new RegExp(`^[a-z0-9][a-z0-9-]{7,${SUITE_KEY_MAX_LENGTH - 1}}$`)));
 
 // --- HMAC: raw layouts and tampering --------------------------------------------------------------
 

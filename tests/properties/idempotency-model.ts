@@ -10,6 +10,7 @@ import type { CreateBody } from '../fixtures/bodies.ts';
 import { acceptedDraft, idempotencyKey, toBody, type Draft } from './arbitraries.ts';
 import { createdOf, must, received, type Created } from './checks.ts';
 import { AUTH_CODES } from '../../src/checks/expected.ts';
+import { boundedKey } from '../../src/domain/idempotency-key.ts';
 
 export type Who = 'A' | 'B';
 
@@ -56,7 +57,8 @@ class Create implements Command {
   constructor(readonly style: string, readonly draft: Draft) {}
   check = () => true;
   async run(m: IdemModel, r: IdemReal): Promise<void> {
-    const key = `${this.style}-${r.unique}-${m.keys.length}`;
+    // The style shortened where needed, so the key stays within every reading's bound (idem-key-format).
+    const key = boundedKey(this.style, `-${r.unique}-${m.keys.length}`);
     const body = toBody(r.from.A, this.draft, key);
     const created = createdOf(await r.send('A', body));
     m.keys.push(key);
@@ -114,7 +116,7 @@ class Burst implements Command {
   constructor(readonly style: string, readonly draft: Draft, readonly size: number) {}
   check = () => true;
   async run(m: IdemModel, r: IdemReal): Promise<void> {
-    const key = `${this.style}-${r.unique}-${m.keys.length}`;
+    const key = boundedKey(this.style, `-${r.unique}-${m.keys.length}`);
     const body = toBody(r.from.A, this.draft, key);
     const answers = await Promise.all(Array.from({ length: this.size }, () => r.send('A', body)));
     const odd = answers.find((res) => !is2xx(res) && !isInFlightRefusal(res));
