@@ -49,8 +49,9 @@ export const ERROR_CASES: ErrorCase[] = [
     call: () => create({ to: fictionalTo(1), message: { parts: [text(uniqueText())] } }) },
   { title: 'missing to returns 400 with code 1001', requirement: 'CHAT-FIELDS-REQUIRED', expected: rejectedWith(400, 1001),
     call: (s) => create({ from: s.tenant.from, message: { parts: [text(uniqueText())] } }) },
+  // A group's: on a 1:1 chat the subject may itself be refused, first (subject-on-direct-chat, rejected).
   { title: 'missing message.parts returns 400 with code 1001', requirement: 'CHAT-FIELDS-REQUIRED', expected: rejectedWith(400, 1001),
-    call: (s) => create(withMessage(s, { subject: 'no parts' })) },
+    call: (s) => create(withMessage(s, { subject: 'no parts' }, fictionalTo(2))) },
   { title: 'missing message returns 400 with code 1001', requirement: 'CHAT-FIELDS-REQUIRED', expected: rejectedWith(400, 1001),
     call: (s) => create({ from: s.tenant.from, to: fictionalTo(1) }) },
   { title: 'empty to returns 400 with code 1001 or 1002', requirement: 'CHAT-RECIPIENTS-EMPTY', expected: spanning(rejectedWith(400, [1001, 1002]), 'to-empty'),
