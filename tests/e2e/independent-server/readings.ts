@@ -1,7 +1,7 @@
 // Other readings of the open choices (specs/open-choices.yaml) that the independent server can take,
 // each written from the register's `says` / `answers` text and the docs digest, not from src/mock/.
 // Every one is off by default: unset, the server answers as its file headers describe. Each option
-// names its register choice; tests/e2e/independent-server.test.ts maps them to the register.
+// names its register choice; independent-server/other-readings.ts maps them to the register, with a probe each.
 
 export type OtherReadings = {
   // --- the create --------------------------------------------------------------------------------

@@ -1,0 +1,154 @@
+// The other readings of the register's create and life choices (specs/open-choices.yaml) that the
+// independent server takes in one run of tests/e2e/independent-server.test.ts: the register's
+// choice and reading, the options that make the server take it, and a probe. A probe is a short
+// exchange whose outcome differs between the server's default and that reading, so a test proves
+// each option really moves the server (an option that changes nothing would prove nothing).
+// Left out: readings the suite has nothing to judge under (delivery refused-sync,
+// line-ready-after-delivery), rename-icon-handling fetched-refused (it leaves the icon checks
+// unjudged: a test of its own) and edit-window-code (its check needs the mock's clock).
+import { MOCK_DEFAULTS } from '../../../src/config/settings.ts';
+import { fictionalRecipients } from '../../../src/domain/phones.ts';
+import type { OtherReadings } from './readings.ts';
+import type { ServerOptions } from './server.ts';
+
+type Answer = { status: number; json: Record<string, unknown> };
+/** Sends one request as the mock tenant (bearer credentials) and reads the answer. */
+export type Call = (method: string, path: string, body?: unknown) => Promise<Answer>;
+/** What the probe saw, as a short string: it must differ between the default and the reading. */
+export type Probe = (call: Call) => Promise<string>;
+export type OtherReading = { choice: string; reading: string; options: ServerOptions; probe: Probe };
+
+const FROM = MOCK_DEFAULTS.tenant.from;
+let drawn = 0;
+/** Fresh fictional recipients per call, so probes never meet each other's chats. */
+const to = (count: number) => {
+  drawn += count;
+  return fictionalRecipients(count, 200 + (drawn % 700));
+};
+const text = (value = 'probe') => ({ type: 'text', value });
+const link = (url = 'https://example.com/probe') => ({ type: 'rich_link', url });
+const create = (call: Call, recipients: string[], message: Record<string, unknown>, from: unknown = FROM) =>
+  call('POST', '/api/v1/chats', { from, to: recipients, message: { parts: [text()], ...message } });
+
+/** Status and error code: what most readings change. */
+const outcome = ({ status, json }: Answer) => `${status} ${String((json.error as { code?: unknown } | undefined)?.code ?? '')}`;
+const sent = (call: Call, recipients: string[], message: Record<string, unknown> = {}) => create(call, recipients, message).then(outcome);
+
+/** A chat created for a probe of the routes after creation: its id and first message's id. */
+async function chat(call: Call, members: number): Promise<{ id: string; messageId: string }> {
+  const { json } = await create(call, to(members), members > 1 ? { subject: 'probe' } : {});
+  return { id: (json.chat as { id: string }).id, messageId: (json.message as { id: string }).id };
+}
+const chatPath = (id: string, rest = '') => `/api/v1/chats/${encodeURIComponent(id)}${rest}`;
+
+const r = (readings: OtherReadings): ServerOptions => ({ readings });
+
+export const OTHER_READINGS: OtherReading[] = [
+  { choice: 'success-status', reading: 'accepted-202', options: r({ successStatus: 202 }), probe: (c) => sent(c, to(1)) },
+  { choice: 'recipients-over-max-status', reading: 'catalog-400', options: r({ recipientsOverMaxStatus: 400 }), probe: (c) => sent(c, to(32)) },
+  { choice: 'group-media-first-status', reading: 'catalog-422', options: r({ groupMediaFirstStatus: 422 }), probe: (c) => sent(c, to(2), { parts: [text(), link()] }) },
+  { choice: 'from-unassigned-status', reading: 'catalog-400', options: r({ fromUnassignedStatus: 400 }), probe: (c) => create(c, to(1), {}, MOCK_DEFAULTS.tenantB.from).then(outcome) },
+  { choice: 'from-format-vs-ownership', reading: 'lookup-first', options: r({ fromLookupFirst: true }), probe: (c) => create(c, to(1), {}, 'not a number').then(outcome) },
+  { choice: 'from-in-to', reading: 'rejected', options: r({ fromInTo: 'rejected' }), probe: (c) => sent(c, [FROM, ...to(1)]) },
+  { choice: 'to-duplicates', reading: 'rejected', options: r({ toDuplicates: 'rejected' }), probe: (c) => { const [a, b] = to(2); return sent(c, [a as string, a as string, b as string]); } },
+  { choice: 'to-empty', reading: 'invalid-1002', options: r({ emptyTo: 'invalid-1002' }), probe: (c) => sent(c, []) },
+  { choice: 'group-rule-before-part-shape', reading: 'group-rule-first', options: r({ groupRuleFirst: true }), probe: (c) => sent(c, to(2), { parts: [text(), { type: 'media' }] }) },
+  { choice: 'text-empty', reading: 'accepted', options: r({ emptyText: 'accepted' }), probe: (c) => sent(c, to(1), { parts: [text('')] }) },
+  { choice: 'text-length-limit', reading: 'limit-1009', options: r({ textMaxLength: 1600 }), probe: (c) => sent(c, to(1), { parts: [text('x'.repeat(1601))] }) },
+  { choice: 'text-length-limit', reading: 'subject-1002', options: r({ subjectMaxLength: 64 }), probe: (c) => sent(c, to(2), { subject: 's'.repeat(65) }) },
+  { choice: 'subject-blank', reading: 'rejected', options: r({ subjectBlank: 'rejected' }), probe: (c) => sent(c, to(2), { subject: '   ' }) },
+  { choice: 'subject-on-direct-chat', reading: 'rejected', options: r({ subjectOnDirectChat: 'rejected' }), probe: (c) => sent(c, to(1), { subject: 'a 1:1 subject' }) },
+  { choice: 'rich-link-url-scheme', reading: 'https-only', options: r({ richLinkHttpsOnly: true }), probe: (c) => sent(c, to(1), { parts: [text(), link('http://example.com/plain')] }) },
+  { choice: 'rich-link-url-validation', reading: 'passed-through', options: r({ richLinkUnparsed: true }), probe: (c) => sent(c, to(1), { parts: [text(), link('not a url')] }) },
+  {
+    choice: 'rich-link-url-normalised', reading: 'normalised', options: r({ richLinkNormalised: true }),
+    probe: async (c) => {
+      const { json } = await create(c, to(1), { parts: [text(), link('HTTPS://Example.COM/a/../b')] });
+      const history = await c('GET', chatPath((json.chat as { id: string }).id, '/messages'));
+      return JSON.stringify((history.json.messages as { parts: unknown[] }[])[0]?.parts[1]);
+    },
+  },
+  { choice: 'rich-link-count', reading: 'one', options: r({ oneRichLink: true }), probe: (c) => sent(c, to(1), { parts: [text(), link(), link('https://example.org/')] }) },
+  { choice: 'text-parts-nonadjacent', reading: 'one-text-part', options: r({ oneTextPart: true }), probe: (c) => sent(c, to(1), { parts: [text(), link(), text('again')] }) },
+  // 11 parts, 5 of them links: too many, unless links are not counted.
+  { choice: 'parts-cap', reading: 'links-excluded', options: r({ partsCapExcludesLinks: true }), probe: (c) => sent(c, to(1), { parts: Array.from({ length: 11 }, (_, i) => (i % 2 === 0 ? text(`t${i}`) : link())) }) },
+  { choice: 'parts-cap', reading: 'status-422', options: r({ partsCapStatus: 422 }), probe: (c) => sent(c, to(1), { parts: Array.from({ length: 11 }, (_, i) => (i % 2 === 0 ? text(`t${i}`) : link())) }) },
+  {
+    choice: 'body-size-limit', reading: 'smaller-limit', options: { maxBodyBytes: 64 * 1024, readings: { bodyTooLarge: 'envelope-400' } },
+    probe: (c) => c('POST', '/api/v1/chats', { from: FROM, to: to(1), message: { parts: [text()] }, padding: 'x'.repeat(100 * 1024) }).then(outcome),
+  },
+  {
+    choice: 'idem-key-other-body', reading: 'new-request', options: r({ idemKeyOtherBody: 'new-request' }),
+    probe: async (c) => {
+      const recipients = to(1);
+      const key = `probe-other-body-${drawn}`;
+      await create(c, recipients, { idempotency_key: key });
+      return outcome(await create(c, recipients, { idempotency_key: key, parts: [text('another body')] }));
+    },
+  },
+  { choice: 'idem-key-format', reading: 'bounded', options: r({ idemKeyMaxLength: 45 }), probe: (c) => sent(c, to(1), { idempotency_key: 'k'.repeat(46) }) },
+  {
+    choice: 'followup-keyless-duplicates', reading: 'content-dedupe', options: r({ followUpDoubleSubmit: true }),
+    probe: async (c) => {
+      const { id } = await chat(c, 1);
+      const ids = [];
+      for (let i = 0; i < 2; i++) ids.push(((await c('POST', chatPath(id, '/messages'), { message: { parts: [text('twice')] } })).json.message as { id: string }).id);
+      return ids[0] === ids[1] ? 'one message' : 'two messages';
+    },
+  },
+  // Whole seconds: what lets the history sort ties by id.
+  { choice: 'history-order-ties', reading: 'timestamp-order', options: r({ historyByTimestamp: true }), probe: async (c) => String(((await create(c, to(1), {})).json.message as { created_at: string }).created_at.length) },
+  {
+    choice: 'roster-lists-line', reading: 'listed-as-handle', options: r({ rosterLineAsHandle: true }),
+    probe: async (c) => {
+      const { id } = await chat(c, 3);
+      const { json } = await c('POST', chatPath(id, '/participants'), { address: to(1)[0] });
+      return String((json.participants as string[]).includes(FROM));
+    },
+  },
+  { choice: 'mark-read-in-groups', reading: 'no-single-recipient', options: r({ groupMarkRead: '501-4099' }), probe: async (c) => outcome(await c('POST', chatPath((await chat(c, 2)).id, '/mark-read'))) },
+  { choice: 'typing-in-groups', reading: 'direct-only', options: r({ groupTyping: '422-4099' }), probe: async (c) => outcome(await c('POST', chatPath((await chat(c, 2)).id, '/typing'), { state: 'typing' })) },
+  { choice: 'typing-invalid-state', reading: 'rejected-other', options: r({ typingStateStatus: 422 }), probe: async (c) => outcome(await c('POST', chatPath((await chat(c, 1)).id, '/typing'), { state: 'dancing' })) },
+  { choice: 'rename-trim-characters', reading: 'control-characters-refused', options: r({ renameControlRefused: true }), probe: async (c) => outcome(await c('PUT', chatPath((await chat(c, 2)).id), { display_name: 'tab\there' })) },
+  { choice: 'participant-address-invalid-code', reading: 'missing', options: r({ participantWrongTypeMissing: true }), probe: async (c) => outcome(await c('POST', chatPath((await chat(c, 3)).id, '/participants'), { address: 5 })) },
+  {
+    choice: 'group-ops-after-leave', reading: 'chat-gone', options: r({ afterLeave: 'chat-gone' }),
+    probe: async (c) => {
+      const { id } = await chat(c, 4);
+      await c('POST', chatPath(id, '/leave'));
+      return outcome(await c('GET', chatPath(id, '/messages')));
+    },
+  },
+  {
+    choice: 'retryable-route-override', reading: 'route-override', options: r({ editRefusalNotRetryable: true }),
+    probe: async (c) => {
+      const answer = await c('POST', `/api/v1/messages/${(await chat(c, 1)).messageId}/edit`, { new_text: 'edited', edited_part_index: 5 });
+      return `${outcome(answer)} retryable ${String((answer.json.error as { retryable?: unknown } | undefined)?.retryable)}`;
+    },
+  },
+  { choice: 'unknown-fields', reading: 'rejected', options: { strictFields: true }, probe: (c) => c('POST', '/api/v1/chats', { from: FROM, to: to(1), message: { parts: [text()] }, priority: 'high' }).then(outcome) },
+  {
+    choice: 'followup-idempotency-key', reading: 'dedupes-per-tenant', options: { followUpKeys: 'dedupe-tenant' },
+    probe: async (c) => {
+      const { id } = await chat(c, 1);
+      const body = { message: { parts: [text('keyed')], idempotency_key: `probe-follow-up-${drawn}` } };
+      const ids = [];
+      for (let i = 0; i < 2; i++) ids.push(((await c('POST', chatPath(id, '/messages'), body)).json.message as { id: string }).id);
+      return ids[0] === ids[1] ? 'one message' : 'two messages';
+    },
+  },
+  {
+    choice: 'chat-reuse-same-recipients', reading: 'reuse-direct', options: { reuseDirectChats: true },
+    probe: async (c) => {
+      const recipients = to(1);
+      const ids = [];
+      for (let i = 0; i < 2; i++) ids.push(((await create(c, recipients, {})).json.chat as { id: string }).id);
+      return ids[0] === ids[1] ? 'one chat' : 'two chats';
+    },
+  },
+];
+
+/** All of OTHER_READINGS' options at once (readings merged). */
+export function allOtherReadings(): ServerOptions {
+  return OTHER_READINGS.reduce<ServerOptions>((all, { options }) => ({ ...all, ...options, readings: { ...all.readings, ...options.readings } }), {});
+}
