@@ -3,6 +3,7 @@
 // choice and reading, the options that make the server take it, and a probe. A probe is a short
 // exchange whose outcome differs between the server's default and that reading, so a test proves
 // each option really moves the server (an option that changes nothing would prove nothing).
+// Round 2 holds the second other reading of a choice where the server has one, for a run of its own.
 // Left out: readings the suite has nothing to judge under (delivery refused-sync,
 // line-ready-after-delivery), rename-icon-handling fetched-refused (it leaves the icon checks
 // unjudged: a test of its own) and edit-window-code (its check needs the mock's clock).
@@ -16,7 +17,8 @@ type Answer = { status: number; json: Record<string, unknown> };
 export type Call = (method: string, path: string, body?: unknown) => Promise<Answer>;
 /** What the probe saw, as a short string: it must differ between the default and the reading. */
 export type Probe = (call: Call) => Promise<string>;
-export type OtherReading = { choice: string; reading: string; options: ServerOptions; probe: Probe };
+/** Round 2 holds a choice's second other reading, taken in a run of its own (`allOtherReadings(2)`). */
+export type OtherReading = { choice: string; reading: string; options: ServerOptions; probe: Probe; round?: 2 };
 
 const FROM = MOCK_DEFAULTS.tenant.from;
 let drawn = 0;
@@ -33,6 +35,9 @@ const create = (call: Call, recipients: string[], message: Record<string, unknow
 /** Status and error code: what most readings change. */
 const outcome = ({ status, json }: Answer) => `${status} ${String((json.error as { code?: unknown } | undefined)?.code ?? '')}`;
 const sent = (call: Call, recipients: string[], message: Record<string, unknown> = {}) => create(call, recipients, message).then(outcome);
+/** The outcome and one field of the chat created, if any. */
+const chatField = (call: Call, recipients: string[], message: Record<string, unknown>, name: string) =>
+  create(call, recipients, message).then((answer) => `${outcome(answer)} ${JSON.stringify((answer.json.chat as Record<string, unknown> | undefined)?.[name])}`);
 
 /** A chat created for a probe of the routes after creation: its id and first message's id. */
 async function chat(call: Call, members: number): Promise<{ id: string; messageId: string }> {
@@ -40,6 +45,24 @@ async function chat(call: Call, members: number): Promise<{ id: string; messageI
   return { id: (json.chat as { id: string }).id, messageId: (json.message as { id: string }).id };
 }
 const chatPath = (id: string, rest = '') => `/api/v1/chats/${encodeURIComponent(id)}${rest}`;
+
+/** A number twice among the recipients: the outcome and how many handles the chat has. */
+function twice(call: Call): Promise<string> {
+  const [a, b] = to(2) as [string, string];
+  return create(call, [a, a, b], {}).then((answer) => `${outcome(answer)} ${String((answer.json.chat as { handles?: unknown[] } | undefined)?.handles?.length)}`);
+}
+
+/** A 1:1 create with a string subject, then with a number for one. */
+async function directSubjects(call: Call): Promise<string> {
+  return `${await sent(call, to(1), { subject: 'a 1:1 subject' })} / ${await sent(call, to(1), { subject: 5 })}`;
+}
+
+/** After the line left a group: a history read, then a follow-up. */
+async function afterLeaving(call: Call): Promise<string> {
+  const { id } = await chat(call, 4);
+  await call('POST', chatPath(id, '/leave'));
+  return `${outcome(await call('GET', chatPath(id, '/messages')))} / ${outcome(await call('POST', chatPath(id, '/messages'), { message: { parts: [text('after leaving')] } }))}`;
+}
 
 const r = (readings: OtherReadings): ServerOptions => ({ readings });
 
@@ -50,14 +73,18 @@ export const OTHER_READINGS: OtherReading[] = [
   { choice: 'from-unassigned-status', reading: 'catalog-400', options: r({ fromUnassignedStatus: 400 }), probe: (c) => create(c, to(1), {}, MOCK_DEFAULTS.tenantB.from).then(outcome) },
   { choice: 'from-format-vs-ownership', reading: 'lookup-first', options: r({ fromLookupFirst: true }), probe: (c) => create(c, to(1), {}, 'not a number').then(outcome) },
   { choice: 'from-in-to', reading: 'rejected', options: r({ fromInTo: 'rejected' }), probe: (c) => sent(c, [FROM, ...to(1)]) },
-  { choice: 'to-duplicates', reading: 'rejected', options: r({ toDuplicates: 'rejected' }), probe: (c) => { const [a, b] = to(2); return sent(c, [a as string, a as string, b as string]); } },
+  { choice: 'to-duplicates', reading: 'rejected', options: r({ toDuplicates: 'rejected' }), probe: (c) => twice(c) },
+  { choice: 'to-duplicates', reading: 'deduplicated', options: r({ toDuplicates: 'deduplicated' }), probe: (c) => twice(c), round: 2 },
   { choice: 'to-empty', reading: 'invalid-1002', options: r({ emptyTo: 'invalid-1002' }), probe: (c) => sent(c, []) },
   { choice: 'group-rule-before-part-shape', reading: 'group-rule-first', options: r({ groupRuleFirst: true }), probe: (c) => sent(c, to(2), { parts: [text(), { type: 'media' }] }) },
   { choice: 'text-empty', reading: 'accepted', options: r({ emptyText: 'accepted' }), probe: (c) => sent(c, to(1), { parts: [text('')] }) },
+  { choice: 'text-empty', reading: 'missing-1001', options: r({ emptyText: 'missing-1001' }), probe: (c) => sent(c, to(1), { parts: [text('')] }), round: 2 },
   { choice: 'text-length-limit', reading: 'limit-1009', options: r({ textMaxLength: 1600 }), probe: (c) => sent(c, to(1), { parts: [text('x'.repeat(1601))] }) },
   { choice: 'text-length-limit', reading: 'subject-1002', options: r({ subjectMaxLength: 64 }), probe: (c) => sent(c, to(2), { subject: 's'.repeat(65) }) },
-  { choice: 'subject-blank', reading: 'rejected', options: r({ subjectBlank: 'rejected' }), probe: (c) => sent(c, to(2), { subject: '   ' }) },
-  { choice: 'subject-on-direct-chat', reading: 'rejected', options: r({ subjectOnDirectChat: 'rejected' }), probe: (c) => sent(c, to(1), { subject: 'a 1:1 subject' }) },
+  { choice: 'subject-blank', reading: 'rejected', options: r({ subjectBlank: 'rejected' }), probe: (c) => chatField(c, to(2), { subject: '   ' }, 'display_name') },
+  { choice: 'subject-blank', reading: 'absent', options: r({ subjectBlank: 'absent' }), probe: (c) => chatField(c, to(2), { subject: '   ' }, 'display_name'), round: 2 },
+  { choice: 'subject-on-direct-chat', reading: 'rejected', options: r({ subjectOnDirectChat: 'rejected' }), probe: (c) => directSubjects(c) },
+  { choice: 'subject-on-direct-chat', reading: 'ignored-unchecked', options: r({ subjectOnDirectChat: 'ignored-unchecked' }), probe: (c) => directSubjects(c), round: 2 },
   { choice: 'rich-link-url-scheme', reading: 'https-only', options: r({ richLinkHttpsOnly: true }), probe: (c) => sent(c, to(1), { parts: [text(), link('http://example.com/plain')] }) },
   { choice: 'rich-link-url-validation', reading: 'passed-through', options: r({ richLinkUnparsed: true }), probe: (c) => sent(c, to(1), { parts: [text(), link('not a url')] }) },
   {
@@ -86,6 +113,16 @@ export const OTHER_READINGS: OtherReading[] = [
       return outcome(await create(c, recipients, { idempotency_key: key, parts: [text('another body')] }));
     },
   },
+  {
+    choice: 'idem-key-other-body', reading: 'original-returned', options: r({ idemKeyOtherBody: 'original-returned' }), round: 2,
+    probe: async (c) => {
+      const recipients = to(1);
+      const key = `probe-other-body-${drawn}`;
+      const first = await create(c, recipients, { idempotency_key: key });
+      const second = await create(c, recipients, { idempotency_key: key, parts: [text('another body')] });
+      return `${outcome(second)} ${String(JSON.stringify(second.json.message) === JSON.stringify(first.json.message))}`;
+    },
+  },
   { choice: 'idem-key-format', reading: 'bounded', options: r({ idemKeyMaxLength: 45 }), probe: (c) => sent(c, to(1), { idempotency_key: 'k'.repeat(46) }) },
   {
     choice: 'followup-keyless-duplicates', reading: 'content-dedupe', options: r({ followUpDoubleSubmit: true }),
@@ -111,14 +148,8 @@ export const OTHER_READINGS: OtherReading[] = [
   { choice: 'typing-invalid-state', reading: 'rejected-other', options: r({ typingStateStatus: 422 }), probe: async (c) => outcome(await c('POST', chatPath((await chat(c, 1)).id, '/typing'), { state: 'dancing' })) },
   { choice: 'rename-trim-characters', reading: 'control-characters-refused', options: r({ renameControlRefused: true }), probe: async (c) => outcome(await c('PUT', chatPath((await chat(c, 2)).id), { display_name: 'tab\there' })) },
   { choice: 'participant-address-invalid-code', reading: 'missing', options: r({ participantWrongTypeMissing: true }), probe: async (c) => outcome(await c('POST', chatPath((await chat(c, 3)).id, '/participants'), { address: 5 })) },
-  {
-    choice: 'group-ops-after-leave', reading: 'chat-gone', options: r({ afterLeave: 'chat-gone' }),
-    probe: async (c) => {
-      const { id } = await chat(c, 4);
-      await c('POST', chatPath(id, '/leave'));
-      return outcome(await c('GET', chatPath(id, '/messages')));
-    },
-  },
+  { choice: 'group-ops-after-leave', reading: 'chat-gone', options: r({ afterLeave: 'chat-gone' }), probe: (c) => afterLeaving(c) },
+  { choice: 'group-ops-after-leave', reading: 'downstream-refused', options: r({ afterLeave: 'downstream-refused' }), probe: (c) => afterLeaving(c), round: 2 },
   {
     choice: 'retryable-route-override', reading: 'route-override', options: r({ editRefusalNotRetryable: true }),
     probe: async (c) => {
@@ -138,6 +169,16 @@ export const OTHER_READINGS: OtherReading[] = [
     },
   },
   {
+    choice: 'followup-idempotency-key', reading: 'dedupes-per-chat', options: { followUpKeys: 'dedupe' }, round: 2,
+    probe: async (c) => {
+      const { id } = await chat(c, 1);
+      const body = { message: { parts: [text('keyed')], idempotency_key: `probe-follow-up-${drawn}` } };
+      const ids = [];
+      for (let i = 0; i < 2; i++) ids.push(((await c('POST', chatPath(id, '/messages'), body)).json.message as { id: string }).id);
+      return ids[0] === ids[1] ? 'one message' : 'two messages';
+    },
+  },
+  {
     choice: 'chat-reuse-same-recipients', reading: 'reuse-direct', options: { reuseDirectChats: true },
     probe: async (c) => {
       const recipients = to(1);
@@ -148,7 +189,13 @@ export const OTHER_READINGS: OtherReading[] = [
   },
 ];
 
-/** All of OTHER_READINGS' options at once (readings merged). */
-export function allOtherReadings(): ServerOptions {
-  return OTHER_READINGS.reduce<ServerOptions>((all, { options }) => ({ ...all, ...options, readings: { ...all.readings, ...options.readings } }), {});
+/** The readings of one run: round 1, or round 2 with round 1's readings of the choices round 2 leaves alone. */
+export function readingsOfRound(round: 1 | 2): OtherReading[] {
+  const second = new Set(OTHER_READINGS.filter((e) => e.round === 2).map((e) => e.choice));
+  return OTHER_READINGS.filter((e) => (round === 2 ? e.round === 2 || !second.has(e.choice) : e.round === undefined));
+}
+
+/** The server options of a round's readings, all at once (readings merged). */
+export function allOtherReadings(round: 1 | 2 = 1): ServerOptions {
+  return readingsOfRound(round).reduce<ServerOptions>((all, { options }) => ({ ...all, ...options, readings: { ...all.readings, ...options.readings } }), {});
 }
