@@ -11,7 +11,6 @@ export const EXCLUDED_FILES: Readonly<Record<string, string>> = {
   'src/mock/cli.ts': 'the command line and its banner: never reached by a request',
   'src/mock/cli-args.ts': 'parses the command line: never reached by a request',
   'src/mock/faults.ts': 'the fault catalog (names and descriptions); no fault is on in these runs',
-  'src/mock/probe.ts': "the mock's own test client, not part of the server",
   'src/mock/handlers/life/mock-control.ts': "the mock's own test controls (/__mock/clock, /inbound, /unpin-line): not part of the Chert API, no target has them",
   'src/mock/handlers/life/events.ts': 'tapbacks and group events listed as history entries: only history-extra-entries=events-listed, a reading these runs leave at its default',
   'src/mock/network-faults.ts': 'plays hostile targets (--latency, --reset, --hang-after...); the mock runs without those options here',

@@ -146,7 +146,7 @@ export type ClientOptions = {
   fabricatedMessageIds?: Set<string>;
   /** Message ids this client's creates and follow-ups returned: react and edit may reach only these. */
   knownMessageIds?: Set<string>;
-  /** Whether the target still answers; this client's own by default (tests share the worker's, src/client/run-services.ts). */
+  /** Whether the target still answers; this client's own by default (tests share the worker's, src/run/run-services.ts). */
   health?: TargetHealth;
   /** Retries of retryable errors left; this client's own by default. */
   retryBudget?: RetryBudget;

@@ -1,4 +1,4 @@
-// Is the target still answering? One tracker per worker (src/client/run-services.ts), shared
+// Is the target still answering? One tracker per worker (src/run/run-services.ts), shared
 // across a run's workers through two files in the run directory: when anything last answered,
 // and (once) why the run gave up.
 // A target that stops answering is found within a bounded time whatever the suite size; from then

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { nowSeconds, signatureHeader, verifySignature } from '../../src/domain/hmac.ts';
 import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
 import { authenticate } from '../../src/mock/auth.ts';
-import { createBody, createdOf, errorOf, probeMock, type MockClient, type ProbeAuth } from '../../src/mock/probe.ts';
+import { createBody, createdOf, errorOf, probeMock, type MockClient, type ProbeAuth } from './support/mock-probe.ts';
 import type { RunningMock } from '../../src/mock/server.ts';
 
 const A = MOCK_DEFAULTS.tenant;

@@ -1,7 +1,7 @@
 // The mock's successful creates: the documented body for 1:1 and group chats (contract §1).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createBody, createdOf, historyOf, probeMock, recipients, type MockClient } from '../../src/mock/probe.ts';
+import { createBody, createdOf, historyOf, probeMock, recipients, type MockClient } from './support/mock-probe.ts';
 import type { RunningMock } from '../../src/mock/server.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

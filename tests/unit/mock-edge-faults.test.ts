@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
 import { FAULTS, type FaultName } from '../../src/mock/faults.ts';
-import { createBody, createdOf, probeMock } from '../../src/mock/probe.ts';
+import { createBody, createdOf, probeMock } from './support/mock-probe.ts';
 import { lastResort, type RunningMock } from '../../src/mock/server.ts';
 import { EDGE_FAULTS, isEdgeFault, type EdgeFault } from './edge-faults.ts';
 

@@ -6,7 +6,7 @@ import { nowSeconds, signatureHeader } from '../../src/domain/hmac.ts';
 import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
 import { loadCatalog } from '../../src/contract/requirements.ts';
 import { FAULTS, type FaultName } from '../../src/mock/faults.ts';
-import { createBody, createdOf, errorOf, historyOf, probeMock, recipients, sentOf, type Exchange, type MockClient } from '../../src/mock/probe.ts';
+import { createBody, createdOf, errorOf, historyOf, probeMock, recipients, sentOf, type Exchange, type MockClient } from './support/mock-probe.ts';
 import type { MockOptions, RunningMock } from '../../src/mock/server.ts';
 import { isEdgeFault, type EdgeFault } from './edge-faults.ts';
 import { isLifeFault, type LifeFault } from './life-faults.ts';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
-import { createBody, createdOf, errorOf, historyOf, probeMock, recipients, sentOf, type MockClient } from '../../src/mock/probe.ts';
+import { createBody, createdOf, errorOf, historyOf, probeMock, recipients, sentOf, type MockClient } from './support/mock-probe.ts';
 import type { RunningMock } from '../../src/mock/server.ts';
 import { HISTORY_LIMIT } from '../../src/mock/store.ts';
 

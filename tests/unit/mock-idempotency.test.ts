@@ -6,7 +6,7 @@ import vm from 'node:vm';
 import { after, before, describe, it } from 'node:test';
 import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
 import { createChat } from '../../src/mock/handlers/create.ts';
-import { createBody, createdOf, errorOf, historyOf, probeMock, sentOf, type MockClient } from '../../src/mock/probe.ts';
+import { createBody, createdOf, errorOf, historyOf, probeMock, sentOf, type MockClient } from './support/mock-probe.ts';
 import type { RunningMock } from '../../src/mock/server.ts';
 import { createState, DEFAULT_CAPACITY } from '../../src/mock/state.ts';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MOCK_DEFAULTS, type Tenant } from '../../src/config/settings.ts';
 import { FAULTS, type FaultName } from '../../src/mock/faults.ts';
-import { createBody, createdOf, errorOf, probeMock, recipients, type Exchange, type MockClient } from '../../src/mock/probe.ts';
+import { createBody, createdOf, errorOf, probeMock, recipients, type Exchange, type MockClient } from './support/mock-probe.ts';
 import { isLifeFault, type LifeFault } from './life-faults.ts';
 
 const A: Tenant = MOCK_DEFAULTS.tenant;

@@ -6,7 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { MOCK_DEFAULTS, type Tenant } from '../../src/config/settings.ts';
 import { loadRegister } from '../../src/contract/open-choices.ts';
-import { createBody, createdOf, errorOf, historyOf, probeMock, recipients, type Exchange, type MockClient } from '../../src/mock/probe.ts';
+import { createBody, createdOf, errorOf, historyOf, probeMock, recipients, type Exchange, type MockClient } from './support/mock-probe.ts';
 import { MockReadings } from '../../src/mock/readings.ts';
 import { APPEND_DELAY_MS, LINE_READY_DELAY_MS } from '../../src/mock/store.ts';
 

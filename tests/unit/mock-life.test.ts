@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MOCK_DEFAULTS, type Tenant } from '../../src/config/settings.ts';
-import { createBody, createdOf, errorOf, historyOf, probeMock, recipients, type Exchange, type MockClient } from '../../src/mock/probe.ts';
+import { createBody, createdOf, errorOf, historyOf, probeMock, recipients, type Exchange, type MockClient } from './support/mock-probe.ts';
 import type { RunningMock } from '../../src/mock/server.ts';
 
 const A: Tenant = MOCK_DEFAULTS.tenant;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
-import { createBody, errorOf, probeMock } from '../../src/mock/probe.ts';
+import { createBody, errorOf, probeMock } from './support/mock-probe.ts';
 import { RateLimiter } from '../../src/mock/rate-limit.ts';
 
 const A = MOCK_DEFAULTS.tenant;

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
-import { contractProblems, createBody, createdOf, errorOf, probeMock, type MockClient } from '../../src/mock/probe.ts';
+import { contractProblems, createBody, createdOf, errorOf, probeMock, type MockClient } from './support/mock-probe.ts';
 import type { RunningMock } from '../../src/mock/server.ts';
 
 const A = MOCK_DEFAULTS.tenant;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MOCK_DEFAULTS } from '../../src/config/settings.ts';
-import { createBody, errorOf, probeMock, recipients, type MockClient } from '../../src/mock/probe.ts';
+import { createBody, errorOf, probeMock, recipients, type MockClient } from './support/mock-probe.ts';
 import type { RunningMock } from '../../src/mock/server.ts';
 
 const tenant = MOCK_DEFAULTS.tenant;

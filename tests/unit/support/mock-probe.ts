@@ -1,12 +1,12 @@
 // A small client for the mock's own tests and bench: sends signed or bearer requests and, when
 // asked, judges every answer against the spec (schema for its route and status, X-Trace-ID,
 // the envelope's invariants) so no test can pass on a non-conforming answer.
-import { signatureHeader } from '../domain/hmac.ts';
-import { MOCK_DEFAULTS, type Tenant } from '../config/settings.ts';
-import { responseSchemaName, specPathFor, validate } from '../contract/validators.ts';
-import { STATS_PATH } from './router.ts';
-import { startMock, type MockOptions, type RunningMock } from './server.ts';
-import type { CreateChatResponse, ErrorEnvelope, MessageList, SendMessageResponse } from './types.ts';
+import { signatureHeader } from '../../../src/domain/hmac.ts';
+import { MOCK_DEFAULTS, type Tenant } from '../../../src/config/settings.ts';
+import { responseSchemaName, specPathFor, validate } from '../../../src/contract/validators.ts';
+import { STATS_PATH } from '../../../src/mock/router.ts';
+import { startMock, type MockOptions, type RunningMock } from '../../../src/mock/server.ts';
+import type { CreateChatResponse, ErrorEnvelope, MessageList, SendMessageResponse } from '../../../src/mock/types.ts';
 
 export type ProbeAuth =
   | { kind: 'bearer'; tenant: Tenant; tenantHeader?: string; token?: string }

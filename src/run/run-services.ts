@@ -1,12 +1,13 @@
 // What every client of one worker shares for the run, built once per worker from the run context
 // (src/run/run-context.ts): whether the target still answers, the run's retry budget, the
-// worker's in-flight window, and the clock it signs by (its own lane of timestamps). A mutation run shares none of it: each test judges its own target.
-import type { RunContext } from '../run/run-context.ts';
-import type { ClientOptions } from './chert-client.ts';
-import { InflightLimiter } from './inflight.ts';
-import { RetryBudget } from './retry-budget.ts';
-import { SignatureClock } from './signature-clock.ts';
-import { silenceLimitMs, TargetHealth } from './target-health.ts';
+// worker's in-flight window, and the clock it signs by (its own lane of timestamps). A mutation
+// run shares none but the clock: each test judges its own target.
+import type { RunContext } from './run-context.ts';
+import type { ClientOptions } from '../client/chert-client.ts';
+import { InflightLimiter } from '../client/inflight.ts';
+import { RetryBudget } from '../client/retry-budget.ts';
+import { SignatureClock } from '../client/signature-clock.ts';
+import { silenceLimitMs, TargetHealth } from '../client/target-health.ts';
 
 export type RunServices = Pick<ClientOptions, 'health' | 'retryBudget' | 'limiter' | 'mutantRun' | 'signatureClock'>;
 
