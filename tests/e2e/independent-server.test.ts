@@ -141,12 +141,12 @@ test('the safe profile judges it conformant, creates no chat and sends no write 
   assert.ok(seen.some((s) => s.method === 'OPTIONS'), 'the safe profile still reads off the documented routes');
 });
 
-/** Sends one request to a server as the mock tenant, with its bearer secret. */
-const caller = (target: IndependentServer): Call => async (method, path, body) => {
+/** Sends one request to a server: as the mock tenant with its bearer secret, or with the credentials given. */
+const caller = (target: IndependentServer): Call => async (method, path, body, credentials) => {
   const { slug, secret } = MOCK_DEFAULTS.tenant;
   const res = await fetch(`${target.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${secret}`, 'x-chert-tenant': slug, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...(credentials ?? { authorization: `Bearer ${secret}`, 'x-chert-tenant': slug }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();

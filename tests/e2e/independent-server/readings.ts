@@ -4,6 +4,22 @@
 // names its register choice; independent-server/other-readings.ts maps them to the register, with a probe each.
 
 export type OtherReadings = {
+  // --- authentication ----------------------------------------------------------------------------
+  /**
+   * signature-replay, reuse-refused: a signature seen before inside its window is 401 / 2004, on the
+   * same request (method and path) only, or on any request (a bodyless request signs only `ts.`).
+   */
+  signatureReuseRefused?: 'same-request' | 'any-request';
+  /** skew-boundary, exclusive: a timestamp exactly 300 s off is already stale (401 / 2013). */
+  skewExclusive?: boolean;
+  /** signature-and-bearer-fallback, fallback: a signature that fails is followed by the bearer token. */
+  signatureFallback?: boolean;
+  /** bearer-token-letter-case, hex-value: the secret is a hex value, so its other letter case is the same token. */
+  bearerHexValue?: boolean;
+  /** bearer-header-lenient-parsing: an Authorization header that is not exactly `Bearer <token>` is 400 / 1002 (refused-400), or its last word is the token (first-token). */
+  bearerLenient?: 'refused-400' | 'first-token';
+  /** bearer-with-other-tenant-header, header-ignored: the token names the tenant, whatever `x-chert-tenant` says. */
+  bearerIgnoresTenantHeader?: boolean;
   // --- the create --------------------------------------------------------------------------------
   /** success-status: 201 (created-201: create and follow-up) or 202 (accepted-202: every write is queued); reads stay 200. */
   successStatus?: 201 | 202;

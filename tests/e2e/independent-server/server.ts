@@ -14,7 +14,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { verifySignature } from '../../../src/domain/hmac.ts';
+import { MAX_SKEW_SECONDS, nowSeconds, parseSignatureHeader, verifySignature } from '../../../src/domain/hmac.ts';
 import { MOCK_DEFAULTS } from '../../../src/config/settings.ts';
 import {
   DEFAULT_RULES, err, fingerprint, isError, parseCreate, parseFollowUp, unassigned,
@@ -141,6 +141,9 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
   const directChats = new Map<string, Chat>();
   const idempotency = new Map<string, IdemEntry>();
   const windows = new Map<string, { start: number; count: number }>();
+  /** Signatures seen, with when (signatureReuseRefused). */
+  const signatures = new Map<string, number>();
+  let lastSweep = Date.now();
   const stats = { requests: 0, chatsCreated: 0, messagesSent: 0 };
   const life = new LifeRoutes(chats, readings);
   /** The last keyless follow-up per chat, for double-submit protection (followUpDoubleSubmit). */
@@ -217,32 +220,69 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
     });
   }
 
-  /** Who is calling: the tenant, or why not. The signature, when present, decides alone. */
+  /** Who is calling: the tenant, or why not. The signature, when present, decides alone (unless signatureFallback). */
   function authenticate(req: IncomingMessage, raw: Buffer): TenantConfig | ApiError {
     const signature = header(req, 'x-chert-signature');
     const slug = header(req, 'x-chert-tenant')?.trim();
     if (signature !== undefined) {
-      if (slug === undefined || slug === '') return err(400, 1001, 'x-chert-tenant is required with x-chert-signature.');
-      const tenant = tenants.get(slug);
-      if (!tenant) return err(404, 2001, `Tenant "${slug.slice(0, 64)}" not found.`);
-      const verdict = verifySignature(tenant.secret, signature, raw);
-      if (verdict === 'stale') return err(401, 2013, 'Signature timestamp is more than 5 minutes off.');
-      if (verdict !== 'valid') return err(401, 2004, 'Invalid signature.');
-      return tenant;
+      const signed = bySignature(signature, slug, raw, req.method ?? '', req.url ?? '');
+      const fallback = readings.signatureFallback && isError(signed) && header(req, 'authorization') !== undefined;
+      return fallback ? byBearer(req, undefined) : signed;
     }
+    return byBearer(req, slug);
+  }
+
+  function bySignature(signature: string, slug: string | undefined, raw: Buffer, method: string, path: string): TenantConfig | ApiError {
+    if (slug === undefined || slug === '') return err(400, 1001, 'x-chert-tenant is required with x-chert-signature.');
+    const tenant = tenants.get(slug);
+    if (!tenant) return err(404, 2001, `Tenant "${slug.slice(0, 64)}" not found.`);
+    const verdict = verifySignature(tenant.secret, signature, raw);
+    if (verdict === 'stale') return err(401, 2013, 'Signature timestamp is more than 5 minutes off.');
+    if (verdict !== 'valid') return err(401, 2004, 'Invalid signature.');
+    const timestamp = parseSignatureHeader(signature)?.timestamp ?? 0;
+    if (readings.skewExclusive && Math.abs(nowSeconds() - timestamp) >= MAX_SKEW_SECONDS) return err(401, 2013, 'Signature timestamp is 5 minutes off or more.');
+    const reuse = readings.signatureReuseRefused;
+    if (reuse && !firstUse(`${slug} ${reuse === 'same-request' ? `${method} ${path} ` : ''}${signature}`)) return err(401, 2004, 'This signature was already used: sign every request afresh.');
+    return tenant;
+  }
+
+  /** signature-replay, reuse-refused: remembers each signature for its window; false on a second use. */
+  function firstUse(key: string): boolean {
+    const now = Date.now();
+    // Past twice the window a signature is stale anyway; swept now and then, not on every request.
+    if (now - lastSweep > 10_000) {
+      lastSweep = now;
+      for (const [seen, at] of signatures) if (now - at > 2 * MAX_SKEW_SECONDS * 1000) signatures.delete(seen);
+    }
+    if (signatures.has(key)) return false;
+    signatures.set(key, now);
+    return true;
+  }
+
+  function byBearer(req: IncomingMessage, slug: string | undefined): TenantConfig | ApiError {
     const authorization = header(req, 'authorization');
     if (authorization === undefined || authorization.trim() === '') {
       return err(401, 2012, 'No credentials: send x-chert-signature or Authorization: Bearer.');
     }
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (slug !== undefined && slug !== '') {
+    const token = bearerToken(authorization);
+    if (isError(token)) return token;
+    const same = (t: TenantConfig) => token !== null && (readings.bearerHexValue ? sameSecret(token.toLowerCase(), t.secret.toLowerCase()) : sameSecret(token, t.secret));
+    if (slug !== undefined && slug !== '' && !readings.bearerIgnoresTenantHeader) {
       const tenant = tenants.get(slug);
       if (!tenant) return err(404, 2001, `Tenant "${slug.slice(0, 64)}" not found.`);
-      if (!match || !sameSecret(match[1] as string, tenant.secret)) return err(401, 2004, 'Invalid bearer token.');
+      if (!same(tenant)) return err(401, 2004, 'Invalid bearer token.');
       return tenant;
     }
-    const tenant = match ? [...tenants.values()].find((t) => sameSecret(match[1] as string, t.secret)) : undefined;
-    return tenant ?? err(401, 2004, 'Invalid bearer token.');
+    return [...tenants.values()].find(same) ?? err(401, 2004, 'Invalid bearer token.');
+  }
+
+  /** The token of `Bearer <token>`; otherwise null (2004), 400 / 1002 (refused-400), or the header's last word (first-token). */
+  function bearerToken(authorization: string): string | null | ApiError {
+    const exact = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (exact) return exact[1] as string;
+    if (readings.bearerLenient === 'refused-400') return err(400, 1002, 'The Authorization header is not "Bearer <token>".');
+    if (readings.bearerLenient === 'first-token') return authorization.trim().split(/\s+/).at(-1) ?? null;
+    return null;
   }
 
   function throttle(tenant: TenantConfig): ApiError | null {
