@@ -165,6 +165,16 @@ export const OTHER_READINGS: OtherReading[] = [
       return `${outcome(second)} ${String(JSON.stringify(second.json.message) === JSON.stringify(first.json.message))}`;
     },
   },
+  {
+    choice: 'idem-concurrent-duplicate', reading: 'wait', options: r({ inFlightDuplicateWaits: true }),
+    probe: async (c) => {
+      const recipients = to(1);
+      const key = `probe-in-flight-${drawn}`;
+      // Four at once, so some overlap the first's 20 ms send however the connections are scheduled.
+      const answers = await Promise.all([0, 1, 2, 3].map(() => create(c, recipients, { idempotency_key: key })));
+      return answers.some((a) => a.status === 409) ? 'a duplicate refused' : 'none refused';
+    },
+  },
   { choice: 'idem-key-format', reading: 'bounded', options: r({ idemKeyMaxLength: 45 }), probe: (c) => sent(c, to(1), { idempotency_key: 'k'.repeat(46) }) },
   {
     choice: 'followup-keyless-duplicates', reading: 'content-dedupe', options: r({ followUpDoubleSubmit: true }),
@@ -174,6 +184,17 @@ export const OTHER_READINGS: OtherReading[] = [
       for (let i = 0; i < 2; i++) ids.push(((await c('POST', chatPath(id, '/messages'), { message: { parts: [text('twice')] } })).json.message as { id: string }).id);
       return ids[0] === ids[1] ? 'one message' : 'two messages';
     },
+  },
+  {
+    choice: 'history-read-after-write', reading: 'eventual', options: r({ historyLagMs: 500 }),
+    probe: async (c) => {
+      const { id } = await chat(c, 1);
+      return String(((await c('GET', chatPath(id, '/messages'))).json.messages as unknown[]).length);
+    },
+  },
+  {
+    choice: 'text-url-scope', reading: 'broad-every-message', options: r({ urlsEveryMessage: true }),
+    probe: async (c) => outcome(await c('POST', chatPath((await chat(c, 1)).id, '/messages'), { message: { parts: [text('see example.com')] } })),
   },
   // Whole seconds: what lets the history sort ties by id.
   { choice: 'history-order-ties', reading: 'timestamp-order', options: r({ historyByTimestamp: true }), probe: async (c) => String(((await create(c, to(1), {})).json.message as { created_at: string }).created_at.length) },

@@ -41,6 +41,8 @@ export type OtherReadings = {
   groupRuleFirst?: boolean;
   /** text-empty: an empty or blank text is a missing value (missing-1001), or a text part like any other (accepted). */
   emptyText?: 'missing-1001' | 'accepted';
+  /** text-url-scope, broad-every-message: a URL in text (bare domains too) is 400 / 1005 on follow-ups as well. */
+  urlsEveryMessage?: boolean;
   /** text-length-limit, limit-1009: a text longer than this is 400 / 1009 (Twilio's SMS bound is 1600). */
   textMaxLength?: number;
   /** text-length-limit, subject-1002: a group subject longer than this is 400 / 1002. */
@@ -68,9 +70,13 @@ export type OtherReadings = {
   // --- idempotency -------------------------------------------------------------------------------
   /** idem-key-other-body: a key reused with another body replays the first answer, or runs as a new request. */
   idemKeyOtherBody?: 'original-returned' | 'new-request';
+  /** idem-concurrent-duplicate, wait: a duplicate in flight waits for the first and answers as it did (not 409). */
+  inFlightDuplicateWaits?: boolean;
   /** idem-key-format, bounded: keys of more than `maxLength` characters are 400 / 1002 (Square's bound is 45). */
   idemKeyMaxLength?: number;
   // --- the routes after creation -------------------------------------------------------------------
+  /** history-read-after-write, eventual: a message is listed only this many milliseconds after its send. */
+  historyLagMs?: number;
   /** history-order-ties, timestamp-order: timestamps in whole seconds, the history sorted by created_at, then by id. */
   historyByTimestamp?: boolean;
   /** followup-keyless-duplicates, content-dedupe: an identical keyless follow-up to one chat within 2 s answers the first message. */

@@ -74,7 +74,7 @@ type Json = Record<string, unknown>;
 type Reply = { status: number; body: Json };
 type Message = Json & { id: string };
 type Chat = { tenant: string; line: string; json: Json; messages: Message[] };
-type IdemEntry = { fingerprint: string; reply: Reply | null };
+type IdemEntry = { fingerprint: string; reply: Reply | null; done?: Promise<Reply> };
 
 export type IndependentServer = {
   url: string;
@@ -148,6 +148,8 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
   const life = new LifeRoutes(chats, readings);
   /** The last keyless follow-up per chat, for double-submit protection (followUpDoubleSubmit). */
   const lastKeyless = new Map<string, { print: string; at: number; reply: Reply }>();
+  /** When each outbound message was sent, in ms (historyLagMs). */
+  const sentAt = new Map<string, number>();
   /** Create and follow-up (created-201), or every write (accepted-202), when the reading says so. */
   const sendStatus = readings.successStatus ?? 200;
   const writeStatus = readings.successStatus === 202 ? 202 : 200;
@@ -353,6 +355,7 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
       error: null,
     };
     chat.messages.push(sent);
+    sentAt.set(sent.id, created);
     life.recordSend(sent.id);
     chat.json.updated_at = sent.created_at;
     stats.messagesSent += 1;
@@ -415,11 +418,13 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
     return reply;
   }
 
-  /** The history, oldest first: in send order, or by created_at then id (historyByTimestamp). */
+  /** The history, oldest first: in send order, or by created_at then id (historyByTimestamp); without the sends of the last historyLagMs. */
   function history(chat: Chat): Message[] {
-    if (!readings.historyByTimestamp) return chat.messages;
+    const lag = readings.historyLagMs;
+    const listed = lag === undefined ? chat.messages : chat.messages.filter((m) => Date.now() - (sentAt.get(m.id) ?? 0) >= lag);
+    if (!readings.historyByTimestamp) return listed;
     const at = (m: Message) => Date.parse(String(m.created_at));
-    return [...chat.messages].sort((a, b) => at(a) - at(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return [...listed].sort((a, b) => at(a) - at(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** Runs `work` at most once per (scope, key): replays answer the stored reply, duplicates in flight 409. */
@@ -431,13 +436,15 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
     if (entry) {
       // original-returned: the key decides, the stored answer is returned whatever the body.
       if (entry.fingerprint !== print && readings.idemKeyOtherBody !== 'original-returned') return err(400, 1002, 'This idempotency_key was already used with a different body.');
+      if (entry.reply === null && readings.inFlightDuplicateWaits && entry.done) return entry.done;
       if (entry.reply === null) return err(409, 1009, 'A request with this idempotency_key is still in progress.');
       return entry.reply;
     }
     const fresh: IdemEntry = { fingerprint: print, reply: null };
     idempotency.set(slot, fresh);
     try {
-      fresh.reply = await work();
+      fresh.done = work();
+      fresh.reply = await fresh.done;
       return fresh.reply;
     } catch (error) {
       idempotency.delete(slot);
@@ -517,8 +524,8 @@ export async function startIndependentServer(options: ServerOptions = {}): Promi
       const gone = found !== undefined && readings.afterLeave === 'chat-gone' && life.lineLeft(found);
       if (method === 'GET') {
         if (!found || gone) return sendError(res, trace, err(404, 2002, 'Chat not found.'));
-        const messages = history(found).slice(-HISTORY_PAGE);
-        return send(res, trace, { status: 200, body: { messages, has_more: found.messages.length > HISTORY_PAGE } });
+        const listed = history(found);
+        return send(res, trace, { status: 200, body: { messages: listed.slice(-HISTORY_PAGE), has_more: listed.length > HISTORY_PAGE } });
       }
       const json = parseJson(req, raw);
       if (isError(json)) return sendError(res, trace, json);

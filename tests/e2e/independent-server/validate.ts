@@ -174,7 +174,7 @@ function parseMessage(message: unknown, firstMessage: boolean, rules: Rules): { 
   }
   if (rules.readings.oneTextPart && parts.filter((p) => p.type === 'text').length > 1) return err(400, 1008, 'A message holds one text part.');
   if (rules.readings.oneRichLink && parts.filter((p) => p.type === 'rich_link').length > 1) return bad('A message holds one rich link.');
-  if (firstMessage && parts.some((p) => p.type === 'text' && URL_IN_TEXT.test(p.value))) {
+  if ((firstMessage || rules.readings.urlsEveryMessage) && parts.some((p) => p.type === 'text' && URL_IN_TEXT.test(p.value))) {
     return err(400, 1005, 'A text part of the first message contains a URL; send it as a rich_link part.');
   }
   return { parts, idempotencyKey: typeof key === 'string' ? key : null };
