@@ -4,9 +4,9 @@
 // of the suite against it must judge it conformant.
 //
 // By default: a full-profile run and a safe-profile run; a probe per other reading of the
-// register's create and life choices the server takes, then a full-profile and a safe-profile run
-// taking them all; a rename run refusing unfetchable icons; two false-alarm regressions (about 75 s
-// on 2 cores under load).
+// register's choices the server takes (auth, create, idempotency, history, life), then a
+// full-profile and a safe-profile run taking them all; a rename run refusing unfetchable icons;
+// two false-alarm regressions (70-90 s on 2 cores under load).
 // CHERT_E2E_VARIANTS=1 adds runs against variants that make still other allowed choices (opaque
 // ids, throttling, the second other readings of some choices, ...; about a minute more).
 import { test, after } from 'node:test';
@@ -170,7 +170,7 @@ const variant = { skip: VARIANTS ? false : 'set CHERT_E2E_VARIANTS=1 to run the 
 // Round 1 by default; round 2 (a choice's second other reading, where the server has one) with the
 // variants: the false-alarm gate runs those readings on the mock in every npm test already.
 for (const round of [1, 2] as const) {
-  const which = round === 1 ? 'the other readings of the create and life choices' : 'their second other readings';
+  const which = round === 1 ? "the other readings of the register's choices" : 'their second other readings';
   const options = round === 1 ? {} : variant;
 
   test(`a server taking ${which} is judged conformant`, options, async () => {

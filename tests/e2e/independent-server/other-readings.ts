@@ -1,6 +1,7 @@
-// The other readings of the register's create and life choices (specs/open-choices.yaml) that the
-// independent server takes in one run of tests/e2e/independent-server.test.ts: the register's
-// choice and reading, the options that make the server take it, and a probe. A probe is a short
+// The other readings of the register's choices (specs/open-choices.yaml: auth, create,
+// idempotency, history, life) that the independent server takes in one run of
+// tests/e2e/independent-server.test.ts: the register's choice and reading, the options that make
+// the server take it, and a probe. A probe is a short
 // exchange whose outcome differs between the server's default and that reading, so a test proves
 // each option really moves the server (an option that changes nothing would prove nothing).
 // Round 2 holds the second other reading of a choice where the server has one, for a run of its own.
