@@ -15,8 +15,8 @@ export default defineConfig<ChertOptions>({
   outputDir: `${reportDir}/test-results`,
   fullyParallel: true,
   forbidOnly: !!env.CI,
-  // No repeats, but in the files whose tests send a request the client cannot resend after a lost
-  // connection (RETRIES_AFTER_LOST_CONNECTION in tests/fixtures/index.ts).
+  // No repeats: a test body that lost its connection on a request the client cannot resend runs
+  // again from the start, inside the test (repeatOnLostConnection in tests/fixtures/index.ts).
   workers,
   timeout: 60_000,
   globalSetup: './src/run/global-setup.ts',

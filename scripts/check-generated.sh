@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fails when schemas/chert-chats.d.ts is not what `npm run generate` makes from the spec.
+# Fails when a generated file is not what its generator makes: schemas/chert-chats.d.ts
+# (`npm run generate`, from the spec) and docs/faults.md (`npm run docs:faults`, from the fault catalog).
 set -euo pipefail
 fresh=$(mktemp --suffix=.d.ts)
 trap 'rm -f "$fresh"' EXIT
@@ -10,3 +11,4 @@ if ! cmp -s "$fresh" schemas/chert-chats.d.ts; then
   exit 1
 fi
 echo "schemas/chert-chats.d.ts is up to date."
+npx tsx scripts/fault-table.ts --check

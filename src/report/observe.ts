@@ -16,8 +16,7 @@ type Annotation = { type: string; description?: string };
 
 /**
  * The attempt that decides: the first that failed on the target's answer (a later pass does not
- * undo it; a test is repeated only after a connection it could not resend was lost, see
- * RETRIES_AFTER_LOST_CONNECTION in tests/fixtures/index.ts), else the last attempt.
+ * undo it; the suite sets no Playwright retries, but a run may: `--retries`), else the last attempt.
  */
 function decidingResult(test: TestCase): TestResult | undefined {
   return test.results.find((r) => attemptStatus(r, skipReasonOf(r.annotations)) === 'failed') ?? test.results.at(-1);
@@ -81,7 +80,7 @@ function uniqueAnnotations(annotations: Annotation[]): Annotation[] {
 /** Describe titles and the test title, led by the project when there is one (the same test runs per auth mode). */
 function titleOf(test: TestCase): string {
   const titles = [test.title];
-  // An anonymous describe (repeatedAfterLostConnection in tests/fixtures/index.ts) has no title to show, as in Playwright's own titlePath.
+  // An anonymous describe has no title to show, as in Playwright's own titlePath.
   for (let suite = test.parent; suite.type === 'describe'; suite = suite.parent!) if (suite.title !== '') titles.unshift(suite.title);
   const project = test.parent.project()?.name;
   return (project ? [project, ...titles] : titles).join(' › ');

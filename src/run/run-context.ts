@@ -3,7 +3,7 @@
 // tenants; the profile; each worker's share of the in-flight cap; whether this is a mutation run)
 // and writes it to one JSON file in the run's directory, whose path it leaves in
 // CHERT_RUN_CONTEXT. Playwright starts the workers after global setup, with the runner's
-// environment, so each reads the file once (readRunContext). docs/architecture-run.md draws it.
+// environment, so each reads the file once (readRunContext). docs/architecture.md draws it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../config/settings.ts';

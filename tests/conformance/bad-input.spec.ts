@@ -2,11 +2,8 @@
 // rejected by design (and addresses only fictional numbers), so it is safe on a live tenant.
 import type { Call } from '../../src/client/chert-client.ts';
 import type { Settings } from '../../src/config/settings.ts';
-import { expect, req, RETRIES_AFTER_LOST_CONNECTION, test } from '../fixtures/index.ts';
+import { expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
 import { fictionalTo, text } from '../fixtures/bodies.ts';
-
-// A create body with parts but no key (the lone surrogate) cannot be resent after a lost connection: its test is repeated instead.
-test.describe.configure({ retries: RETRIES_AFTER_LOST_CONNECTION });
 
 const create = (body: unknown, extra: Partial<Call> = {}): Call => ({ method: 'POST', path: '/api/v1/chats', body, ...extra });
 // No message.parts: each case below would be a 1001 even if its oddity were ignored.
@@ -33,11 +30,11 @@ const CASES: [string, (s: Settings) => Call][] = [
 ];
 
 for (const [label, call] of CASES) {
-  test(`${label} gets a 4xx error envelope, not a 5xx`, req('CHAT-BAD-INPUT-NO-5XX'), async ({ chert, settings }) => {
+  test(`${label} gets a 4xx error envelope, not a 5xx`, req('CHAT-BAD-INPUT-NO-5XX'), async ({ chert, settings }) => repeatOnLostConnection(async () => {
     const res = await chert.send(call(settings));
     expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
     expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeLessThan(500);
     // A proxy in front of a real API may answer an oversized body with its own page: only 4xx is judged there.
     if (res.status !== 413) expect((res.json as { success?: unknown } | undefined)?.success, 'error envelope').toBe(false);
-  });
+  }));
 }

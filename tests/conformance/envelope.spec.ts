@@ -1,14 +1,10 @@
 // The error envelope and its headers, judged over every rejection in the case table at once.
 import type { ChertClient, ChertResponse } from '../../src/client/chert-client.ts';
 import type { Settings } from '../../src/config/settings.ts';
-import { BOTH_AUTH, bothAuth, expect, req, RETRIES_AFTER_LOST_CONNECTION, test } from '../fixtures/index.ts';
+import { BOTH_AUTH, bothAuth, expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
 import { createBody, fictionalTo } from '../fixtures/bodies.ts';
 import { traceIdProblems } from '../../src/checks/envelope.ts';
 import { ERROR_CASES, UNKNOWN_CHAT } from './error-cases.ts';
-
-// Some of its sends cannot be resent after a lost connection (a follow-up, whose key a server may
-// ignore; a body with no key of the client's): such a test is repeated instead.
-test.describe.configure({ retries: RETRIES_AFTER_LOST_CONNECTION });
 
 type Answer = { title: string; res: ChertResponse };
 
@@ -25,7 +21,7 @@ const errorsOnly = (answers: Answer[]) => answers.filter(({ res }) => res.status
 
 type Envelope = { success?: unknown; error?: Record<string, unknown>; trace_id?: unknown };
 
-test('every error answer is the documented envelope with error.status equal to the HTTP status', req('ERR-ENVELOPE'), async ({ chert, settings }) => {
+test('every error answer is the documented envelope with error.status equal to the HTTP status', req('ERR-ENVELOPE'), async ({ chert, settings }) => repeatOnLostConnection(async () => {
   const answers = errorsOnly(await everyRejection(chert, settings));
   expect(answers.length).toBeGreaterThan(0);
   for (const { title, res } of answers) {
@@ -34,29 +30,29 @@ test('every error answer is the documented envelope with error.status equal to t
     expect.soft(body?.success, `${title}: success`).toBe(false);
     expect.soft(body?.error?.status, `${title}: error.status`).toBe(res.status);
   }
-});
+}));
 
-test('every error answer carries X-Trace-ID equal to its trace_id', req('ERR-TRACE-ID'), async ({ chert, settings }) => {
+test('every error answer carries X-Trace-ID equal to its trace_id', req('ERR-TRACE-ID'), async ({ chert, settings }) => repeatOnLostConnection(async () => {
   for (const { title, res } of errorsOnly(await everyRejection(chert, settings))) {
     const header = res.headers['x-trace-id'];
     expect.soft(header, `${title}: X-Trace-ID header`).toBeTruthy();
     expect.soft((res.json as Envelope | undefined)?.trace_id, `${title}: trace_id`).toBe(header);
   }
-});
+}));
 
-bothAuth(() => test('a successful create carries X-Trace-ID', req('ERR-TRACE-ID', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
+bothAuth(() => test('a successful create carries X-Trace-ID', req('ERR-TRACE-ID', BOTH_AUTH), async ({ chert, settings, sendTo }) => repeatOnLostConnection(async () => {
   const res = await chert.create(createBody(settings.tenant.from, sendTo(1)));
   expect(res.status).toBeLessThan(300);
   expect(res.headers['x-trace-id'], 'X-Trace-ID header on a 2xx').toBeTruthy();
-}));
+})));
 
-test('every client error is marked retryable false', req('ERR-RETRYABLE'), async ({ chert, settings }) => {
+test('every client error is marked retryable false', req('ERR-RETRYABLE'), async ({ chert, settings }) => repeatOnLostConnection(async () => {
   for (const { title, res } of errorsOnly(await everyRejection(chert, settings))) {
     expect.soft((res.json as Envelope | undefined)?.error?.retryable, `${title}: retryable`).toBe(false);
   }
-});
+}));
 
-test('a throttled answer carries retry_after mirrored in Retry-After', req('ERR-RETRY-AFTER'), async ({ chert, settings }) => {
+test('a throttled answer carries retry_after mirrored in Retry-After', req('ERR-RETRY-AFTER'), async ({ chert, settings }) => repeatOnLostConnection(async () => {
   // A bounded burst of requests the contract rejects anyway; a throttling target answers some
   // with 429, which the test must see rather than wait out. Gentler on a live tenant, whose own
   // traffic shares the limit.
@@ -72,7 +68,7 @@ test('a throttled answer carries retry_after mirrored in Retry-After', req('ERR-
     expect.soft(typeof error?.retry_after, 'retry_after in the body').toBe('number');
     expect.soft(res.headers['retry-after'], 'Retry-After header').toBe(String(error?.retry_after));
   }
-});
+}));
 
 /** RFC 9110 Retry-After: delay-seconds or an HTTP-date. */
 const isRetryAfterValue = (value: string) => /^\d+$/.test(value) || !Number.isNaN(Date.parse(value));
@@ -81,7 +77,7 @@ const isRetryAfterValue = (value: string) => /^\d+$/.test(value) || !Number.isNa
 // on an error therefore names seconds (or, as HTTP allows, a date), and the body's retry_after
 // when it has one. Whether a client error may carry one at all is not judged. (Mutant: every
 // error sent `Retry-After: undefined`.)
-test('a Retry-After header on any rejection is a valid delay that mirrors retry_after', req('ERR-RETRY-AFTER'), async ({ chert, settings }) => {
+test('a Retry-After header on any rejection is a valid delay that mirrors retry_after', req('ERR-RETRY-AFTER'), async ({ chert, settings }) => repeatOnLostConnection(async () => {
   for (const { title, res } of errorsOnly(await everyRejection(chert, settings))) {
     const header = res.headers['retry-after'];
     if (header === undefined) continue;
@@ -89,17 +85,17 @@ test('a Retry-After header on any rejection is a valid delay that mirrors retry_
     const retryAfter = (res.json as Envelope | undefined)?.error?.retry_after;
     if (retryAfter !== undefined) expect.soft(header, `${title}: Retry-After mirrors retry_after`).toBe(String(retryAfter));
   }
-});
+}));
 
 // X-Trace-ID is on every response, and an error's trace_id equals it: the routes after creation
 // too. Typing on a 1:1 chat the test created, and on a chat that does not exist: whatever each
 // answers, its trace id is judged. (Mutant: the life routes' error bodies built with a trace id
 // of their own.)
-test('typing answers carry X-Trace-ID, and an error repeats it in trace_id', req('ERR-TRACE-ID'), async ({ chert, settings, sendTo }) => {
+test('typing answers carry X-Trace-ID, and an error repeats it in trace_id', req('ERR-TRACE-ID'), async ({ chert, settings, sendTo }) => repeatOnLostConnection(async () => {
   const created = await chert.create(createBody(settings.tenant.from, sendTo(1)));
   expect(created).toBeAccepted();
   const chatId = (created.json as { chat: { id: string } }).chat.id;
   const answers = [await chert.typing(chatId, { state: 'typing' }), await chert.typing(chert.unknownChatId(), { state: 'typing' })];
   expect(answers[1]?.status, 'typing on a chat that does not exist').toBeGreaterThanOrEqual(400);
   expect(answers.flatMap((res) => traceIdProblems(res))).toEqual([]);
-});
+}));

@@ -2,38 +2,34 @@
 // not documented (success-status: any 2xx with the documented body), nor whether its
 // `idempotency_key` deduplicates (followup-idempotency-key); iMessage may refuse a send to a
 // fictional recipient at once (undeliverable-recipient: 502 / 4001 leaves the check unjudged).
-import { expect, req, RETRIES_AFTER_LOST_CONNECTION, test } from '../fixtures/index.ts';
+import { expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
 import { createBody, richLink, text, uniqueKey, uniqueText } from '../fixtures/bodies.ts';
 import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
 import { copiesOf } from '../../src/checks/history.ts';
 import { createdChat, judgedSuccess } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 
-// Some of its sends cannot be resent after a lost connection (a follow-up, whose key a server may
-// ignore; a body with no key of the client's): such a test is repeated instead.
-test.describe.configure({ retries: RETRIES_AFTER_LOST_CONNECTION });
-
 type Sent = components['schemas']['SendMessageResponse'];
 
 // A rich link, not media: media needs an attachment uploaded first, which this suite cannot do.
-test('a new group accepts a follow-up with a rich link whose chat_id is the group id', req('FOLLOWUP-SEND'), async ({ chert, settings, sendTo }, testInfo) => {
+test('a new group accepts a follow-up with a rich link whose chat_id is the group id', req('FOLLOWUP-SEND'), async ({ chert, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => {
   const { chat } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(2, 2), { subject: 'follow-up' }));
   const res = await chert.followUp(chat.id, { message: { parts: [richLink('https://example.com/after-create')] } });
   const { message } = judgedSuccess<Sent>(testInfo, res, 'SendMessageResponse', 'the follow-up', false);
   expect(message.chat_id).toBe(chat.id);
-});
+}));
 
-test('a follow-up with top-level parts returns 400', req('FOLLOWUP-TOP-LEVEL-PARTS'), async ({ chert, settings, sendTo }, testInfo) => {
+test('a follow-up with top-level parts returns 400', req('FOLLOWUP-TOP-LEVEL-PARTS'), async ({ chert, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => {
   const { chat } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(1, 2)));
   const res = await chert.followUp(chat.id, { parts: [text(uniqueText())] });
   expect(res.status, res.text.slice(0, 200)).toBe(400);
-});
+}));
 
 // The model test (tests/properties/chat-life.spec.ts) reaches this only when its random sequence
 // happens to replay a keyed follow-up; this example makes the rule's proof certain on every run.
 // The docs do not say the follow-up's key deduplicates: a replay returns the first message (then
 // the history holds it once) or is a second send with an id of its own (then it holds both).
-test('a follow-up replayed with its key is the first message again, or a second one the history also lists', req('CHAT-LIFE-CONSISTENT'), async ({ chert, settings, sendTo }, testInfo) => {
+test('a follow-up replayed with its key is the first message again, or a second one the history also lists', req('CHAT-LIFE-CONSISTENT'), async ({ chert, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => {
   const { chat } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(2, 3), { subject: 'follow-up replay' }));
   const value = uniqueText('follow-up once');
   const body = { message: { parts: [text(value)], idempotency_key: uniqueKey() } };
@@ -45,10 +41,10 @@ test('a follow-up replayed with its key is the first message again, or a second 
   expect(read.judgement.problems).toEqual([]);
   skipIfMissing(testInfo, read);
   expect(copiesOf(read.res.json, value).ids.sort(), `the history's copies of the follow-up (replay answered ${ids.length === 1 ? 'the first id' : 'a new id'})`).toEqual([...ids].sort());
-});
+}));
 
 for (const route of ['follow-up', 'history'] as const) {
-  test(`another tenant's chat returns 404 with code 2002 on the ${route} route`, req('CHAT-TENANT-ISOLATION'), async ({ chert, settings, tenantB, sendTo }, testInfo) => {
+  test(`another tenant's chat returns 404 with code 2002 on the ${route} route`, req('CHAT-TENANT-ISOLATION'), async ({ chert, settings, tenantB, sendTo }, testInfo) => repeatOnLostConnection(async () => {
     // A follow-up that wrongly got through would send a second message: budget for it.
     const { chat } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(1, route === 'history' ? 1 : 2)));
     const auth = chert.auth(tenantB);
@@ -56,5 +52,5 @@ for (const route of ['follow-up', 'history'] as const) {
       ? await chert.history(chat.id, { auth })
       : await chert.followUp(chat.id, { message: { parts: [text(uniqueText('intruder'))] } }, { auth });
     expect(res).toBeChertError(404, 2002);
-  });
+  }));
 }

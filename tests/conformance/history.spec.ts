@@ -4,7 +4,7 @@
 // target returned again, other entries of the chat's life, late or missed appends (read again,
 // then unjudged), messages of one second in either order (so the test sends a second apart).
 import { setTimeout as delay } from 'node:timers/promises';
-import { expect, req, RETRIES_AFTER_LOST_CONNECTION, test } from '../fixtures/index.ts';
+import { expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
 import { createBody, text, uniqueText } from '../fixtures/bodies.ts';
 import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
 import { copiesOf, HISTORY_LIMIT, type OwnMessage } from '../../src/checks/history.ts';
@@ -14,10 +14,6 @@ import { unjudgedReason } from '../../src/report/observe.ts';
 import { createdChat, expectAllSuccess, judgedSuccess, lifeChat, skipIfUnjudged, skipUnlessBuiltinMock } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
 
-// Some of its sends cannot be resent after a lost connection (a follow-up, whose key a server may
-// ignore; a body with no key of the client's): such a test is repeated instead.
-test.describe.configure({ retries: RETRIES_AFTER_LOST_CONNECTION });
-
 type Schemas = components['schemas'];
 
 /** More than a second between sends, so a server that stamps whole seconds stamps each apart. */
@@ -26,7 +22,7 @@ const APART_MS = 1_100;
 // Four messages a second apart: a history in any other order (by a random id, say) shows here
 // 23 times in 24, where two messages would show it only every other run. The safe profile, where
 // each is a real iMessage, sends two.
-test('the history lists the first message and its follow-ups, oldest first, and nothing of other chats', req('HISTORY-LIST'), async ({ chert, settings, sendTo }, testInfo) => {
+test('the history lists the first message and its follow-ups, oldest first, and nothing of other chats', req('HISTORY-LIST'), async ({ chert, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => {
   const labels = settings.profile === 'safe' ? ['first', 'second'] : ['first', 'second', 'third', 'fourth'];
   const [first, ...followUps] = labels.map((label) => uniqueText(label)) as [string, ...string[]];
   const { chat, message } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(2, labels.length), { subject: 'history', parts: [text(first)] }));
@@ -42,11 +38,11 @@ test('the history lists the first message and its follow-ups, oldest first, and 
   const { messages } = read.res.json as Schemas['MessageList'];
   expect(messages.filter((m) => m.chat_id !== chat.id).map((m) => m.id), 'messages of other chats in this history').toEqual([]);
   skipIfMissing(testInfo, read);
-});
+}));
 
 // Without a key the docs promise nothing either way: two sends (both listed), or the second taken
 // for a double submit (the first id again, or refused with a 4xx). Never a copy the answers hid.
-test('two identical follow-ups without a key are two messages, or one, and the history lists what was answered', req('HISTORY-LIST'), async ({ chert, settings }, testInfo) => {
+test('two identical follow-ups without a key are two messages, or one, and the history lists what was answered', req('HISTORY-LIST'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
   const { id } = await lifeChat(chert, settings, testInfo, 1);
   const value = uniqueText('twice');
   const body = { message: { parts: [text(value)] } };
@@ -61,7 +57,7 @@ test('two identical follow-ups without a key are two messages, or one, and the h
   expect(read.judgement.problems).toEqual([]);
   skipIfMissing(testInfo, read);
   expect(copiesOf(read.res.json, value).ids.sort(), 'copies of the text in the history').toEqual([...ids].sort());
-});
+}));
 
 /** Follow-ups side by side (the client's in-flight window bounds them): their order is not what is judged. */
 async function sendMany(chert: ChertClient, chatId: string, count: number, label: string): Promise<ChertResponse[]> {
@@ -88,7 +84,7 @@ async function listingAll(chert: ChertClient, chatId: string, ids: ReadonlySet<s
 // A target that misses appends may take more rounds. The oldest message, past those 200, is still
 // the tenant's: an edit of it may succeed or be refused, but never crash. Over 200 real sends, so
 // only on the built-in mock. (Mutants: has_more at 200 rows; has_more always false.)
-test('a chat of exactly 200 messages has has_more false; of more than 200, has_more true, and an edit of its oldest does not crash', req('HISTORY-LIST'), async ({ chert, settings }, testInfo) => {
+test('a chat of exactly 200 messages has has_more false; of more than 200, has_more true, and an edit of its oldest does not crash', req('HISTORY-LIST'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
   skipUnlessBuiltinMock(settings, testInfo, 'it sends over 200 messages, too many for a live tenant');
   const { id, messageId } = await lifeChat(chert, settings, testInfo, 1);
   const before = await chert.history(id);
@@ -123,4 +119,4 @@ test('a chat of exactly 200 messages has has_more false; of more than 200, has_m
   const edit = await chert.edit(messageId, { new_text: 'The oldest, edited' });
   const refusedDownstream = edit.status === 502 && (edit.json as { error?: { code?: unknown } } | undefined)?.error?.code === 4001;
   expect(edit.status < 500 || refusedDownstream, `an edit of the oldest message: HTTP ${edit.status} ${edit.text.slice(0, 200)}`).toBe(true);
-});
+}));

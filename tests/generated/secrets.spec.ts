@@ -1,10 +1,10 @@
 // RESP-NO-SECRETS on every operation, in one test: the first auth case of each rule (no
 // credentials, a near-miss token, a signature with another secret, a malformed, stale or valid
 // one, a valid token…) is sent, and no answer may carry the secret, the token or signature sent, or
-// a digest of the secret (src/contract/secret-scan.ts). The same scan runs on every exchange of
+// a digest of the secret (src/checks/secrets.ts). The same scan runs on every exchange of
 // every other test too (tests/fixtures/leaks.ts), the generated auth checks' included.
 import { authCases, mayAuthenticate, type AuthCase } from '../../src/contract/generate/auth-cases.ts';
-import { describeLeak } from '../../src/contract/secret-scan.ts';
+import { describeLeak } from '../../src/checks/secrets.ts';
 import { httpTransport } from '../../src/client/transport.ts';
 import { withSecretScan, type FoundLeak } from '../fixtures/leaks.ts';
 import { sendAuthCase } from './auth-request.ts';

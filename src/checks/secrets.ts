@@ -5,7 +5,11 @@
 // secret's SHA-256), in hex and base64.
 import { createHash, createHmac } from 'node:crypto';
 import { SIGNATURE_HEADER } from '../domain/hmac.ts';
-import type { Transport, WireRequest, WireResponse } from '../client/transport.ts';
+
+/** What the scan reads of a request (the client's WireRequest is one). */
+export type WireRequest = { method: string; url: string; headers: Record<string, string>; body: Buffer | undefined };
+/** What the scan reads of an answer (the client's WireResponse is one). */
+export type WireResponse = { status: number; headers: Record<string, string>; text: string };
 
 export type Material = { label: string; value: string };
 export type Leak = { label: string; where: string; method: string; url: string; status: number };
@@ -80,10 +84,10 @@ export function findLeaks(request: WireRequest, response: WireResponse, secrets:
   return leaks;
 }
 
-export type LeakSink = (leak: Leak, request: WireRequest, response: WireResponse) => void;
+export type LeakSink<Q extends WireRequest = WireRequest, A extends WireResponse = WireResponse> = (leak: Leak, request: Q, response: A) => void;
 
 /** The transport, with every answer scanned before the client sees it. */
-export function scanningTransport(inner: Transport, secrets: readonly string[], sink: LeakSink): Transport {
+export function scanningTransport<Q extends WireRequest, A extends WireResponse>(inner: (request: Q) => Promise<A>, secrets: readonly string[], sink: LeakSink<Q, A>): (request: Q) => Promise<A> {
   return async (request) => {
     const response = await inner(request);
     for (const leak of findLeaks(request, response, secrets)) sink(leak, request, response);

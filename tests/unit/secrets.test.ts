@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { signatureHeader } from '../../src/domain/hmac.ts';
-import { findLeaks, scanningTransport, type Leak } from '../../src/contract/secret-scan.ts';
+import { findLeaks, scanningTransport, type Leak } from '../../src/checks/secrets.ts';
 import type { WireRequest, WireResponse } from '../../src/client/transport.ts';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
