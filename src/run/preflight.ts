@@ -1,6 +1,9 @@
-// One harmless request before any test: proves the target answers and accepts the credentials,
-// without sending anything (a create with no message.parts is rejected by validation).
-import { SIGNATURE_HEADER, TENANT_HEADER, signatureHeader } from '../domain/hmac.ts';
+// Harmless requests before any test: one proves the target answers and accepts the credentials,
+// without sending anything (a create with no message.parts is rejected by validation); two reads
+// of chats that do not exist, under one signature, show whether the target refuses a signature it
+// has seen on another request (below).
+import { randomUUID } from 'node:crypto';
+import { SIGNATURE_HEADER, TENANT_HEADER, nowSeconds, signatureHeader } from '../domain/hmac.ts';
 import type { Settings, Tenant } from '../config/settings.ts';
 import { fictionalRecipients } from '../domain/phones.ts';
 import { fetchTransport, NoAnswerError, type Transport } from '../client/transport.ts';
@@ -74,6 +77,31 @@ async function probe(baseUrl: string, tenant: Tenant, suffix: '' | '_B', transpo
   return { ok: true };
 }
 
+/**
+ * Whether the target refuses a signature it has already seen on another request (open choice
+ * signature-replay, taken to its letter: "never reuse a signature"). A signed GET signs only
+ * "<timestamp>.", so every read of a tenant in one second carries the same signature, and such a
+ * target answers at most one read a second: the suite, which reads hundreds of times in a run,
+ * cannot judge it, and says so instead of failing it. Two reads of chats that do not exist, the
+ * second with the first's signature: any other target answers both alike (404).
+ */
+async function refusesReusedSignatures(baseUrl: string, tenant: Tenant, transport: Transport): Promise<boolean> {
+  const headers = { [SIGNATURE_HEADER]: signatureHeader(tenant.secret, '', nowSeconds()), [TENANT_HEADER]: tenant.slug };
+  const read = async () => (await transport({ method: 'GET', url: `${baseUrl}/api/v1/chats/${randomUUID()}/messages`, headers, body: undefined, timeoutMs: PREFLIGHT_TIMEOUT_MS })).status;
+  try {
+    const first = await read();
+    return first !== 401 && (await read()) === 401;
+  } catch (error) {
+    if (error instanceof NoAnswerError) return false; // the run's own health checks judge a target that does not answer
+    throw error;
+  }
+}
+
+const REUSE_REFUSED = (slug: string) =>
+  `The target refuses a signature it has already seen on another request (tenant "${slug}": two reads of chats that do not exist under one signature, the second 401). ` +
+  'A signed GET signs only its timestamp, so such a target answers one signed read a second, and the suite cannot judge it (open choice signature-replay, specs/open-choices.yaml). ' +
+  'Judge it on a deployment that accepts one signature on different requests within its window.';
+
 export async function preflight(settings: Settings, transport: Transport = fetchTransport): Promise<PreflightResult> {
   const baseUrl = settings.baseUrl;
   if (baseUrl === undefined) return { ok: false, message: 'No target: CHERT_BASE_URL is not set and the built-in mock did not start.' };
@@ -82,5 +110,7 @@ export async function preflight(settings: Settings, transport: Transport = fetch
     probe(baseUrl, settings.tenant, '', transport),
     settings.tenantB ? probe(baseUrl, settings.tenantB, '_B', transport) : undefined,
   ]);
-  return !first.ok || !second ? first : second;
+  const result = !first.ok || !second ? first : second;
+  if (!result.ok) return result;
+  return (await refusesReusedSignatures(baseUrl, settings.tenant, transport)) ? { ok: false, message: REUSE_REFUSED(settings.tenant.slug) } : result;
 }

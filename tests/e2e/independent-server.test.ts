@@ -189,6 +189,18 @@ for (const round of [1, 2] as const) {
   });
 }
 
+// signature-replay taken to its letter: any second use of a signature refused, whatever the
+// request. A signed GET signs only its timestamp, so such a server answers one signed read a
+// second: the suite cannot judge it, and must say so (exit 2, one line), never fail it.
+test('a server that refuses any signature it has seen is not judged: exit 2 with one line naming signature-replay, no failure', async () => {
+  const target = await server({ readings: { signatureReuseRefused: 'any-request' } });
+  const run = await suite(target.url, { CHERT_PROFILE: 'full' });
+  assert.equal(run.status, 2, `exit ${String(run.status)}\n${run.output.slice(-3000)}`);
+  assert.match(run.output, /refuses a signature it has already seen on another request.*signature-replay/);
+  assert.deepEqual(run.report ? failed(run.report).map((r) => r.id) : [], []);
+  assert.ok(run.seconds < 30, `took ${run.seconds} s`);
+});
+
 // rename-icon-handling fetched-refused leaves the icon checks unjudged (the run is inconclusive), so
 // only this: no requirement fails.
 test('a server that refuses an icon it cannot fetch (502 / 4001) fails no rename requirement', async () => {

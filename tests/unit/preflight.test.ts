@@ -44,3 +44,25 @@ test('when only the second tenant is rejected, its _B settings are named', async
   assert.equal(result.ok, false);
   assert.match((result as { message: string }).message, /CHERT_SIGNING_SECRET_B and CHERT_TENANT_B/);
 });
+
+/** A correct target that remembers signatures: per request (method, path, signature), or any second use at all. */
+function remembering(scope: 'same-request' | 'any-request'): Transport {
+  const seen = new Set<string>();
+  return async (request) => {
+    if (request.method !== 'GET') return REFUSED_INPUT;
+    const key = `${scope === 'same-request' ? `${request.method} ${request.url} ` : ''}${request.headers['x-chert-signature']}`;
+    if (seen.has(key)) return REJECTED;
+    seen.add(key);
+    return answer(404, 2002);
+  };
+}
+
+test('a target that refuses a signature it saw on another request cannot be judged: one message naming signature-replay', async () => {
+  const result = await preflight(settings, remembering('any-request'));
+  assert.equal(result.ok, false);
+  assert.match((result as { message: string }).message, /already seen on another request.*signature-replay/s);
+});
+
+test('a target that refuses only the same request signed twice is judged', async () => {
+  assert.deepEqual(await preflight(settings, remembering('same-request')), { ok: true });
+});
