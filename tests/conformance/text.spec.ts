@@ -2,7 +2,7 @@
 // server free to store it in (trimmed, NFC, CRLF as LF: text-normalisation), or refused as a
 // reading allows (src/checks/text.ts). Fixed values where servers most often alter text; the
 // full-domain property (tests/properties/text-domain.spec.ts) draws far more, at random.
-import { expect, req, test } from '../fixtures/index.ts';
+import { expect, req, test, EACH_AUTH, eachAuthMode, reqOn } from '../fixtures/index.ts';
 import { createBody, text, uniqueText } from '../fixtures/bodies.ts';
 import { isTextRefusal, textEchoProblem, textRefusalProblem } from '../../src/checks/text.ts';
 import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
@@ -22,7 +22,7 @@ const CASES: Record<string, (unique: string) => string> = {
 };
 
 for (const [name, make] of Object.entries(CASES)) {
-  test(`${name}: echoed by the create and listed by the history as sent or as stored, or refused as a reading allows`, req('TEXT-NOT-ALTERED'), async ({ chert, settings, sendTo }, testInfo) => {
+  test(`${name}: echoed by the create and listed by the history as sent or as stored, or refused as a reading allows`, reqOn('TEXT-NOT-ALTERED', ['createChat', 'sendMessage', 'listMessages'], EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => eachAuthMode(signed, async (chert) => {
     const sent = make(uniqueText('text'));
     const res = await chert.create(createBody(settings.tenant.from, sendTo(1), { parts: [text(sent)] }));
     if (res.status >= 400 && res.status < 500) {
@@ -41,7 +41,7 @@ for (const [name, make] of Object.entries(CASES)) {
     // One message has one text in every answer: the history holds what the create echoed.
     const listed = (read.res.json as { messages: Message[] }).messages.find((m) => m.id === message.id);
     expect(textOf(listed), 'the text the history lists').toBe(echoed);
-  });
+  }));
 }
 
 // Whether a text may be empty the docs do not say (text-empty): an empty text is refused as
