@@ -60,8 +60,13 @@ export function operationOf(request: WireRequest, operations: readonly Operation
   if (request.repeatedHeaders !== undefined && Object.keys(request.repeatedHeaders).length > 0) return undefined;
   if (request.headers['transfer-encoding'] !== undefined) return undefined;
   if (request.body !== undefined && request.body.length > 0 && request.headers['content-type'] !== 'application/json') return undefined;
+  return matchOperation(request.method, path, operations);
+}
+
+/** The documented operation a method and path (no query) ask, its ids as a client sends the docs' ids. */
+export function matchOperation(method: string, path: string, operations: readonly Operation[]): Operation | undefined {
   for (const { operation, pattern } of matchersOf(operations)) {
-    if (operation.method !== request.method.toUpperCase()) continue;
+    if (operation.method !== method.toUpperCase()) continue;
     const ids = pattern.exec(path)?.slice(1);
     if (ids && ids.every((id) => id.length <= MAX_ID && PLAIN_ID.test(id))) return operation;
   }

@@ -22,8 +22,7 @@ for (const rule of RESPONSE_RULES) {
   const cells = cellsOfRule(rule);
   const ops = [...new Set(cells.map((c) => c.operation))];
   const modes = [...new Set(cells.map((c) => c.auth))];
-  const details = generated(rule, ops);
-  details.annotation.push(...modes.map((mode) => ({ type: 'auth', description: mode })));
+  const details = generated(rule, ops, modes);
   test(`every answer on ${ops.length === 1 ? ops[0] : `${ops.length} operations`} under ${modes.join(' and ')} keeps ${rule} @${rule}`, details, async ({ chert, settings, testHooks }, testInfo) => {
     const sample = await responseSample(chert, settings, JSON.stringify(testHooks.requestHeaders?.(testInfo) ?? {}));
     const failures: string[] = [];
