@@ -28,6 +28,11 @@ const LIFE_ROUTES: ReadonlySet<string> = new Set(['typing', 'mark-read', 'update
 
 /** trace-id-mismatch-life-routes: those routes build their own error bodies with a fresh trace id. */
 function envelopeFault(state: MockState, req: IncomingMessage): FaultName | undefined {
+  if (state.fault === 'trace-id-missing-mark-read') {
+    // trace-id-missing-mark-read: the mark-read handler writes its answer itself, without the header.
+    const match = matchRoute(req.method ?? 'GET', req.url ?? '/');
+    return match.kind === 'route' && match.name === 'mark-read' ? 'trace-id-missing-on-success' : undefined;
+  }
   if (state.fault !== 'trace-id-mismatch-life-routes') return state.fault;
   const match = matchRoute(req.method ?? 'GET', req.url ?? '/');
   return match.kind === 'route' && LIFE_ROUTES.has(match.name) ? 'trace-id-mismatch' : undefined;
@@ -44,7 +49,7 @@ function write(res: ServerResponse, reply: Reply, traceId: string, state: MockSt
     ...reply.headers,
     ...(isError ? envelopeHeaders(reply.error, state.fault) : undefined),
   };
-  if (!(state.fault === 'trace-id-missing-on-success' && status < 400)) headers['x-trace-id'] = traceId;
+  if (!(fault === 'trace-id-missing-on-success' && status < 400)) headers['x-trace-id'] = traceId;
   res.writeHead(status, headers).end(payload);
 }
 
