@@ -27,12 +27,13 @@ export const HOST = '127.0.0.1';
 const LIFE_ROUTES: ReadonlySet<string> = new Set(['typing', 'mark-read', 'update-chat', 'add-participant', 'remove-participant', 'leave', 'react', 'edit']);
 
 /** trace-id-mismatch-life-routes: those routes build their own error bodies with a fresh trace id. */
+/** trace-id-missing-mark-read: the mark-read handler writes its answer itself, without the header. */
+function markReadFault(req: IncomingMessage): FaultName | undefined {
+  const match = matchRoute(req.method ?? 'GET', req.url ?? '/');
+  return match.kind === 'route' && match.name === 'mark-read' ? 'trace-id-missing-on-success' : undefined;
+}
+
 function envelopeFault(state: MockState, req: IncomingMessage): FaultName | undefined {
-  if (state.fault === 'trace-id-missing-mark-read') {
-    // trace-id-missing-mark-read: the mark-read handler writes its answer itself, without the header.
-    const match = matchRoute(req.method ?? 'GET', req.url ?? '/');
-    return match.kind === 'route' && match.name === 'mark-read' ? 'trace-id-missing-on-success' : undefined;
-  }
   if (state.fault !== 'trace-id-mismatch-life-routes') return state.fault;
   const match = matchRoute(req.method ?? 'GET', req.url ?? '/');
   return match.kind === 'route' && LIFE_ROUTES.has(match.name) ? 'trace-id-mismatch' : undefined;
@@ -81,7 +82,7 @@ async function respond(state: MockState, req: IncomingMessage, res: ServerRespon
     if (state.fault === undefined) process.stderr.write(`chert mock: unexpected error (${traceId}): ${String((error as Error)?.stack ?? error)}\n`);
     reply = { error: apiError(3001) };
   }
-  write(res, reply, traceId, state, envelopeFault(state, req));
+  write(res, reply, traceId, state, state.fault === 'trace-id-missing-mark-read' ? markReadFault(req) : envelopeFault(state, req));
 }
 
 /**
