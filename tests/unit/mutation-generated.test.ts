@@ -1,7 +1,7 @@
 // The generated mutation run's pure parts: which mutants are left out, how rounds are planned, the
 // sample, the equivalents list and the score.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
