@@ -31,7 +31,8 @@ function observed(requirementId: string, domain: Domain, tests: readonly TestEvi
       for (const [key, status] of Object.entries(t.contexts)) add(key, status);
       continue;
     }
-    const operations = Object.entries(t.operations ?? {});
+    // `*`: the test names every operation (EDGE-METHOD-REFUSED's paths).
+    const operations = Object.entries(t.operations ?? {}).flatMap(([operation, status]): [string, TestStatus][] => (operation === '*' ? domain.operations.map((o) => [o, status]) : [[operation, status]]));
     const named: [string, TestStatus][] = operations.length > 0 ? operations : domain.operations.length === 1 ? [[domain.operations[0] as string, t.status]] : [];
     const modes = t.auth !== undefined && t.auth.length > 0 ? t.auth : domain.auth.length === 1 ? domain.auth : [PROJECT_AUTH];
     for (const [operation, status] of named) for (const mode of modes) add(`${operation} ${mode}`, status);
