@@ -2,12 +2,16 @@
 // not documented (success-status: any 2xx with the documented body), nor whether its
 // `idempotency_key` deduplicates (followup-idempotency-key); iMessage may refuse a send to a
 // fictional recipient at once (undeliverable-recipient: 502 / 4001 leaves the check unjudged).
-import { expect, req, test, EACH_AUTH, eachAuthMode, reqOn } from '../fixtures/index.ts';
+import { expect, req, test, EACH_AUTH, eachAuthMode, reqOn, RETRIES_AFTER_LOST_CONNECTION } from '../fixtures/index.ts';
 import { createBody, richLink, text, uniqueKey, uniqueText } from '../fixtures/bodies.ts';
 import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
 import { copiesOf } from '../../src/checks/history.ts';
 import { createdChat, judgedSuccess } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
+
+// Its follow-ups run under each auth mode, and a key-less one cannot be resent after a lost
+// connection: such a test is repeated instead (RETRIES_AFTER_LOST_CONNECTION).
+test.describe.configure({ retries: RETRIES_AFTER_LOST_CONNECTION });
 
 type Sent = components['schemas']['SendMessageResponse'];
 

@@ -2,11 +2,15 @@
 // server free to store it in (trimmed, NFC, CRLF as LF: text-normalisation), or refused as a
 // reading allows (src/checks/text.ts). Fixed values where servers most often alter text; the
 // full-domain property (tests/properties/text-domain.spec.ts) draws far more, at random.
-import { expect, req, test, EACH_AUTH, eachAuthMode, reqOn } from '../fixtures/index.ts';
+import { expect, req, test, EACH_AUTH, eachAuthMode, reqOn, RETRIES_AFTER_LOST_CONNECTION } from '../fixtures/index.ts';
 import { createBody, text, uniqueText } from '../fixtures/bodies.ts';
 import { isTextRefusal, textEchoProblem, textRefusalProblem } from '../../src/checks/text.ts';
 import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
+
+// Its follow-ups run under each auth mode, and a key-less one cannot be resent after a lost
+// connection: such a test is repeated instead (RETRIES_AFTER_LOST_CONNECTION).
+test.describe.configure({ retries: RETRIES_AFTER_LOST_CONNECTION });
 
 type Created = components['schemas']['CreateChatResponse'];
 type Message = components['schemas']['Message'];
