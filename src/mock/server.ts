@@ -7,7 +7,7 @@ import { apiError } from './errors.ts';
 import type { FaultName } from './faults.ts';
 import { inFailClass, withNetworkFaults, type NetworkFaults } from './network-faults.ts';
 import { answer } from './pipeline.ts';
-import { matchRoute } from './router.ts';
+import { matchRoute, type RouteMatch } from './router.ts';
 import { createState, statsOf, type MockOptions, type MockState } from './state.ts';
 import type { Stats } from './store.ts';
 import type { Reply } from './types.ts';
@@ -27,12 +27,6 @@ export const HOST = '127.0.0.1';
 const LIFE_ROUTES: ReadonlySet<string> = new Set(['typing', 'mark-read', 'update-chat', 'add-participant', 'remove-participant', 'leave', 'react', 'edit']);
 
 /** trace-id-mismatch-life-routes: those routes build their own error bodies with a fresh trace id. */
-/** trace-id-missing-mark-read: the mark-read handler writes its answer itself, without the header. */
-function markReadFault(req: IncomingMessage): FaultName | undefined {
-  const match = matchRoute(req.method ?? 'GET', req.url ?? '/');
-  return match.kind === 'route' && match.name === 'mark-read' ? 'trace-id-missing-on-success' : undefined;
-}
-
 function envelopeFault(state: MockState, req: IncomingMessage): FaultName | undefined {
   if (state.fault !== 'trace-id-mismatch-life-routes') return state.fault;
   const match = matchRoute(req.method ?? 'GET', req.url ?? '/');
@@ -82,7 +76,11 @@ async function respond(state: MockState, req: IncomingMessage, res: ServerRespon
     if (state.fault === undefined) process.stderr.write(`chert mock: unexpected error (${traceId}): ${String((error as Error)?.stack ?? error)}\n`);
     reply = { error: apiError(3001) };
   }
-  write(res, reply, traceId, state, state.fault === 'trace-id-missing-mark-read' ? markReadFault(req) : envelopeFault(state, req));
+  // trace-id-missing-mark-read: the mark-read handler writes its answer itself, without the header.
+  const fault = state.fault === 'trace-id-missing-mark-read'
+    ? ((match: RouteMatch) => (match.kind === 'route' && match.name === 'mark-read' ? 'trace-id-missing-on-success' : undefined))(matchRoute(req.method ?? 'GET', req.url ?? '/'))
+    : envelopeFault(state, req);
+  write(res, reply, traceId, state, fault);
 }
 
 /**
