@@ -5,11 +5,7 @@
 // secret's SHA-256), in hex and base64.
 import { createHash, createHmac } from 'node:crypto';
 import { SIGNATURE_HEADER } from '../domain/hmac.ts';
-
-/** What the scan reads of a request (the client's WireRequest is one). */
-export type WireRequest = { method: string; url: string; headers: Record<string, string>; body: Buffer | undefined };
-/** What the scan reads of an answer (the client's WireResponse is one). */
-export type WireResponse = { status: number; headers: Record<string, string>; text: string };
+import type { WireRequest, WireResponse } from './wire.ts';
 
 export type Material = { label: string; value: string };
 export type Leak = { label: string; where: string; method: string; url: string; status: number };

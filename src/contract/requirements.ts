@@ -1,6 +1,7 @@
 // The requirement catalog (specs/requirements.yaml): the ids every test and fault points at.
 import { readYamlFile } from './yaml-file.ts';
 import { REQUIREMENTS_PATH } from './spec.ts';
+import type { WrittenDomain } from './domain.ts';
 
 export type Level = 'MUST' | 'SHOULD';
 
@@ -13,6 +14,8 @@ export type Requirement = {
   note?: string;
   /** Set when no black-box test can judge the rule; the reason is shown in the report. */
   untestable?: string;
+  /** The contexts it governs, where the catalog writes them (src/contract/domain.ts derives the rest). */
+  domain?: WrittenDomain;
 };
 
 export type Catalog = {

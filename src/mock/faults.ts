@@ -53,6 +53,7 @@ export const FAULTS = [
   { name: 'unknown-part-accepted', requirement: 'CHAT-FIELD-TYPES', description: 'A part of an unknown type is accepted and echoed.' },
   { name: 'invalid-json-500', requirement: 'CHAT-INVALID-JSON', description: 'A JSON parse error is not caught, answered 500 / 3001.' },
   { name: 'text-url-accepted', requirement: 'CHAT-TEXT-URL', description: 'A URL inside a text part of the first message is accepted.' },
+  { name: 'text-url-bearer-unchecked', requirement: 'CHAT-TEXT-URL', description: 'The link check is mounted on the signed path only: a create sent with a bearer token takes a URL inside a text part.' },
   { name: 'consecutive-text-accepted', requirement: 'CHAT-CONSECUTIVE-TEXT', description: 'Two consecutive text parts are accepted.' },
   { name: 'parts-max-unchecked', requirement: 'CHAT-PARTS-MAX', description: 'More than 10 parts are accepted.' },
   { name: 'null-optional-500', requirement: 'CHAT-FIELD-TYPES', description: 'Only undefined counts as absent: null on an optional field (message.subject, idempotency_key) reaches string code that throws, answered 500 / 3001.' },
@@ -63,6 +64,7 @@ export const FAULTS = [
   { name: 'phone-no-plus-accepted', requirement: 'PHONE-TO-E164', description: 'A number without the leading + is accepted.' },
   { name: 'phone-16-digits-accepted', requirement: 'PHONE-TO-E164', description: 'Numbers of up to 16 digits are accepted (off by one in the length check).' },
   { name: 'phone-first-recipient-only', requirement: 'PHONE-TO-E164', description: 'Only to[0] is validated; later recipients may be anything.' },
+  { name: 'phone-last-recipient-unchecked', requirement: 'PHONE-TO-E164', description: 'The recipient loop stops one short (i < to.length - 1): the last `to` entry is never validated.' },
   { name: 'phone-us-only', requirement: 'PHONE-INTERNATIONAL', description: 'Recipients outside +1 are rejected with 400 / 1003.' },
   { name: 'from-any-line', requirement: 'PHONE-FROM-ASSIGNED', description: 'Any E.164 `from` is accepted, assigned to the tenant or not.' },
   { name: 'from-any-tenant-line', requirement: 'PHONE-FROM-ASSIGNED', description: "`from` is checked against every tenant's lines, so a tenant can send from another tenant's line." },
@@ -72,6 +74,7 @@ export const FAULTS = [
   { name: 'envelope-status-mismatch', requirement: 'ERR-ENVELOPE', description: 'A 422 carries error.status 400.' },
   { name: 'trace-id-missing-on-success', requirement: 'ERR-TRACE-ID', description: 'Successful responses carry no X-Trace-ID header.' },
   { name: 'trace-id-mismatch', requirement: 'ERR-TRACE-ID', description: "An error's trace_id is generated apart from the X-Trace-ID header, so they differ." },
+  { name: 'trace-id-missing-mark-read', requirement: 'ERR-TRACE-ID', description: 'One route, mark-read, answers its successes without the X-Trace-ID header (its handler writes the answer itself).' },
   { name: 'trace-id-mismatch-life-routes', requirement: 'ERR-TRACE-ID', description: "On the routes of a chat's life only (typing … edit), an error's trace_id differs from the X-Trace-ID header." },
   { name: 'retryable-missing', requirement: 'ERR-RETRYABLE', description: '4xx errors omit `retryable`.' },
   { name: 'rate-limit-no-retry-after', requirement: 'ERR-RETRY-AFTER', description: 'Rate limiting at 100 requests/s per tenant (or --rate-limit) answers 429 without a Retry-After header.' },
@@ -93,6 +96,7 @@ export const FAULTS = [
   { name: 'direction-inbound', requirement: 'CHAT-MESSAGE-OUTBOUND', description: 'The first message is returned with direction "inbound".' },
   // --- follow-up and history -----------------------------------------------------------------
   { name: 'followup-cross-tenant', requirement: 'CHAT-TENANT-ISOLATION', description: "Chats are looked up by id alone, so another tenant's chat can be read and written." },
+  { name: 'chat-scope-bearer-any-tenant', requirement: 'CHAT-TENANT-ISOLATION', description: "Under a bearer token chats are looked up by id alone (the signed path scopes them to the tenant): another tenant's token reads and writes the chat." },
   { name: 'followup-unknown-500', requirement: 'CHAT-NOT-FOUND', description: 'An unknown chat id is dereferenced and throws, answered 500 / 3001.' },
   { name: 'followup-top-level-parts-accepted', requirement: 'FOLLOWUP-TOP-LEVEL-PARTS', description: 'A follow-up with top-level `parts` is accepted.' },
   { name: 'followup-group-rich-link-4099', requirement: 'FOLLOWUP-SEND', description: "The create's media-first rule is applied to follow-ups: a group's rich link gets 501 / 4099." },
@@ -144,6 +148,12 @@ export const FAULTS = [
 ] as const satisfies readonly Fault[];
 
 export type FaultName = (typeof FAULTS)[number]['name'];
+
+/** Faults of one auth path: under a bearer token the mock behaves as under the fault named, signed requests as a correct server. */
+export const BEARER_PATH_FAULTS: Partial<Record<FaultName, FaultName>> = {
+  'text-url-bearer-unchecked': 'text-url-accepted',
+  'chat-scope-bearer-any-tenant': 'followup-cross-tenant',
+};
 
 export function isFaultName(name: string): name is FaultName {
   return FAULTS.some((fault) => fault.name === name);

@@ -18,6 +18,7 @@ import { updateChat } from './handlers/life/rename.ts';
 import { sendTyping } from './handlers/life/typing.ts';
 import { matchRoute, type RouteMatch, type RouteName } from './router.ts';
 import { statsOf, type MockState } from './state.ts';
+import { BEARER_PATH_FAULTS } from './faults.ts';
 import type { Tenant } from '../config/settings.ts';
 import type { Reply } from './types.ts';
 
@@ -122,5 +123,16 @@ export async function answer(state: MockState, req: IncomingMessage): Promise<Re
   }
   const retryAfter = state.limiter?.take(auth.value.slug);
   if (retryAfter !== undefined) return { error: apiError(1007, undefined, { retryAfter }) };
-  return unlabelledBody(state, req, raw) ?? handle(state, route, auth.value, raw);
+  return unlabelledBody(state, req, raw) ?? handle(underAuthPath(state, credentials), route, auth.value, raw);
+}
+
+/**
+ * The faults of one auth path (BEARER_PATH_FAULTS): a request that came with a bearer token, and
+ * no signature, is handled as under the fault they copy; any other as by a correct server.
+ */
+function underAuthPath(state: MockState, credentials: Credentials): MockState {
+  const copied = state.fault === undefined ? undefined : BEARER_PATH_FAULTS[state.fault];
+  if (copied === undefined) return state;
+  const bearer = credentials.signature === undefined && /^bearer\s/i.test(credentials.authorization ?? '');
+  return Object.create(state, { fault: { value: bearer ? copied : undefined, enumerable: true } }) as MockState;
 }

@@ -7,7 +7,7 @@ import { apiError } from './errors.ts';
 import type { FaultName } from './faults.ts';
 import { inFailClass, withNetworkFaults, type NetworkFaults } from './network-faults.ts';
 import { answer } from './pipeline.ts';
-import { matchRoute } from './router.ts';
+import { matchRoute, type RouteMatch } from './router.ts';
 import { createState, statsOf, type MockOptions, type MockState } from './state.ts';
 import type { Stats } from './store.ts';
 import type { Reply } from './types.ts';
@@ -44,7 +44,7 @@ function write(res: ServerResponse, reply: Reply, traceId: string, state: MockSt
     ...reply.headers,
     ...(isError ? envelopeHeaders(reply.error, state.fault) : undefined),
   };
-  if (!(state.fault === 'trace-id-missing-on-success' && status < 400)) headers['x-trace-id'] = traceId;
+  if (!(fault === 'trace-id-missing-on-success' && status < 400)) headers['x-trace-id'] = traceId;
   res.writeHead(status, headers).end(payload);
 }
 
@@ -76,7 +76,11 @@ async function respond(state: MockState, req: IncomingMessage, res: ServerRespon
     if (state.fault === undefined) process.stderr.write(`chert mock: unexpected error (${traceId}): ${String((error as Error)?.stack ?? error)}\n`);
     reply = { error: apiError(3001) };
   }
-  write(res, reply, traceId, state, envelopeFault(state, req));
+  // trace-id-missing-mark-read: the mark-read handler writes its answer itself, without the header.
+  const fault = state.fault === 'trace-id-missing-mark-read'
+    ? ((match: RouteMatch) => (match.kind === 'route' && match.name === 'mark-read' ? 'trace-id-missing-on-success' : undefined))(matchRoute(req.method ?? 'GET', req.url ?? '/'))
+    : envelopeFault(state, req);
+  write(res, reply, traceId, state, fault);
 }
 
 /**

@@ -134,7 +134,8 @@ function badPhone(request: CreateChatRequest, fault: Fault, readings: MockReadin
   // from-format-vs-ownership lookup-first: `from` is looked up among the tenant's lines, never parsed.
   const checksFrom = !readings.is('from-format-vs-ownership', 'lookup-first');
   if (checksFrom && !isE164(request.from, fault)) return apiError(1003, '`from` is not an E.164 number.');
-  const checked = fault === 'phone-first-recipient-only' ? request.to.slice(0, 1) : request.to;
+  // phone-last-recipient-unchecked: the loop stops one short (i < to.length - 1).
+  const checked = fault === 'phone-first-recipient-only' ? request.to.slice(0, 1) : fault === 'phone-last-recipient-unchecked' ? request.to.slice(0, -1) : request.to;
   const at = checked.findIndex((number) => !isRecipient(number, fault));
   return at < 0 ? undefined : apiError(1003, `to[${at}] is not an E.164 number.`);
 }

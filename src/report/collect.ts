@@ -2,6 +2,9 @@
 // Pure (data in, report out) so each status path is unit-tested without running Playwright.
 import type { Catalog, Requirement } from '../contract/requirements.ts';
 import type { OpenChoice } from '../contract/open-choices.ts';
+import { domainOf } from '../contract/domain.ts';
+import type { Operation } from '../contract/operations.ts';
+import { contextStatuses } from './context-matrix.ts';
 import { exitCodeWith, gatingStatus, judgeExpectation, withOutcome, type Expectation } from './expectations.ts';
 import type {
   ConformanceReport,
@@ -27,6 +30,8 @@ export type CollectInput = {
   expectationsError?: string;
   /** The register of open choices (specs/open-choices.yaml): each requirement lists those its checks span. */
   openChoices?: readonly OpenChoice[];
+  /** The spec's operations: each requirement's domain, and its contexts' statuses (src/report/context-matrix.ts). */
+  operations?: readonly Operation[];
 };
 
 export const EXIT_CODES: Record<Verdict, ExitCode> = {
@@ -43,7 +48,8 @@ export function collect(input: CollectInput): ConformanceReport {
   const expected = new Map(input.expectations?.entries.map((e) => [e.id, e]));
   const today = input.expectations?.today ?? '';
   const requirements = catalog.requirements.map((r) => {
-    const judged = judgeRequirement(r, testsFor(r.id, input.tests));
+    const tests = testsFor(r.id, input.tests);
+    const judged = withContexts(judgeRequirement(r, tests), r, tests, input.operations);
     const spanned = (input.openChoices ?? []).filter((c) => c.requirements.includes(r.id));
     const result = spanned.length > 0 ? { ...judged, openChoices: spanned.map(choiceRef) } : judged;
     const expectation = judgeExpectation(expected.get(r.id), result.status, today);
@@ -67,6 +73,13 @@ export function collect(input: CollectInput): ConformanceReport {
     unlinkedTests,
     ...(input.expectations ? { expectationsFile: input.expectations.file } : {}),
   };
+}
+
+/** The requirement's contexts, when the spec's operations are known and the rule has a domain. */
+function withContexts(result: RequirementResult, requirement: Requirement, tests: TestEvidence[], operations: readonly Operation[] | undefined): RequirementResult {
+  if (operations === undefined || requirement.untestable !== undefined) return result;
+  const contexts = contextStatuses(requirement.id, domainOf(requirement, operations), tests);
+  return Object.keys(contexts).length === 0 ? result : { ...result, contexts };
 }
 
 const choiceRef = (c: OpenChoice) => ({ id: c.id, question: c.question, readings: c.readings.map((r) => ({ id: r.id, says: r.says })) });

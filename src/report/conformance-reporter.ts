@@ -5,6 +5,8 @@ import { dirname, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
 import { loadRegister } from '../contract/open-choices.ts';
 import { loadCatalog } from '../contract/requirements.ts';
+import { listOperations } from '../contract/operations.ts';
+import { loadSpec } from '../contract/spec.ts';
 import { collect, type CollectInput } from './collect.ts';
 import { reportContext } from './context.ts';
 import { verdictPhrase, withOutcome } from './expectations.ts';
@@ -50,6 +52,7 @@ export default class ConformanceReporter implements Reporter {
       runErrors: [...(context.settingsError ? [context.settingsError] : []), ...this.runErrors, ...runProblems(result)],
       ...expectations,
       openChoices: loadRegister().choices,
+      operations: listOperations(loadSpec()),
       meta: {
         target: context.target,
         profile: context.profile,

@@ -4,6 +4,7 @@ import { withOutcome, verdictPhrase } from './expectations.ts';
 import { expectationNote, expectationSections, unexcused } from './html-expectations.ts';
 import { anchor, chip, esc, link, page, prose, VERDICT_LABEL } from './html-kit.ts';
 import { operationMatrixSection } from './operation-matrix.ts';
+import { contextMatrixSection } from './context-matrix.ts';
 import type { ConformanceReport, Counts, Exchange, RequirementResult, TestEvidence } from './types.ts';
 
 const NEEDS_EVIDENCE = new Set(['failed', 'warned', 'inconclusive']);
@@ -18,6 +19,7 @@ export function renderReport(report: ConformanceReport): string {
     expectationSections(report),
     matrix(report),
     operationMatrixSection(report),
+    contextMatrixSection(report),
     evidenceSection(report.requirements.filter((r) => NEEDS_EVIDENCE.has(r.status))),
     unlinkedSection(report),
   ].join('\n');

@@ -34,6 +34,9 @@ export function observe(test: TestCase, rootDir: string): TestObservation {
   const skipReason = [...described('skip'), ...described('fixme')].find((d) => d !== '');
   const status = result ? attemptStatus(result, skipReasonOf(result.annotations)) : 'inconclusive';
   const operations = operationOutcomes(described('operation'), status);
+  const contexts = operationOutcomes(described('context'), status);
+  const auth = described('auth');
+  const breaches = described('context-breach');
   const evidence: TestEvidence = {
     title: titleOf(test),
     location: `${relative(rootDir, test.location.file).split(sep).join('/')}:${test.location.line}`,
@@ -46,6 +49,9 @@ export function observe(test: TestCase, rootDir: string): TestObservation {
     counterexamples: described('counterexample'),
     exchanges: exchanges.exchanges,
     ...(operations === undefined ? {} : { operations }),
+    ...(contexts === undefined ? {} : { contexts }),
+    ...(auth.length === 0 ? {} : { auth }),
+    ...(breaches.length === 0 ? {} : { breaches }),
   };
   return { requirementIds: [...new Set(described('requirement'))], evidence };
 }

@@ -39,7 +39,16 @@ export type TestEvidence = {
    * showed (its `operation` annotations, `<operationId>` or `<operationId>: <status>`).
    */
   operations?: Record<string, TestStatus>;
+  /** The auth modes the test's requests use, when it names them (`auth` annotations); none: the project's, HMAC. */
+  auth?: string[];
+  /** The contexts a generated test judged (`<operation> <auth> [position]`), each with what it found there. */
+  contexts?: Record<string, TestStatus>;
+  /** `<requirement> <operation> <auth>`: contexts where an answer of this test broke a response rule. */
+  breaches?: string[];
 };
+
+/** A context of a requirement's domain in this run. */
+export type ContextStatus = 'passed' | 'failed' | 'not checked';
 
 /** An open choice a requirement's checks span (specs/open-choices.yaml): the docs, not the target, are the limit there. */
 export type OpenChoiceRef = { id: string; question: string; readings: { id: string; says: string }[] };
@@ -48,6 +57,8 @@ export type RequirementResult = Requirement & {
   status: RequirementStatus;
   /** The open choices whose every reading this requirement's checks accept. */
   openChoices?: OpenChoiceRef[];
+  /** Each context of its domain (`<operation> <auth>`), with what the run found there; absent outside the domain (not applicable). */
+  contexts?: Record<string, ContextStatus>;
   /** Why a requirement is skipped or inconclusive. */
   reason?: string;
   /** The expectations file's entry for it, and how this run's status compares. */

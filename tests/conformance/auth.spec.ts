@@ -1,7 +1,7 @@
 // Authentication: bearer and HMAC v1 (https://docs.trychert.com/api/authentication).
 import { SIGNATURE_HEADER, signatureHeader } from '../../src/domain/hmac.ts';
 import type { WireRequest } from '../../src/client/transport.ts';
-import { expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
+import { EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
 import { createBody, fictionalTo, uniqueKey, uniqueText } from '../fixtures/bodies.ts';
 import { anyOf, rejectedWith, spanning } from '../../src/checks/expected.ts';
 import { UNKNOWN_CHAT } from './error-cases.ts';
@@ -133,18 +133,23 @@ test('a bad signature beside a valid bearer token is refused, or the token authe
   expect(res).toAnswer(spanning(anyOf(rejectedWith(401), rejectedWith(404, 2002)), 'signature-and-bearer-fallback'));
 }));
 
-test('a create rejected for its signature leaves its idempotency key unused', req('AUTH-REJECTED-SENDS-NOTHING'), async ({ chert, settings, sendTo }) => repeatOnLostConnection(async () => {
+// Under each auth mode: a signature with one digit changed, and the secret with one character changed as a bearer token.
+test('a create rejected for its signature, or its bearer token, leaves its idempotency key unused', req('AUTH-REJECTED-SENDS-NOTHING', EACH_AUTH), async ({ chert: signed, settings, sendTo }) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   // Black-box proof that the rejected request created nothing: its key still starts a fresh chat.
   const key = uniqueKey('rejected');
   const [ghost] = fictionalTo(1) as [string];
-  const rejected = await chert.create(createBody(settings.tenant.from, [ghost], { key }), { auth: { mode: 'hmac' }, tamper: withHex((hex) => flipHexDigit(hex, 7)) });
+  const wrongToken = settings.tenant.secret.slice(0, -1) + (settings.tenant.secret.endsWith('0') ? '1' : '0');
+  const badCredentials = chert.authMode === 'bearer'
+    ? { auth: { mode: 'bearer' as const, token: wrongToken } }
+    : { auth: { mode: 'hmac' as const }, tamper: withHex((hex) => flipHexDigit(hex, 7)) };
+  const rejected = await chert.create(createBody(settings.tenant.from, [ghost], { key }), badCredentials);
   expect(rejected.status).toBe(401);
   const accepted = await chert.create(createBody(settings.tenant.from, sendTo(2), { key, subject: 'after a rejection' }));
   // Had the rejected request been recorded, this would be a replay of it (or a key conflict).
   expect(accepted.status, accepted.text.slice(0, 200)).toBeLessThan(300);
   const handles = (accepted.json as { chat?: { handles?: { address?: string }[] } }).chat?.handles ?? [];
   expect(handles.map((h) => h.address), 'the rejected request\'s recipient').not.toContain(ghost);
-}));
+})));
 
 test("a sender line of another tenant returns 2006 (403 or 400)", req('PHONE-FROM-ASSIGNED'), async ({ chert, settings, tenantB }) => repeatOnLostConnection(async () => {
   // A server that asks "is this one of our lines?" instead of "is it this tenant's?" lets it through.

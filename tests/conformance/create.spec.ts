@@ -1,5 +1,5 @@
 // What a successful create returns: the chat kind, its handles, and the first message.
-import { BOTH_AUTH, bothAuth, expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
+import { BOTH_AUTH, bothAuth, EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
 import { createBody, media, richLink, text, uniqueText } from '../fixtures/bodies.ts';
 import { skipIfReused } from '../fixtures/fresh-chat.ts';
 import { randomInt } from 'node:crypto';
@@ -43,7 +43,7 @@ for (const size of [2, 31]) {
     expect((res.json as Created).chat.is_group).toBe(true);
   })));
 
-  test(`a group of ${size} lists the to numbers in order as imessage handles, without from`, req('CHAT-GROUP-HANDLES'), async ({ chert, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => {
+  test(`a group of ${size} lists the to numbers in order as imessage handles, without from`, req('CHAT-GROUP-HANDLES', EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
     // Reversed order, so a server that sorts handles is caught.
     const to = sendTo(size).reverse();
     const res = await chert.create(createBody(settings.tenant.from, to));
@@ -52,16 +52,16 @@ for (const size of [2, 31]) {
     const { chat } = res.json as Created;
     expect(chat.handles.map((h) => h.address)).toEqual(to);
     expect(chat.handles.every((h) => h.service === 'imessage')).toBe(true);
-  }));
+  })));
 }
 
-test('a group display_name equals message.subject', req('CHAT-GROUP-DISPLAY-NAME'), async ({ chert, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => {
+test('a group display_name equals message.subject', req('CHAT-GROUP-DISPLAY-NAME', EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const subject = `Launch follow-up ${uniqueText('s')}`;
   const res = await chert.create(createBody(settings.tenant.from, sendTo(2), { subject }));
   expect(res.status).toBeLessThan(300);
   await skipIfReused(chert, testInfo, res.json as Created);
   expect((res.json as Created).chat.display_name).toBe(subject);
-}));
+})));
 
 bothAuth(() => test('message.chat_id equals chat.id', req('CHAT-MESSAGE-CHAT-ID', BOTH_AUTH), async ({ chert, settings, sendTo }) => repeatOnLostConnection(async () => {
   const res = await chert.create(createBody(settings.tenant.from, sendTo(2), { subject: 'ids' }));
@@ -123,18 +123,18 @@ test('created_at timestamps are ISO-8601 in UTC', req('CHAT-TIMESTAMPS'), async 
   expect(Number.isNaN(Date.parse(chat.created_at))).toBe(false);
 }));
 
-test('chat.id is a UUID', req('CHAT-ID-UUID'), async ({ chert, settings, sendTo }) => repeatOnLostConnection(async () => {
+test('chat.id is a UUID', req('CHAT-ID-UUID', EACH_AUTH), async ({ chert: signed, settings, sendTo }) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const res = await chert.create(createBody(settings.tenant.from, sendTo(1)));
   expect(res.status).toBeLessThan(300);
   expect((res.json as Created).chat.id).toMatch(UUID);
-}));
+})));
 
 bothAuth(() => test('a 1:1 first message of text then a rich link is accepted', req('CHAT-ONE-TO-ONE-RICH-LINK', BOTH_AUTH), async ({ chert, settings, sendTo }) => repeatOnLostConnection(async () => {
   const res = await chert.create(createBody(settings.tenant.from, sendTo(1), { parts: [text(uniqueText()), richLink()] }));
   expect(res).toBeAccepted();
 })));
 
-test('a UK number is accepted as a recipient', req('PHONE-INTERNATIONAL'), async ({ chert, settings, sendTo }) => repeatOnLostConnection(async () => {
+test('a UK number is accepted as a recipient', req('PHONE-INTERNATIONAL', EACH_AUTH), async ({ chert: signed, settings, sendTo }) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   sendTo(1); // claims the send (and skips when the safe profile cannot afford it)
   const uk = settings.profile === 'full' ? fictionalUk(randomInt(1000)) : settings.liveRecipients.find((n) => !n.startsWith('+1'));
   test.skip(uk === undefined, 'safe profile: needs a number outside North America in CHERT_LIVE_RECIPIENTS');
@@ -142,9 +142,9 @@ test('a UK number is accepted as a recipient', req('PHONE-INTERNATIONAL'), async
   const res = await chert.create(createBody(settings.tenant.from, to));
   expect(res).toBeAccepted();
   expect((res.json as Created).chat.handles.map((h) => h.address)).toEqual(to);
-}));
+})));
 
-test('a number with spaces and dashes is normalised to E.164 or rejected with 1003', req('PHONE-FORMATTED'), async ({ chert, settings, sendTo }) => repeatOnLostConnection(async () => {
+test('a number with spaces and dashes is normalised to E.164 or rejected with 1003', req('PHONE-FORMATTED', EACH_AUTH), async ({ chert: signed, settings, sendTo }) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const [plain] = sendTo(1) as [string];
   const formatted = `${plain.slice(0, 2)} ${plain.slice(2, 5)}-${plain.slice(5, 8)}-${plain.slice(8)}`;
   const res = await chert.create(createBody(settings.tenant.from, [formatted]));
@@ -153,7 +153,7 @@ test('a number with spaces and dashes is normalised to E.164 or rejected with 10
   } else {
     expect((res.json as Created).chat.handles.map((h) => h.address)).toEqual([plain]);
   }
-}));
+})));
 
 // created_at is when the message was created: one created a second later is later, whatever the
 // precision of the timestamps. (Mutant: a timestamp cache that stops refreshing.)

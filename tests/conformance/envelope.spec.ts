@@ -1,7 +1,7 @@
 // The error envelope and its headers, judged over every rejection in the case table at once.
 import type { ChertClient, ChertResponse } from '../../src/client/chert-client.ts';
 import type { Settings } from '../../src/config/settings.ts';
-import { BOTH_AUTH, bothAuth, expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
+import { BOTH_AUTH, bothAuth, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
 import { createBody, fictionalTo } from '../fixtures/bodies.ts';
 import { traceIdProblems } from '../../src/checks/envelope.ts';
 import { ERROR_CASES, UNKNOWN_CHAT } from './error-cases.ts';
@@ -52,7 +52,7 @@ test('every client error is marked retryable false', req('ERR-RETRYABLE'), async
   }
 }));
 
-test('a throttled answer carries retry_after mirrored in Retry-After', req('ERR-RETRY-AFTER'), async ({ chert, settings }) => repeatOnLostConnection(async () => {
+test('a throttled answer carries retry_after mirrored in Retry-After', reqOn('ERR-RETRY-AFTER', ['createChat']), async ({ chert, settings }) => repeatOnLostConnection(async () => {
   // A bounded burst of requests the contract rejects anyway; a throttling target answers some
   // with 429, which the test must see rather than wait out. Gentler on a live tenant, whose own
   // traffic shares the limit.

@@ -2,7 +2,7 @@
 // not documented (success-status: any 2xx with the documented body), nor whether its
 // `idempotency_key` deduplicates (followup-idempotency-key); iMessage may refuse a send to a
 // fictional recipient at once (undeliverable-recipient: 502 / 4001 leaves the check unjudged).
-import { expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
+import { EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
 import { createBody, richLink, text, uniqueKey, uniqueText } from '../fixtures/bodies.ts';
 import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
 import { copiesOf } from '../../src/checks/history.ts';
@@ -12,18 +12,18 @@ import type { components } from '../../schemas/chert-chats.d.ts';
 type Sent = components['schemas']['SendMessageResponse'];
 
 // A rich link, not media: media needs an attachment uploaded first, which this suite cannot do.
-test('a new group accepts a follow-up with a rich link whose chat_id is the group id', req('FOLLOWUP-SEND'), async ({ chert, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => {
+test('a new group accepts a follow-up with a rich link whose chat_id is the group id', req('FOLLOWUP-SEND', EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { chat } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(2, 2), { subject: 'follow-up' }));
   const res = await chert.followUp(chat.id, { message: { parts: [richLink('https://example.com/after-create')] } });
   const { message } = judgedSuccess<Sent>(testInfo, res, 'SendMessageResponse', 'the follow-up', false);
   expect(message.chat_id).toBe(chat.id);
-}));
+})));
 
-test('a follow-up with top-level parts returns 400', req('FOLLOWUP-TOP-LEVEL-PARTS'), async ({ chert, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => {
+test('a follow-up with top-level parts returns 400', req('FOLLOWUP-TOP-LEVEL-PARTS', EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { chat } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(1, 2)));
   const res = await chert.followUp(chat.id, { parts: [text(uniqueText())] });
   expect(res.status, res.text.slice(0, 200)).toBe(400);
-}));
+})));
 
 // The model test (tests/properties/chat-life.spec.ts) reaches this only when its random sequence
 // happens to replay a keyed follow-up; this example makes the rule's proof certain on every run.
@@ -43,8 +43,11 @@ test('a follow-up replayed with its key is the first message again, or a second 
   expect(copiesOf(read.res.json, value).ids.sort(), `the history's copies of the follow-up (replay answered ${ids.length === 1 ? 'the first id' : 'a new id'})`).toEqual([...ids].sort());
 }));
 
+/** The operation each route is (the coverage of the requirement's domain). */
+const ROUTE_OPERATIONS = { 'follow-up': 'sendMessage', history: 'listMessages' } as const;
+
 for (const route of ['follow-up', 'history'] as const) {
-  test(`another tenant's chat returns 404 with code 2002 on the ${route} route`, req('CHAT-TENANT-ISOLATION'), async ({ chert, settings, tenantB, sendTo }, testInfo) => repeatOnLostConnection(async () => {
+  test(`another tenant's chat returns 404 with code 2002 on the ${route} route`, reqOn('CHAT-TENANT-ISOLATION', [ROUTE_OPERATIONS[route]], EACH_AUTH), async ({ chert: signed, settings, tenantB, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
     // A follow-up that wrongly got through would send a second message: budget for it.
     const { chat } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(1, route === 'history' ? 1 : 2)));
     const auth = chert.auth(tenantB);
@@ -52,5 +55,5 @@ for (const route of ['follow-up', 'history'] as const) {
       ? await chert.history(chat.id, { auth })
       : await chert.followUp(chat.id, { message: { parts: [text(uniqueText('intruder'))] } }, { auth });
     expect(res).toBeChertError(404, 2002);
-  }));
+  })));
 }

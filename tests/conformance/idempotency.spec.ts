@@ -1,5 +1,5 @@
 // Idempotent creates (message.idempotency_key): replays return the original, never a second chat.
-import { expect, req, test, BOTH_AUTH, bothAuth } from '../fixtures/index.ts';
+import { expect, req, test, BOTH_AUTH, bothAuth, EACH_AUTH, eachAuthMode } from '../fixtures/index.ts';
 import { createBody, text, uniqueKey, uniqueText } from '../fixtures/bodies.ts';
 import { ANY_4XX, anyOf, spanning, SUCCESS } from '../../src/checks/expected.ts';
 import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
@@ -22,7 +22,7 @@ bothAuth(() => test('a replay with the same key and body returns the original ch
   expect(ids(replay.json)).toEqual(ids(first.json));
 }));
 
-test('after three replays of one key the chat history holds one first message', req('IDEM-NO-DUPLICATE-SEND'), async ({ chert, settings, sendTo }, testInfo) => {
+test('after three replays of one key the chat history holds one first message', req('IDEM-NO-DUPLICATE-SEND', EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => eachAuthMode(signed, async (chert) => {
   const value = uniqueText('once');
   const body = createBody(settings.tenant.from, sendTo(2), { key: uniqueKey(), subject: 'once', parts: [text(value)] });
   const answers = [];
@@ -35,13 +35,13 @@ test('after three replays of one key the chat history holds one first message', 
   expect(read.judgement.problems).toEqual([]);
   skipIfMissing(testInfo, read);
   expect(copiesOf(read.res.json, value).ids, 'messages in the history carrying the first message text').toEqual([messageId]);
-});
+}));
 
 // The docs are silent on concurrency (idem-concurrent-duplicate): a duplicate in flight may be
 // refused (409, 425, any refusal that is no auth error) or wait for the first, but never be a new chat.
 const IN_FLIGHT = spanning(anyOf(SUCCESS, ANY_4XX), 'idem-concurrent-duplicate');
 
-test('10 concurrent creates with one key yield one chat', req('IDEM-ONE-CHAT-PER-KEY'), async ({ chert, settings, sendTo }) => {
+test('10 concurrent creates with one key yield one chat', req('IDEM-ONE-CHAT-PER-KEY', EACH_AUTH), async ({ chert: signed, settings, sendTo }) => eachAuthMode(signed, async (chert) => {
   const body = createBody(settings.tenant.from, sendTo(2), { key: uniqueKey(), subject: 'burst' });
   const answers = await Promise.all(Array.from({ length: 10 }, () => chert.create(body)));
   const accepted = answers.filter((res) => res.status < 300);
@@ -51,18 +51,18 @@ test('10 concurrent creates with one key yield one chat', req('IDEM-ONE-CHAT-PER
   }
   expect(accepted.length).toBeGreaterThan(0);
   expect(new Set(accepted.map((res) => ids(res.json).chat)).size).toBe(1);
-});
+}));
 
 // The docs say only "reuse the same key and body"; the contract's SHOULD: another body is refused.
-test('the same key with another body is rejected with a 4xx', req('IDEM-BODY-MISMATCH'), async ({ chert, settings, sendTo }) => {
+test('the same key with another body is rejected with a 4xx', req('IDEM-BODY-MISMATCH', EACH_AUTH), async ({ chert: signed, settings, sendTo }) => eachAuthMode(signed, async (chert) => {
   const key = uniqueKey();
   const to = sendTo(2, 2);
   const first = await chert.create(createBody(settings.tenant.from, to, { key, subject: 'first body' }));
   expect(first.status).toBeLessThan(300);
   expect(await chert.create(createBody(settings.tenant.from, to, { key, subject: 'second body' }))).toBeRejected();
-});
+}));
 
-test('the same key in another tenant creates that tenant its own chat', req('IDEM-TENANT-SCOPED'), async ({ chert, settings, tenantB, sendTo }) => {
+test('the same key in another tenant creates that tenant its own chat', req('IDEM-TENANT-SCOPED', EACH_AUTH), async ({ chert: signed, settings, tenantB, sendTo }) => eachAuthMode(signed, async (chert) => {
   const key = uniqueKey();
   const to = sendTo(2, 2);
   const inA = await chert.create(createBody(settings.tenant.from, to, { key, subject: 'tenant scope' }));
@@ -70,4 +70,4 @@ test('the same key in another tenant creates that tenant its own chat', req('IDE
   expect(inA.status, inA.text.slice(0, 200)).toBeLessThan(300);
   expect(inB.status, inB.text.slice(0, 200)).toBeLessThan(300);
   expect(ids(inB.json).chat).not.toBe(ids(inA.json).chat);
-});
+}));

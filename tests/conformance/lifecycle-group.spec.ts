@@ -6,7 +6,7 @@
 // readings agree); the id form the answers echo (id-echo-form: any non-empty id); how the icon is
 // stored (rename-icon-handling); whether a PUT keeps the field it leaves out (rename-partial-update).
 import { randomUUID } from 'node:crypto';
-import { expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
+import { EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
 import type { ChertResponse } from '../../src/client/chert-client.ts';
 import { unjudgedAnswer } from '../../src/checks/life.ts';
 import { describeProblems } from '../../src/checks/problem.ts';
@@ -35,13 +35,13 @@ const isHttps = (value: unknown): boolean => typeof value === 'string' && value.
 
 // --- rename ----------------------------------------------------------------------------------
 
-test('a rename trims the name, and the last of two renames wins', req('RENAME-GROUP'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('a rename trims the name, and the last of two renames wins', req('RENAME-GROUP', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id } = await lifeChat(chert, settings, testInfo, 2);
   const first = judgedSuccess<Schemas['UpdateChatResponse']>(testInfo, await chert.updateChat(id, { display_name: '  Launch crew  ' }), 'UpdateChatResponse', 'the first rename');
   expect(first.chat).toMatchObject({ display_name: 'Launch crew', is_group: true });
   const second = judgedSuccess<Schemas['UpdateChatResponse']>(testInfo, await chert.updateChat(id, { display_name: 'Final name' }), 'UpdateChatResponse', 'the second rename');
   expect(second.chat.display_name).toBe('Final name');
-}));
+})));
 
 // The page takes an https `group_chat_icon` and answers the chat with it. A server may store it as
 // sent, answer its own copy (another https URL), or refuse an image it cannot fetch (these
@@ -77,54 +77,54 @@ test('a rename with only an icon leaves the name as it was or clears it, and one
   expect([nameOnly.group_chat_icon === iconOnly.group_chat_icon, nameOnly.group_chat_icon === null], `group_chat_icon after a name-only update: ${JSON.stringify(nameOnly.group_chat_icon)}`).toContain(true);
 }));
 
-test('a display_name of spaces only returns 400', req('RENAME-EMPTY'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('a display_name of spaces only returns 400', req('RENAME-EMPTY', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id } = await lifeChat(chert, settings, testInfo, 2);
   const res = await chert.updateChat(id, { display_name: '   ' });
   skipIfUnjudged(testInfo, res, 'the rename');
   expect(res.status, res.text.slice(0, 200)).toBe(400);
-}));
+})));
 
-test('renaming a 1:1 chat returns 400 with code 1006', req('RENAME-DIRECT-CHAT'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('renaming a 1:1 chat returns 400 with code 1006', req('RENAME-DIRECT-CHAT', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id } = await lifeChat(chert, settings, testInfo, 1);
   expect(await chert.updateChat(id, { display_name: 'Not a group' })).toBeChertError(400, 1006);
-}));
+})));
 
 // --- participants ----------------------------------------------------------------------------
 
-test('adding a number returns it as added, and a roster with every member and the newcomer', req('PARTICIPANT-ADD'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('adding a number returns it as added, and a roster with every member and the newcomer', req('PARTICIPANT-ADD', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id, to } = await lifeChat(chert, settings, testInfo, 2);
   const added = newcomer(to);
   const body = judgedSuccess<Schemas['AddParticipantResponse']>(testInfo, await chert.addParticipant(id, { address: added }), 'AddParticipantResponse', 'the add');
   expect(body.added).toBe(added);
   expectRoster('PARTICIPANT-ADD', 'after the add', body.participants, [...to, added]);
-}));
+})));
 
-test('adding an email address returns it as added and in the roster, up to case', req('PARTICIPANT-ADD-EMAIL'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('adding an email address returns it as added and in the roster, up to case', req('PARTICIPANT-ADD-EMAIL', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id, to } = await lifeChat(chert, settings, testInfo, 2);
   const address = fictionalEmail(randomUUID().slice(0, 8));
   const body = judgedSuccess<Schemas['AddParticipantResponse']>(testInfo, await chert.addParticipant(id, { address }), 'AddParticipantResponse', 'the add');
   expect(body.added.toLowerCase(), '`added`, lowercased').toBe(address.toLowerCase());
   expectRoster('PARTICIPANT-ADD-EMAIL', 'after the add', body.participants, [...to, address]);
-}));
+})));
 
-test('adding the same number twice, the second time as `handle`, is a no-op that lists it once', req('PARTICIPANT-ADD-TWICE'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('adding the same number twice, the second time as `handle`, is a no-op that lists it once', req('PARTICIPANT-ADD-TWICE', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id, to } = await lifeChat(chert, settings, testInfo, 2);
   const added = newcomer(to);
   judgedSuccess(testInfo, await chert.addParticipant(id, { address: added }), 'AddParticipantResponse', 'the first add');
   const again = judgedSuccess<Schemas['AddParticipantResponse']>(testInfo, await chert.addParticipant(id, { handle: added }), 'AddParticipantResponse', 'the second add');
   expectRoster('PARTICIPANT-ADD-TWICE', 'after adding a member again', again.participants, [...to, added]);
-}));
+})));
 
-test('an add without an address returns 400 with code 1001', req('PARTICIPANT-ADD-MISSING'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('an add without an address returns 400 with code 1001', req('PARTICIPANT-ADD-MISSING', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id } = await lifeChat(chert, settings, testInfo, 2);
   const res = await chert.addParticipant(id, {});
   skipIfUnjudged(testInfo, res, 'the add');
   expect(res).toBeChertError(400, 1001);
-}));
+})));
 
 // An email added to a group is a member like a number, so removing it (by the address the add
 // returned, URL-encoded) succeeds; 4 numbers plus the email keep 3 whether or not the line counts.
-test('a member removed from a 4-member group, or an added email removed again, leaves the roster', req('PARTICIPANT-REMOVE'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('a member removed from a 4-member group, or an added email removed again, leaves the roster', req('PARTICIPANT-REMOVE', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id, to } = await lifeChat(chert, settings, testInfo, 4);
   const [gone, ...kept] = to as [string, ...string[]];
   const body = judgedSuccess<Schemas['RemoveParticipantResponse']>(testInfo, await chert.removeParticipant(id, gone), 'RemoveParticipantResponse', 'the removal');
@@ -135,28 +135,28 @@ test('a member removed from a 4-member group, or an added email removed again, l
   const removed = judgedSuccess<Schemas['RemoveParticipantResponse']>(testInfo, await chert.removeParticipant(other.id, added), 'RemoveParticipantResponse', 'the removal of the email');
   expect(removed.removed.toLowerCase(), '`removed`, lowercased').toBe(added.toLowerCase());
   expectRoster('PARTICIPANT-REMOVE', 'after the email\'s removal', removed.participants, other.to, [added]);
-}));
+})));
 
-test('removing the same member twice returns 400 with code 1001 the second time', req('PARTICIPANT-REMOVE-TWICE'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('removing the same member twice returns 400 with code 1001 the second time', req('PARTICIPANT-REMOVE-TWICE', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id, to } = await lifeChat(chert, settings, testInfo, 5);
   judgedSuccess(testInfo, await chert.removeParticipant(id, to[0] as string), 'RemoveParticipantResponse', 'the first removal');
   expect(await chert.removeParticipant(id, to[0] as string)).toBeChertError(400, 1001);
-}));
+})));
 
-test('a removal from a group of 2 members returns 400 with code 1002', req('PARTICIPANT-GROUP-FLOOR'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('a removal from a group of 2 members returns 400 with code 1002', req('PARTICIPANT-GROUP-FLOOR', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id, to } = await lifeChat(chert, settings, testInfo, 2);
   const res = await chert.removeParticipant(id, to[0] as string);
   skipIfUnjudged(testInfo, res, 'the removal');
   expect(res).toBeChertError(400, 1002);
-}));
+})));
 
 // Contract 1c: group operations on a 1:1 chat are 1006 (a removal would break the size floor as
 // well; the contract's resolution stands).
-test('adding to or removing from a 1:1 chat returns 400 with code 1006', req('PARTICIPANT-DIRECT-CHAT'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('adding to or removing from a 1:1 chat returns 400 with code 1006', reqOn('PARTICIPANT-DIRECT-CHAT', ['addParticipant', 'removeParticipant'], EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id, to } = await lifeChat(chert, settings, testInfo, 1);
   expect.soft(await chert.addParticipant(id, { address: newcomer(to) }), 'add').toBeChertError(400, 1006);
   expect.soft(await chert.removeParticipant(id, to[0] as string), 'remove').toBeChertError(400, 1006);
-}));
+})));
 
 // --- bad input -------------------------------------------------------------------------------
 
@@ -164,7 +164,7 @@ test('adding to or removing from a 1:1 chat returns 400 with code 1006', req('PA
 // server, life-body-leniency) taken without harm: never a 5xx, never the bad value stored. A PUT
 // that a lenient server reads as naming neither field may keep the chat as it was or, replacing
 // it (rename-partial-update), clear it.
-test('bad input on the rename and participant routes is refused with a 4xx or ignored, never stored', req('CHAT-BAD-INPUT-NO-5XX'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('bad input on the rename and participant routes is refused with a 4xx or ignored, never stored', reqOn('CHAT-BAD-INPUT-NO-5XX', ['updateChat', 'addParticipant', 'removeParticipant'], EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id, to } = await lifeChat(chert, settings, testInfo, 4);
   const before = judgedSuccess<Schemas['UpdateChatResponse']>(testInfo, await chert.updateChat(id, { display_name: 'Before bad input' }), 'UpdateChatResponse', 'the rename').chat;
   for (const [what, body] of [['group_chat_icon ["https://…"]', { group_chat_icon: ['https://example.com/chert-icon.png'] }], ['a body of null', 'null']] as const) {
@@ -184,30 +184,30 @@ test('bad input on the rename and participant routes is refused with a 4xx or ig
   expectClientError(await chert.send({ method: 'DELETE', path: `/api/v1/chats/${encodeURIComponent(id)}/participants/%ZZ` }), 'DELETE …/participants/%ZZ');
   const roster = judgedSuccess<Schemas['AddParticipantResponse']>(testInfo, await chert.addParticipant(id, { address: to[0] }), 'AddParticipantResponse', 're-adding a member').participants;
   expect(roster.filter((a) => to.includes(a)).sort(), 'the members after the refused removal').toEqual([...to].sort());
-}));
+})));
 
 // --- leave -----------------------------------------------------------------------------------
 
-test('leaving a group of 4 members returns status left', req('LEAVE-GROUP'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('leaving a group of 4 members returns status left', req('LEAVE-GROUP', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id } = await lifeChat(chert, settings, testInfo, 4);
   const body = judgedSuccess<Schemas['LeaveChatResponse']>(testInfo, await chert.leave(id), 'LeaveChatResponse', 'the leave');
   expect(body.status).toBe('left');
-}));
+})));
 
-test('leaving a group twice returns 400 with code 1006 the second time', req('LEAVE-TWICE'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('leaving a group twice returns 400 with code 1006 the second time', req('LEAVE-TWICE', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id } = await lifeChat(chert, settings, testInfo, 4);
   judgedSuccess(testInfo, await chert.leave(id), 'LeaveChatResponse', 'the first leave');
   expect(await chert.leave(id)).toBeChertError(400, 1006);
-}));
+})));
 
-test('leaving a group of 2 members returns 400 with code 1002', req('LEAVE-GROUP-FLOOR'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('leaving a group of 2 members returns 400 with code 1002', req('LEAVE-GROUP-FLOOR', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id } = await lifeChat(chert, settings, testInfo, 2);
   const res = await chert.leave(id);
   skipIfUnjudged(testInfo, res, 'the leave');
   expect(res).toBeChertError(400, 1002);
-}));
+})));
 
-test('leaving a 1:1 chat returns 400 with code 1006', req('LEAVE-DIRECT-CHAT'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+test('leaving a 1:1 chat returns 400 with code 1006', req('LEAVE-DIRECT-CHAT', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id } = await lifeChat(chert, settings, testInfo, 1);
   expect(await chert.leave(id)).toBeChertError(400, 1006);
-}));
+})));

@@ -2,9 +2,17 @@
 // side and each judged on its own (expect.soft), against the set of answers the docs allow. Every
 // body is rejected before delivery under every reading and goes to fictional numbers.
 import { ANY_4XX, anyOf, describeExpected, rejectedWith } from '../../src/checks/expected.ts';
-import { expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
+import { EACH_AUTH, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
+import { listOperations } from '../../src/contract/operations.ts';
+import { matchOperation } from '../../src/checks/response-rules.ts';
+import { loadSpec } from '../../src/contract/spec.ts';
+import type { Settings } from '../../src/config/settings.ts';
 import { createBody, fictionalTo, media, text, uniqueText } from '../fixtures/bodies.ts';
 import { ERROR_CASES, UNKNOWN_CHAT, type ErrorCase } from './error-cases.ts';
+
+const OPERATIONS = listOperations(loadSpec());
+/** What a case's call reads of the settings, to learn its method and path when the tests are declared. */
+const PLACEHOLDER_SETTINGS = { tenant: { slug: 'placeholder', from: '+15555550100', secret: '0'.repeat(32) } } as Settings;
 
 const byRequirement = new Map<string, ErrorCase[]>();
 for (const c of ERROR_CASES) byRequirement.set(c.requirement, [...(byRequirement.get(c.requirement) ?? []), c]);
@@ -13,11 +21,23 @@ for (const [requirement, cases] of byRequirement) {
   // What is sent and what comes back, as the cases say it; the failures name every case.
   const named = cases.slice(0, 3).map((c) => c.title).join('; ');
   const title = cases.length <= 3 ? named : `${named}; … (${cases.length} cases)`;
-  test(title, req(requirement), async ({ chert, settings }) => repeatOnLostConnection(async () => {
+  // A case that leaves the credentials to the client is sent under each auth mode: a rule a server
+  // checks on one auth path only shows on the other.
+  const sample = cases.map((c) => c.call(PLACEHOLDER_SETTINGS));
+  const modes = sample.some((call) => call.auth === undefined) ? [EACH_AUTH] : [];
+  const ops = [...new Set(sample.map((call) => matchOperation(call.method ?? 'GET', call.path, OPERATIONS)?.operationId ?? call.path))];
+  test(title, reqOn(requirement, ops, ...modes), async ({ chert, settings }) => repeatOnLostConnection(async () => {
     chert.fabricatedChatIds.add(UNKNOWN_CHAT);
-    const answers = await Promise.all(cases.map(async (c) => ({ c, res: await chert.send(c.call(settings)) })));
-    for (const { c, res } of answers) {
-      expect.soft(res, `${c.title} (${describeExpected(c.expected)})`).toAnswer(c.expected);
+    const sends = cases.flatMap((c) => {
+      // Rejected before any effect under every reading, to fictional numbers or a made-up chat: a
+      // repeat after a lost connection judges the same answer.
+      const call = { ...c.call(settings), judgedAnyRepeat: true };
+      if (call.auth !== undefined) return [{ c, call, how: '' }];
+      return [{ c, call, how: '' }, { c, call: { ...c.call(settings), judgedAnyRepeat: true, auth: { mode: 'bearer' as const, tenant: settings.tenant } }, how: ' with a bearer token' }];
+    });
+    const answers = await Promise.all(sends.map(async ({ c, call, how }) => ({ c, how, res: await chert.send(call) })));
+    for (const { c, how, res } of answers) {
+      expect.soft(res, `${c.title}${how} (${describeExpected(c.expected)})`).toAnswer(c.expected);
       if (c.retryable !== undefined) expect.soft((res.json as { error?: { retryable?: unknown } } | undefined)?.error?.retryable, `${c.title}: error.retryable`).toBe(c.retryable);
     }
   }));

@@ -2,7 +2,7 @@
 // server free to store it in (trimmed, NFC, CRLF as LF: text-normalisation), or refused as a
 // reading allows (src/checks/text.ts). Fixed values where servers most often alter text; the
 // full-domain property (tests/properties/text-domain.spec.ts) draws far more, at random.
-import { expect, req, test } from '../fixtures/index.ts';
+import { EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
 import { createBody, text, uniqueText } from '../fixtures/bodies.ts';
 import { isTextRefusal, textEchoProblem, textRefusalProblem } from '../../src/checks/text.ts';
 import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
@@ -22,7 +22,7 @@ const CASES: Record<string, (unique: string) => string> = {
 };
 
 for (const [name, make] of Object.entries(CASES)) {
-  test(`${name}: echoed by the create and listed by the history as sent or as stored, or refused as a reading allows`, req('TEXT-NOT-ALTERED'), async ({ chert, settings, sendTo }, testInfo) => {
+  test(`${name}: echoed by the create and listed by the history as sent or as stored, or refused as a reading allows`, reqOn('TEXT-NOT-ALTERED', ['createChat', 'sendMessage', 'listMessages'], EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
     const sent = make(uniqueText('text'));
     const res = await chert.create(createBody(settings.tenant.from, sendTo(1), { parts: [text(sent)] }));
     if (res.status >= 400 && res.status < 500) {
@@ -41,13 +41,13 @@ for (const [name, make] of Object.entries(CASES)) {
     // One message has one text in every answer: the history holds what the create echoed.
     const listed = (read.res.json as { messages: Message[] }).messages.find((m) => m.id === message.id);
     expect(textOf(listed), 'the text the history lists').toBe(echoed);
-  });
+  })));
 }
 
 // Whether a text may be empty the docs do not say (text-empty): an empty text is refused as
 // missing or invalid (400 / 1001 or 1002), or sent as it is, and then echoed as sent (or dropped:
 // a server may send no bubble for it). Full profile only: some readings send it.
-test('an empty text is refused as missing or invalid, or echoed as sent', req('TEXT-NOT-ALTERED'), async ({ chert, settings, sendTo }) => {
+test('an empty text is refused as missing or invalid, or echoed as sent', req('TEXT-NOT-ALTERED'), async ({ chert, settings, sendTo }) => repeatOnLostConnection(async () => {
   test.skip(settings.profile === 'safe', 'safe profile: a correct server may accept an empty text, which sends');
   const res = await chert.create(createBody(settings.tenant.from, sendTo(1), { parts: [text('')] }));
   if (res.status >= 400 && res.status < 500) {
@@ -57,4 +57,4 @@ test('an empty text is refused as missing or invalid, or echoed as sent', req('T
   expect(res).toBeAccepted();
   const echoed = (res.json as Created).message.parts.filter((p) => p.type === 'text');
   expect(echoed.every((p) => p.value === ''), `the echo of an empty text: ${JSON.stringify(echoed)}`).toBe(true);
-});
+}));

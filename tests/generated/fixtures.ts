@@ -101,10 +101,15 @@ export async function pathForCases(operation: Operation, mayWrite: boolean, ctx:
 }
 
 /** The requirement a generated test proves and the operations it exercises (the report's matrix, each operation's outcome added as the test runs). */
-export function generated(requirementId: string, operationIds: readonly string[]) {
+export function generated(requirementId: string, operationIds: readonly string[], authModes: readonly string[] = []) {
   const { id } = requirementById(requirementId);
   return {
-    annotation: [{ type: 'requirement', description: id }, ...operationIds.map((operation) => ({ type: 'operation', description: operation }))],
+    annotation: [
+      { type: 'requirement', description: id },
+      ...operationIds.map((operation) => ({ type: 'operation', description: operation })),
+      // The auth modes its requests use, when not only the project's (the coverage of the requirement's domain).
+      ...authModes.map((mode) => ({ type: 'auth', description: mode })),
+    ],
     tag: [`@${id}`, '@generated'],
   };
 }

@@ -38,6 +38,6 @@ async function send(group: CaseGroup<AuthCase>, ctx: SendContext): Promise<Opera
 
 const rule = groupByRequirement(cases.filter(firstOfRequirement).map((c) => ({ ...c, requirement: 'RESP-NO-SECRETS' })))[0]!;
 const variants = Math.max(...rule.groups.map((g) => g.cases.length));
-test(`no answer to up to ${variants} credential variants on ${rule.operations.length} operations carries secret material @RESP-NO-SECRETS`, generated('RESP-NO-SECRETS', rule.operations), async ({ chert, settings, runResources }) => {
+test(`no answer to up to ${variants} credential variants on ${rule.operations.length} operations carries secret material @RESP-NO-SECRETS`, generated('RESP-NO-SECRETS', rule.operations, [...new Set(rule.groups.flatMap((g) => g.cases.map((c) => c.request.kind)))]), async ({ chert, settings, runResources }) => {
   await judgeEveryOperation(rule, (group) => send(group, { chert, settings, resources: runResources }), 'responses carrying secret material');
 });

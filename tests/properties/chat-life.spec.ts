@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Call } from '../../src/client/chert-client.ts';
 import type { Settings, Tenant } from '../../src/config/settings.ts';
-import { req, test } from '../fixtures/index.ts';
+import { test, reqOn } from '../fixtures/index.ts';
 import { received } from './checks.ts';
 import { emptyModel, type ChatCommand, type ChatReal, type Who } from './chat-model/model.ts';
 import { loadCommandSpecs } from './chat-model/registry.ts';
@@ -33,7 +33,10 @@ function realFor(tenants: Record<Who, Tenant>, twoTenants: boolean, authOf: (t: 
 
 const tenantsOf = (settings: Settings): Record<Who, Tenant> => ({ A: settings.tenant, B: settings.tenantB ?? settings.tenant });
 
-test('over any interleaving of creates, replays, follow-ups and reads from both tenants, every answer and every history is one the model allows', req('CHAT-LIFE-CONSISTENT'), async ({ chert, settings }, testInfo) => {
+/** The operations the model's commands send (chat-model/commands/: one file each). */
+const MODEL_OPERATIONS = ['createChat', 'sendMessage', 'listMessages', 'sendTyping', 'markRead', 'updateChat', 'addParticipant', 'removeParticipant', 'leaveChat', 'reactToMessage', 'editMessage'];
+
+test('over any interleaving of creates, replays, follow-ups and reads from both tenants, every answer and every history is one the model allows', reqOn('CHAT-LIFE-CONSISTENT', MODEL_OPERATIONS), async ({ chert, settings }, testInfo) => {
   test.skip(settings.profile === 'safe', CREATES_CHATS);
   const twoTenants = settings.tenantB !== undefined;
   const specs = (await loadCommandSpecs()).filter((s) => twoTenants || !s.needsTwoTenants);

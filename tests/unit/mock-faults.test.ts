@@ -84,6 +84,8 @@ const probes = {
   noPlus1003: createGets(body({ to: ['14155550100'] }), 400, 1003),
   sixteenDigits1003: createGets(body({ to: ['+1415555010012345'] }), 400, 1003),
   laterRecipient1003: createGets(body({ to: ['+14155550100', 'abc'] }), 400, 1003),
+  lastOfThreeRecipients1003: createGets(body({ to: ['+14155550100', '+14155550101', 'abc'] }), 400, 1003),
+  bearerTextUrl1005: async (c) => is(await c.create(body({ parts: [text('see https://example.com')] }), { kind: 'bearer', tenant: A }), 400, 1005),
   ukAccepted: createGets(body({ to: ['+447700900123'] }), 201),
   badFrom1003: createGets({ ...body(), from: '5555550100' }, 400, 1003),
   unassignedFrom403: createGets({ ...body(), from: '+15555550199' }, 403, 2006),
@@ -95,6 +97,7 @@ const probes = {
   envelopeHasSuccessFalse: async (c) => ((await c.create(body(), { kind: 'none' })).json as { success?: unknown }).success === false,
   envelopeStatusMatches: async (c) => errorOf(await c.create(body({ to: recipients(32) })))?.status === 422,
   successHasTraceId: async (c) => Boolean((await c.create(body())).traceId),
+  markReadHasTraceId: async (c) => Boolean((await c.send({ path: `/api/v1/chats/${createdOf(await c.create(body())).chat.id}/mark-read` })).traceId),
   traceIdMatches: async (c) => {
     const res = await c.create(body(), { kind: 'none' });
     return (res.json as { trace_id?: string }).trace_id === res.traceId;
@@ -291,6 +294,10 @@ const FAULT_PROBES: Record<Exclude<FaultName, LifeFault | EdgeFault>, ProbeName 
   'phone-no-plus-accepted': 'noPlus1003',
   'phone-16-digits-accepted': 'sixteenDigits1003',
   'phone-first-recipient-only': 'laterRecipient1003',
+  'phone-last-recipient-unchecked': 'lastOfThreeRecipients1003',
+  'text-url-bearer-unchecked': 'bearerTextUrl1005',
+  'trace-id-missing-mark-read': 'markReadHasTraceId',
+  'chat-scope-bearer-any-tenant': 'otherTenantChat404',
   'phone-us-only': 'ukAccepted',
   'from-any-line': 'unassignedFrom403',
   'from-any-tenant-line': 'otherTenantsLine403',

@@ -1,0 +1,20 @@
+// What the checks read of a request and its answer. The client's WireRequest and WireResponse
+// (src/client/transport.ts) are of these shapes; the checks sit below the client and name none of it.
+
+export type WireRequest = {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** More lines of a header already in `headers`, sent after it (duplicated credentials, say). */
+  repeatedHeaders?: Record<string, string[]>;
+  body: Buffer | undefined;
+};
+
+export type WireResponse = {
+  status: number;
+  /** Header names lowercased. */
+  headers: Record<string, string>;
+  text: string;
+  /** The body was longer than the read cap: `text` holds its first bytes only. */
+  truncated?: { cap: number };
+};
