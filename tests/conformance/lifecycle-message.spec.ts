@@ -16,11 +16,14 @@ const REACTIONS = ['love', 'like', 'dislike', 'laugh', 'emphasize', 'question', 
 
 test('every documented reaction is sent, and a repeated one is sent again', req('REACT-SEND', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { messageId } = await lifeChat(chert, settings, testInfo, 1);
-  // With a bearer token, one reaction and its repeat: a reaction is never resent after a lost
-  // connection, and seven more would leave the test inconclusive on a flaky network too often.
+  // With a bearer token, one reaction and its repeat. The client never resends a reaction after a
+  // lost connection (it could act twice); here a reaction that lost its connection is sent again on
+  // its own, which only repeats it, as the test does anyway: the rest of the attempt stands.
   for (const reaction of chert.authMode === 'bearer' ? [REACTIONS[0], REACTIONS[0]] : REACTIONS) {
-    const body = judgedSuccess<Schemas['ReactResponse']>(testInfo, await chert.react(messageId, { reaction }), 'ReactResponse', `"${reaction}"`, false);
-    expect(body, reaction).toMatchObject({ status: 'sent', reaction });
+    await repeatOnLostConnection(async () => {
+      const body = judgedSuccess<Schemas['ReactResponse']>(testInfo, await chert.react(messageId, { reaction }), 'ReactResponse', `"${reaction}"`, false);
+      expect(body, reaction).toMatchObject({ status: 'sent', reaction });
+    });
   }
 })));
 
