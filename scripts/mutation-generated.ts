@@ -2,7 +2,9 @@
 // writes every mutant of the mock into one build (mutant schemata); one instrumented mock process
 // serves the whole run and switches the mutant per test. Steps:
 //   1. coverage: the suite once with no mutant (it must pass); the mock records which tests reach
-//      which mutants (each request names its test in a header only this run adds);
+//      which mutants (each request names its test in a header only this run adds); a mutant no
+//      test reaches runs under the false-alarm gate's other readings, and is open choice if one of
+//      them reaches its code (other-readings.ts);
 //   2. rounds: each mutant runs only the tests that cover it, many mutants per Playwright run
 //      (schedule.ts); a failing test kills its mutant, a hanging one fails on the timeouts;
 //   3. static mutants (evaluated once at load) restart the mock with the mutant on and run the
@@ -23,6 +25,7 @@ import { instrument, type GeneratedMutant } from './mutation-generated/instrumen
 import { UNTAGGED } from './mutation-generated/protocol.ts';
 import { mutationHtml, mutationReport, scoreOf, type Verdict } from './mutation-generated/report.ts';
 import type { TestOutcome } from './mutation-generated/reporter.ts';
+import { otherReadingReason, reachedUnderOtherReadings } from './mutation-generated/other-readings.ts';
 import { MutantMock, runSuite, type TestRef } from './mutation-generated/runner.ts';
 import { identities, newSeed, sample } from './mutation-generated/sample.ts';
 import { planRound, planWholeSuite, splitByRepeats, type PendingMutant, type Round } from './mutation-generated/schedule.ts';
@@ -186,6 +189,19 @@ async function main(): Promise<number> {
     const isStatic = (id: string) => coverage.isStatic.has(id);
     for (const m of selected) {
       if (covering(m).length === 0 && !isStatic(m.id) && !coverage.untagged.has(m.id)) verdicts.set(m.id, { status: 'NoCoverage', isStatic: false, coveredBy: [] });
+    }
+    // 1b. NoCoverage mutants not yet triaged: does another reading reach their code? Then they are
+    // open choice (other-readings.ts). Only these mutants' runs pay for it, and it stops once all
+    // are placed (CHERT_MUTANTS_OTHER_READINGS=0 skips it).
+    const uncovered = new Set(selected.filter((m) => verdicts.get(m.id)?.status === 'NoCoverage' && !findEquivalent(equivalents, m)).map((m) => m.id));
+    const otherReading = new Set<string>();
+    if (uncovered.size > 0 && process.env.CHERT_MUTANTS_OTHER_READINGS !== '0') {
+      const reached = await reachedUnderOtherReadings({ ids: uncovered, build: BUILD_DIR, router, url, restore: mock.url, workDir: work, workers: WORKERS, log });
+      for (const [id, under] of reached) {
+        verdicts.set(id, { status: 'Ignored', reason: otherReadingReason(under) });
+        otherReading.add(id);
+      }
+      log(`${reached.size} of ${uncovered.size} NoCoverage mutant(s) reached only under another reading: open choice; ${uncovered.size - reached.size} no reading reaches`);
     }
 
     // 2. Rounds over the covering tests. A mutant already triaged as equivalent is not run again:
@@ -364,8 +380,8 @@ async function main(): Promise<number> {
     // 4. Triage, score, report. A listed equivalent that a test killed is a stale entry.
     const stale = selected.filter((m) => rechecked.has(m.id) && ['Killed', 'Timeout'].includes(verdicts.get(m.id)?.status ?? ''));
     const unlisted: GeneratedMutant[] = [];
-    let equivalent = 0;
-    let openSurvivors = 0;
+    let equivalent = otherReading.size;
+    let openSurvivors = otherReading.size;
     for (const m of selected) {
       const verdict = verdicts.get(m.id);
       if (verdict?.status !== 'Survived' && verdict?.status !== 'NoCoverage') continue;

@@ -119,10 +119,12 @@ syncBuiltinESMExports();
 process.on('uncaughtException', (error) => process.stderr.write(`mutant server: uncaught under mutant ${String(requests.getStore()?.mutant ?? globalMutant)}: ${String(error)}\n`));
 process.on('unhandledRejection', (error) => process.stderr.write(`mutant server: unhandled under mutant ${String(requests.getStore()?.mutant ?? globalMutant)}: ${String(error)}\n`));
 
-async function start(build: string, staticMutant: string | undefined): Promise<void> {
+async function start(build: string, staticMutant: string | undefined, readings: [string, string][] | undefined): Promise<void> {
   globalMutant = staticMutant;
   const { startMock } = (await import(pathToFileURL(join(build, 'src/mock/server.ts')).href)) as typeof import('../../src/mock/server.ts');
-  const mock = await startMock({ port: 0, tenants: [MOCK_DEFAULTS.tenant, MOCK_DEFAULTS.tenantB] });
+  // The build's own MockReadings, the class its modules check against.
+  const { MockReadings } = (await import(pathToFileURL(join(build, 'src/mock/readings.ts')).href)) as typeof import('../../src/mock/readings.ts');
+  const mock = await startMock({ port: 0, tenants: [MOCK_DEFAULTS.tenant, MOCK_DEFAULTS.tenantB], ...(readings ? { readings: new MockReadings(readings) } : {}) });
   loaded = true;
   send({ type: 'ready', url: mock.url });
 }
@@ -130,7 +132,7 @@ async function start(build: string, staticMutant: string | undefined): Promise<v
 process.on('message', (message: FromRunner) => {
   switch (message.type) {
     case 'start':
-      start(message.build, message.staticMutant).catch((error: unknown) => {
+      start(message.build, message.staticMutant, message.readings).catch((error: unknown) => {
         send({ type: 'failed', error: String((error as Error)?.stack ?? error) });
       });
       return;

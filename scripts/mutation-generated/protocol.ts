@@ -4,8 +4,11 @@
 export const UNTAGGED = '<no test>';
 
 export type FromRunner =
-  /** Load the build and listen; a static mutant must be active before its module loads. */
-  | { type: 'start'; build: string; staticMutant?: string }
+  /**
+   * Load the build and listen; a static mutant must be active before its module loads. `readings`:
+   * the open choices' readings the mock takes (src/mock/readings.ts), the defaults when absent.
+   */
+  | { type: 'start'; build: string; staticMutant?: string; readings?: [string, string][] }
   /** Which mutant each test slot (`<test key>/<repeat>`) runs; `globalMutant` for every other request. */
   | { type: 'schedule'; slots: Record<string, string>; globalMutant?: string }
   /** Send the coverage so far and start counting per test afresh. */

@@ -37,7 +37,8 @@ export class MutantMock {
     readonly url: string,
   ) {}
 
-  static async start(build: string, staticMutant?: string): Promise<MutantMock> {
+  /** `readings`: the open choices' readings the mock takes (its defaults when absent). */
+  static async start(build: string, staticMutant?: string, readings?: [string, string][]): Promise<MutantMock> {
     const child = track(spawn(process.execPath, ['--import', 'tsx', SERVER], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, NODE_OPTIONS: '' } }));
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
@@ -50,7 +51,7 @@ export class MutantMock {
         else resolve(message);
       });
       child.once('exit', (code) => reject(new Error(`the instrumented mock exited (code ${String(code)}): ${stderr}`)));
-      child.send({ type: 'start', build, ...(staticMutant ? { staticMutant } : {}) } satisfies FromRunner);
+      child.send({ type: 'start', build, ...(staticMutant ? { staticMutant } : {}), ...(readings ? { readings } : {}) } satisfies FromRunner);
     });
     child.removeAllListeners('exit');
     return new MutantMock(child, ready.url);

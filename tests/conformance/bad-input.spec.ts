@@ -25,6 +25,8 @@ const CASES: [string, (s: Settings) => Call][] = [
   ['a body of 2 MB', (s) => create(JSON.stringify(partless(s, { padding: 'x'.repeat(2 * 1024 * 1024) })))],
   ['a text/plain content type', (s) => create(partless(s), { headers: { 'content-type': 'text/plain' } })],
   ['a form-encoded body', (s) => create(`from=${encodeURIComponent(s.tenant.from)}&to=${encodeURIComponent(fictionalTo(1)[0] as string)}`, { headers: { 'content-type': 'application/x-www-form-urlencoded' } })],
+  // The contract resolves a wrong type as 400 / 1002 (wrong-type-coercion): never read as its one item.
+  ['a media part whose attachment_id is inside an array', (s) => create({ from: s.tenant.from, to: fictionalTo(1), message: { parts: [{ type: 'media', attachment_id: ['att_conformance'] }] } })],
   ['numbers where strings belong', (s) => create({ from: Number(s.tenant.from.slice(1)), to: [Number((fictionalTo(1)[0] as string).slice(1))], message: { parts: [{ type: 'text', value: 1e308 }] } })],
   ['a 100,000-entry to list', () => create({ from: '+0', to: Array.from({ length: 100_000 }, () => '+0'), message: { parts: [text('x')] } })],
 ];

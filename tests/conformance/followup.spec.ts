@@ -11,12 +11,18 @@ import type { components } from '../../schemas/chert-chats.d.ts';
 
 type Sent = components['schemas']['SendMessageResponse'];
 
-// A rich link, not media: media needs an attachment uploaded first, which this suite cannot do.
-test('a new group accepts a follow-up with a rich link whose chat_id is the group id', req('FOLLOWUP-SEND', EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
-  const { chat } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(2, 2), { subject: 'follow-up' }));
-  const res = await chert.followUp(chat.id, { message: { parts: [richLink('https://example.com/after-create')] } });
+// A rich link, not media: media needs an attachment uploaded first, which this suite cannot do. The
+// text after it is no consecutive text part (1008 forbids adjacent text parts only) and holds no
+// URL, so every reading takes the message.
+test('a new group accepts a follow-up with a rich link then a text, then another without a key, each with the group id as chat_id', req('FOLLOWUP-SEND', EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
+  const { chat } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(2, 3), { subject: 'follow-up' }));
+  const res = await chert.followUp(chat.id, { message: { parts: [richLink('https://example.com/after-create'), text(uniqueText('after the link'))] } });
   const { message } = judgedSuccess<Sent>(testInfo, res, 'SendMessageResponse', 'the follow-up', false);
   expect(message.chat_id).toBe(chat.id);
+  // Another body without a key is another message under every reading (followup-keyless-duplicates
+  // drops only an identical body): sent, never refused as a reused key.
+  const next = judgedSuccess<Sent>(testInfo, await chert.followUp(chat.id, { message: { parts: [text(uniqueText('second follow-up'))] } }), 'SendMessageResponse', 'a second key-less follow-up', false);
+  expect(next.message.chat_id).toBe(chat.id);
 })));
 
 test('a follow-up with top-level parts returns 400', req('FOLLOWUP-TOP-LEVEL-PARTS', EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {

@@ -268,6 +268,11 @@ function framingCases(op: Operation, requiredOf: RequiredOf): EdgeCase[] {
     for (const [text, rule] of SCALARS) {
       cases.push(framing(rule, { body: { kind: 'raw', text } }, api(answers(hasParams(op) ? [...plain, ...wrongType] : wrongType))));
     }
+    // The same null on the run's own chat or message, where the body is read: the made-up ids above
+    // are refused before it. Taken (a lenient server may read null as an empty update) or refused,
+    // never a 5xx but the documented 4099 of a line that is not ready (line-ready-after-create).
+    const ownNull = answers([...[400, 404, 409, 413, 415, 422].map((status): Answer => ({ status })), { status: 501, code: 4099 }], true);
+    if (hasParams(op)) cases.push({ ...framing('the JSON null as the body, on the run\'s own ids', { body: { kind: 'raw', text: 'null' }, ids: 'own' }, api(ownNull)), profiles: FULL });
   }
   cases.push(
     framing(`a header of ${OVERSIZED_HEADER_BYTES / 1000} KB`, { header: 'oversized' }, api(answers([...plain, { status: 400 }, { status: 431 }]), [400, 431])),

@@ -8,7 +8,7 @@ import type { ChatRecord } from '../store.ts';
 import type { Message, MessageList, MessagePart, Reply, SendMessageResponse } from '../types.ts';
 import { readFollowup } from '../validation.ts';
 import { findChat } from './find-chat.ts';
-import { leftGroupRefusal, refusedDownstream } from './life/rules.ts';
+import { leftGroupRefusal } from './life/rules.ts';
 import { replyOf, sendOnce, type Sender } from './send-once.ts';
 
 /** followup-keyless-duplicates=content-dedupe: an identical key-less follow-up within this time is a double submit. */
@@ -84,7 +84,7 @@ export function postMessage(state: MockState, tenant: Tenant, chatId: string, bo
   const read = readFollowup(body, record.chat.is_group, state.fault);
   if (!read.ok) return { error: read.error };
   const { parts, idempotency_key: key } = read.value;
-  const refused = unuploaded(state, parts) ?? refusedDownstream(state, record);
+  const refused = unuploaded(state, parts);
   if (refused) return { error: refused };
   const sender = new FollowUp(state, record, parts);
   const fingerprint = JSON.stringify({ chat: record.chat.id, ...read.value });

@@ -10,7 +10,7 @@ import type { Message, Reply } from '../../types.ts';
 import type { components } from '../../../../schemas/chert-chats.d.ts';
 import { findMessage, type FoundMessage } from './find-message.ts';
 import { echoedMessageId } from './ids.ts';
-import { leftGroupRefusal, lineUnavailable, refusedDownstream } from './rules.ts';
+import { leftGroupRefusal, lineUnavailable } from './rules.ts';
 
 type EditMessageResponse = components['schemas']['EditMessageResponse'];
 
@@ -88,7 +88,7 @@ function refusal(state: MockState, found: FoundMessage): ApiError | undefined {
   const open = state.clock.now() - record.sentAtMs <= EDIT_WINDOW_MS || state.fault === 'edit-window-unchecked';
   if (!open) return windowClosed(state);
   if (record.edits.length >= APPLE_EDIT_LIMIT && state.readings.is('edit-count-limit', 'apple-limit')) return apiError(4001, 'The bubble is no longer editable.');
-  return lineUnavailable(state, chat, 'edit') ?? refusedDownstream(state, chat);
+  return lineUnavailable(state, chat, 'edit');
 }
 
 export function editMessage(state: MockState, tenant: Tenant, messageId: string, body: unknown): Reply {

@@ -6,7 +6,7 @@ import type { components } from '../../../../schemas/chert-chats.d.ts';
 import { findChat } from '../find-chat.ts';
 import { listEvent } from './events.ts';
 import { echoedChatId } from './ids.ts';
-import { belowFloor, groupOnly, groupSize, lineUnavailable, MIN_GROUP_SIZE, refusedDownstream } from './rules.ts';
+import { belowFloor, groupOnly, groupSize, lineUnavailable, MIN_GROUP_SIZE } from './rules.ts';
 
 type LeaveChatResponse = components['schemas']['LeaveChatResponse'];
 
@@ -22,8 +22,6 @@ export function leaveChat(state: MockState, tenant: Tenant, chatId: string): Rep
   // The docs: at least 4 participants so that 3 remain (the line counted or not, see rules.ts).
   const tooSmall = state.fault === 'leave-floor-five' ? record.life.participants.length <= 4 : groupSize(state, record) < MIN_GROUP_SIZE + 1;
   if (tooSmall && !wasLeft && state.fault !== 'leave-floor-ignored') return { error: belowFloor() };
-  const downstream = refusedDownstream(state, record);
-  if (downstream) return { error: downstream };
   record.life.left = true;
   listEvent(state, record, 'left the conversation');
   const response: LeaveChatResponse = { chat_id: echoedChatId(state, record.chat.id), status: 'left' };

@@ -5,7 +5,7 @@ import type { MockState } from '../../state.ts';
 import type { Reply } from '../../types.ts';
 import type { components } from '../../../../schemas/chert-chats.d.ts';
 import { findChat } from '../find-chat.ts';
-import { leftGroupRefusal, lineUnavailable, refusedDownstream } from './rules.ts';
+import { leftGroupRefusal, lineUnavailable } from './rules.ts';
 
 type MarkReadResponse = components['schemas']['MarkReadResponse'];
 
@@ -20,8 +20,6 @@ export function markRead(state: MockState, tenant: Tenant, chatId: string): Repl
   if (unavailable) return { error: unavailable };
   // mark-read-in-groups=no-single-recipient: a read receipt goes to one recipient, and a group has none.
   if (record.chat.is_group && state.readings.is('mark-read-in-groups', 'no-single-recipient')) return { error: apiError(1002, 'No resolvable recipient: read receipts go to 1:1 chats.', { status: 422 }) };
-  const refused = refusedDownstream(state, record);
-  if (refused) return { error: refused };
   // mark-read-twice-error: "nothing to mark" treated as an error instead of a no-op.
   if (state.fault === 'mark-read-twice-error' && markedOnce.has(record)) return { error: apiError(1002, 'The chat is already read.') };
   markedOnce.add(record);

@@ -12,14 +12,15 @@ import type { components } from '../../../../schemas/chert-chats.d.ts';
 import { findChat } from '../find-chat.ts';
 import { listEvent } from './events.ts';
 import { echoedChatId } from './ids.ts';
-import { belowFloor, groupOnly, groupSize, lineUnavailable, MAX_GROUP_MEMBERS, MIN_GROUP_SIZE, refusedDownstream, rosterOf } from './rules.ts';
+import { belowFloor, groupOnly, groupSize, lineUnavailable, MAX_GROUP_MEMBERS, MIN_GROUP_SIZE, rosterOf } from './rules.ts';
 
 type Schemas = components['schemas'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Why the roster routes cannot act on this chat (its kind, the line), before or after the body (refusal-order). */
 function chatRefusal(state: MockState, record: ChatRecord): ApiError | undefined {
-  return groupOnly(state, record, 'participants', state.fault === 'participant-direct-accepted') ?? lineUnavailable(state, record, 'participants');
+  const route = 'participants';
+  return groupOnly(state, record, route, state.fault === 'participant-direct-accepted') ?? lineUnavailable(state, record, route);
 }
 
 /** participant-address-invalid-code: which code a malformed address gets (invalid-value: always 1002). */
@@ -46,7 +47,7 @@ export function addParticipant(state: MockState, tenant: Tenant, chatId: string,
   const record = found.value;
   const address = readAddress(state, body, state.fault);
   // refusal-order=body-first: the body is judged before the chat.
-  const refused = (state.readings.is('refusal-order', 'body-first') && !address.ok ? address.error : undefined) ?? chatRefusal(state, record) ?? (address.ok ? refusedDownstream(state, record, [address.value]) : address.error);
+  const refused = (state.readings.is('refusal-order', 'body-first') && !address.ok ? address.error : undefined) ?? chatRefusal(state, record) ?? (address.ok ? undefined : address.error);
   if (refused || !address.ok) return { error: refused ?? (address as { error: ApiError }).error };
   const { life } = record;
   const before = rosterOf(state, record);
@@ -87,8 +88,6 @@ export function removeParticipant(state: MockState, tenant: Tenant, chatId: stri
   if (at < 0 && state.fault !== 'participant-remove-twice-ok') return { error: apiError(1001, 'That address is not in this group.') };
   if (at >= 0) {
     if (atFloor && state.fault !== 'participant-floor-ignored') return { error: belowFloor() };
-    const downstream = refusedDownstream(state, record);
-    if (downstream) return { error: downstream };
     life.participants.splice(at, 1);
     listEvent(state, record, `removed ${address} from the conversation`);
   }

@@ -8,7 +8,7 @@ import type { components } from '../../../../schemas/chert-chats.d.ts';
 import { listEvent, tapbackText } from './events.ts';
 import { findMessage } from './find-message.ts';
 import { echoedMessageId } from './ids.ts';
-import { leftGroupRefusal, refusedDownstream } from './rules.ts';
+import { leftGroupRefusal } from './rules.ts';
 
 type Reaction = components['schemas']['Reaction'];
 type ReactResponse = components['schemas']['ReactResponse'];
@@ -29,8 +29,6 @@ export function reactToMessage(state: MockState, tenant: Tenant, messageId: stri
   if (state.fault === 'react-repeat-409' && reactions.includes(String(reaction))) {
     return { error: apiError(1002, 'This reaction was already sent.', { status: 409 }) };
   }
-  const refused = refusedDownstream(state, found.value.chat);
-  if (refused) return { error: refused };
   reactions.push(String(reaction));
   listEvent(state, found.value.chat, tapbackText(String(reaction), found.value.message.parts));
   const response: ReactResponse = { status: 'sent', message_id: echoedMessageId(state, found.value.message.id), reaction: reaction as Reaction };

@@ -11,7 +11,7 @@ import type { components } from '../../../../schemas/chert-chats.d.ts';
 import { findChat } from '../find-chat.ts';
 import { listEvent } from './events.ts';
 import { echoedChatId } from './ids.ts';
-import { groupOnly, lineUnavailable, refusedDownstream } from './rules.ts';
+import { groupOnly, lineUnavailable } from './rules.ts';
 
 type UpdateChatResponse = components['schemas']['UpdateChatResponse'];
 type Update = { name: string | undefined; icon: string | undefined };
@@ -78,9 +78,7 @@ function checked(state: MockState, record: ChatRecord, update: Result<Update>): 
   if (state.readings.is('refusal-order', 'body-first') && !update.ok) return update;
   const refused = groupOnly(state, record, 'rename', state.fault === 'rename-direct-accepted') ?? lineUnavailable(state, record, 'rename');
   if (refused) return failed(refused);
-  if (!update.ok) return update;
-  const downstream = refusedDownstream(state, record);
-  return downstream ? failed(downstream) : update;
+  return update;
 }
 
 export function updateChat(state: MockState, tenant: Tenant, chatId: string, body: unknown): Reply {
@@ -93,14 +91,16 @@ export function updateChat(state: MockState, tenant: Tenant, chatId: string, bod
   const icon = sentIcon === undefined ? undefined : storedIcon(state, sentIcon);
   if (icon && !icon.ok) return { error: icon.error };
   // A new chat object: the create's stored answer (replayed under its idempotency key) keeps the old name.
-  if (name !== undefined) record.chat = { ...record.chat, display_name: name };
+  if (name !== undefined) {
+    record.chat = { ...record.chat, display_name: name };
+    listEvent(state, record, `named the conversation “${name}”`);
+  }
   if (icon !== undefined) record.life.icon = icon.value;
   // rename-partial-update=replace: PUT sets both fields, so the one left out is cleared.
   if (state.readings.is('rename-partial-update', 'replace') && (name === undefined) !== (icon === undefined)) {
     if (name === undefined) record.chat = { ...record.chat, display_name: null };
     else record.life.icon = null;
   }
-  if (name !== undefined) listEvent(state, record, `named the conversation “${name}”`);
   const { chat } = record;
   const response: UpdateChatResponse = {
     chat: { id: echoedChatId(state, chat.id), display_name: chat.display_name, group_chat_icon: record.life.icon, is_group: chat.is_group as true },

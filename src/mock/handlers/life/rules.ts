@@ -1,9 +1,9 @@
 // Rules shared by the routes of a chat's life (contract 1c): whether the chat is a group the line
 // is still in (1006), whether the line can do the operation (4099), the size floor (1002), what a
-// group the line left answers, and whether iMessage takes the operation at all (4001). Where the
-// docs are silent, each follows the mock's reading of the open choice (specs/open-choices.yaml).
-import { isFictional } from '../../../domain/phones.ts';
-import { isFictionalEmail } from '../../../domain/emails.ts';
+// group the line left answers. Where the docs are silent, each follows the mock's reading of the
+// open choice (specs/open-choices.yaml). No route after the create refuses an undeliverable
+// recipient (502 / 4001): under undeliverable-recipient=refused-sync the create itself is refused,
+// so no chat exists for a later route to refuse.
 import { apiError, type ApiError } from '../../errors.ts';
 import type { FaultName } from '../../faults.ts';
 import type { MockState } from '../../state.ts';
@@ -83,21 +83,11 @@ export const groupSize = (state: MockState, record: ChatRecord): number =>
 
 export const belowFloor = (): ApiError => apiError(1002, `A group needs at least ${MIN_GROUP_SIZE} participants.`);
 
-/**
- * undeliverable-recipient=refused-sync: iMessage refuses, at once, an operation on a chat whose
- * members (or the address being added) it cannot reach (fictional numbers, reserved-domain
- * emails): 502 / 4001. By default it is accepted.
- */
-export function refusedDownstream(state: MockState, record: ChatRecord, also: readonly string[] = []): ApiError | undefined {
-  return state.readings.is('undeliverable-recipient', 'refused-sync') && [...record.life.participants, ...also].some((a) => isFictional(a) || isFictionalEmail(a))
-    ? apiError(4001, 'iMessage refused the operation: a recipient cannot receive iMessage.')
-    : undefined;
-}
-
 /** The roster a participant route answers: the members, with or without the line (roster-lists-line). */
 export function rosterOf(state: MockState, record: ChatRecord): string[] {
   const { life } = record;
-  if (life.left) return [...life.participants];
+  // The line left: it is no member under any reading.
+  if (life.left) return life.participants.slice();
   switch (state.readings.of('roster-lists-line')) {
     case 'listed-as-from':
       return [life.line, ...life.participants];

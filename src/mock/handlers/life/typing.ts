@@ -6,7 +6,7 @@ import type { MockState } from '../../state.ts';
 import type { Reply } from '../../types.ts';
 import type { components } from '../../../../schemas/chert-chats.d.ts';
 import { findChat } from '../find-chat.ts';
-import { leftGroupRefusal, lineUnavailable, refusedDownstream } from './rules.ts';
+import { leftGroupRefusal, lineUnavailable } from './rules.ts';
 
 type TypingState = components['schemas']['TypingResponse']['state'];
 const STATES: readonly unknown[] = ['typing', 'stopped'] satisfies TypingState[];
@@ -32,7 +32,7 @@ export function sendTyping(state: MockState, tenant: Tenant, chatId: string, bod
   const invalid = badState(state, value);
   // typing-any-state: whatever comes is taken for "typing".
   if (invalid && state.fault !== 'typing-any-state') return { error: invalid };
-  const unavailable = record && (lineUnavailable(state, record, 'typing') ?? refusedDownstream(state, record));
+  const unavailable = record && lineUnavailable(state, record, 'typing');
   if (unavailable) return { error: unavailable };
   const echoed: TypingState = !STATES.includes(value) || state.fault === 'typing-state-not-echoed' ? 'typing' : (value as TypingState);
   const response: components['schemas']['TypingResponse'] = { status: 'sent', chat_id: record ? record.chat.id : chatId, state: echoed };
