@@ -146,6 +146,7 @@ const READINGS: [string, string, Probe][] = [
   ['lifecycle-4099-status', 'catalog', async (c) => is(await put(c, (await unpinned(c, 3)).id, { display_name: 'x' }), 422, 4099)],
   ['rename-icon-handling', 'rehosted', async (c) => chatOf(await put(c, (await chat(c, 2)).id, { group_chat_icon: 'https://example.com/i.png' }))?.group_chat_icon?.startsWith('https://cdn.') === true],
   ['rename-icon-handling', 'fetched-refused', async (c) => is(await put(c, (await chat(c, 2)).id, { group_chat_icon: 'https://example.com/i.png' }), 502, 4001)],
+  ['rename-icon-scheme', 'taken', async (c) => chatOf(await put(c, (await chat(c, 2)).id, { group_chat_icon: 'http://example.com/i.png' }))?.group_chat_icon === 'http://example.com/i.png'],
   ['rename-partial-update', 'replace', async (c) => {
     const { id } = await chat(c, 2);
     await put(c, id, { display_name: 'Named' });

@@ -47,7 +47,8 @@ function readName(state: MockState, body: Record<string, unknown>, fault: FaultN
 function readIcon(state: MockState, body: Record<string, unknown>): Result<string | undefined> {
   const icon = field(body, 'group_chat_icon');
   if (absent(icon) || (typeof icon !== 'string' && state.readings.is('life-body-leniency', 'lenient'))) return ok(undefined);
-  return typeof icon === 'string' && isHttpsUrl(icon) ? ok(icon) : failed(apiError(1002, '`group_chat_icon` must be an https URL.'));
+  // rename-icon-scheme: the page types the icon as an https URL but lists no error for another form.
+  return typeof icon === 'string' && (isHttpsUrl(icon) || state.readings.is('rename-icon-scheme', 'taken')) ? ok(icon) : failed(apiError(1002, '`group_chat_icon` must be an https URL.'));
 }
 
 /** The update a body asks for; a body with neither field changes nothing (the docs are silent on it). */
