@@ -133,3 +133,11 @@ const judged: [string, EdgeExpected, ReturnType<typeof answer>, boolean][] = [
 for (const [name, expected, got, ok] of judged) {
   test(`judge: ${name}`, () => assert.equal(edgeProblems(expected, got).length === 0, ok, edgeProblems(expected, got).join('; ')));
 }
+
+test('a 5xx the case names with its code (a line not ready: 501 / 4099) passes; another 5xx, or that status with another code, does not', () => {
+  const expected = { statuses: { kind: 'answers' as const, answers: [{ status: 400 }, { status: 501, code: 4099 }] }, envelope: 'api' as const, proxy: [] };
+  const answer = (status: number, code: number) => ({ status, headers: { 'x-trace-id': 't' }, json: { success: false, error: { status, code, message: 'm', retryable: false }, trace_id: 't' } });
+  assert.deepEqual(edgeProblems(expected, answer(501, 4099)), []);
+  assert.equal(edgeProblems(expected, answer(500, 3001)).length, 1);
+  assert.equal(edgeProblems(expected, answer(501, 3001)).length, 1);
+});
