@@ -1,5 +1,5 @@
-// What the checks read of a request and its answer. The client's WireRequest and WireResponse
-// (src/client/transport.ts) are of these shapes; the checks sit below the client and name none of it.
+// A request and its answer as the checks read them. The client's WireRequest adds how it is sent
+// (src/client/transport.ts); the checks sit below the client and name none of it.
 
 export type WireRequest = {
   method: string;
@@ -7,6 +7,7 @@ export type WireRequest = {
   headers: Record<string, string>;
   /** More lines of a header already in `headers`, sent after it (duplicated credentials, say). */
   repeatedHeaders?: Record<string, string[]>;
+  /** Exact bytes sent; undefined sends no body. */
   body: Buffer | undefined;
 };
 

@@ -4,28 +4,17 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { DEFAULT_MAX_BODY_BYTES } from '../config/settings.ts';
+import type { WireRequest as CheckedRequest, WireResponse as CheckedResponse } from '../checks/wire.ts';
 
-export type WireRequest = {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  /** More lines of a header already in `headers`, sent after it (duplicated credentials, say). */
-  repeatedHeaders?: Record<string, string[]>;
-  /** Exact bytes to send; undefined sends no body. */
-  body: Buffer | undefined;
+/** A request as sent: what the checks read of it (src/checks/wire.ts), and how it is sent. */
+export type WireRequest = CheckedRequest & {
   timeoutMs: number;
   /** Cancels the request (the run found the target dead). */
   signal?: AbortSignal;
 };
 
-export type WireResponse = {
-  status: number;
-  /** Header names lowercased. */
-  headers: Record<string, string>;
-  text: string;
-  /** The body was longer than the cap: `text` holds its first bytes only (see httpTransport). */
-  truncated?: { cap: number };
-};
+/** A response as read (its `truncated` is set by httpTransport past the body cap). */
+export type WireResponse = CheckedResponse;
 
 export type Transport = (request: WireRequest) => Promise<WireResponse>;
 

@@ -59,6 +59,15 @@ async function directSubjects(call: Call): Promise<string> {
   return `${await sent(call, to(1), { subject: 'a 1:1 subject' })} / ${await sent(call, to(1), { subject: 5 })}`;
 }
 
+/** One keyed follow-up sent twice to a new chat: deduplicated (one message) or not. */
+async function keyedFollowUpTwice(call: Call): Promise<string> {
+  const { id } = await chat(call, 1);
+  const body = { message: { parts: [text('keyed')], idempotency_key: `probe-follow-up-${drawn}` } };
+  const ids = [];
+  for (let i = 0; i < 2; i++) ids.push(((await call('POST', chatPath(id, '/messages'), body)).json.message as { id: string }).id);
+  return ids[0] === ids[1] ? 'one message' : 'two messages';
+}
+
 /** After the line left a group: a history read, then a follow-up. */
 async function afterLeaving(call: Call): Promise<string> {
   const { id } = await chat(call, 4);
@@ -224,23 +233,11 @@ export const OTHER_READINGS: OtherReading[] = [
   { choice: 'unknown-fields', reading: 'rejected', options: { strictFields: true }, probe: (c) => c('POST', '/api/v1/chats', { from: FROM, to: to(1), message: { parts: [text()] }, priority: 'high' }).then(outcome) },
   {
     choice: 'followup-idempotency-key', reading: 'dedupes-per-tenant', options: { followUpKeys: 'dedupe-tenant' },
-    probe: async (c) => {
-      const { id } = await chat(c, 1);
-      const body = { message: { parts: [text('keyed')], idempotency_key: `probe-follow-up-${drawn}` } };
-      const ids = [];
-      for (let i = 0; i < 2; i++) ids.push(((await c('POST', chatPath(id, '/messages'), body)).json.message as { id: string }).id);
-      return ids[0] === ids[1] ? 'one message' : 'two messages';
-    },
+    probe: (c) => keyedFollowUpTwice(c),
   },
   {
     choice: 'followup-idempotency-key', reading: 'dedupes-per-chat', options: { followUpKeys: 'dedupe' }, round: 2,
-    probe: async (c) => {
-      const { id } = await chat(c, 1);
-      const body = { message: { parts: [text('keyed')], idempotency_key: `probe-follow-up-${drawn}` } };
-      const ids = [];
-      for (let i = 0; i < 2; i++) ids.push(((await c('POST', chatPath(id, '/messages'), body)).json.message as { id: string }).id);
-      return ids[0] === ids[1] ? 'one message' : 'two messages';
-    },
+    probe: (c) => keyedFollowUpTwice(c),
   },
   {
     choice: 'chat-reuse-same-recipients', reading: 'reuse-direct', options: { reuseDirectChats: true },

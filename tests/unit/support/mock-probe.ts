@@ -1,4 +1,4 @@
-// A small client for the mock's own tests and bench: sends signed or bearer requests and, when
+// A small client for the mock's own unit tests: sends signed or bearer requests and, when
 // asked, judges every answer against the spec (schema for its route and status, X-Trace-ID,
 // the envelope's invariants) so no test can pass on a non-conforming answer.
 import { signatureHeader } from '../../../src/domain/hmac.ts';
