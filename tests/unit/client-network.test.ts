@@ -156,6 +156,18 @@ describe('in-flight window', () => {
     release('throttled');
     assert.equal(limiter.window, 4);
   });
+
+  it('keeps its window when one answer comes fast and the rest slow (a refused header, then creates)', async () => {
+    let now = 0;
+    const limiter = new InflightLimiter(8, 8, () => now);
+    (await limiter.acquire())('ok');
+    for (let round = 0; round < 5; round++) {
+      const releases = await Promise.all(Array.from({ length: limiter.window }, () => limiter.acquire()));
+      now += 100;
+      for (const release of releases) release('ok');
+    }
+    assert.equal(limiter.window, 8);
+  });
 });
 
 describe('target health', () => {
