@@ -1,7 +1,7 @@
 // The error envelope and its headers, judged over every rejection in the case table at once.
 import type { ChertClient, ChertResponse } from '../../src/client/chert-client.ts';
 import type { Settings } from '../../src/config/settings.ts';
-import { BOTH_AUTH, bothAuth, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
+import { EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
 import { createBody, fictionalTo } from '../fixtures/bodies.ts';
 import { traceIdProblems } from '../../src/checks/envelope.ts';
 import { ERROR_CASES, UNKNOWN_CHAT } from './error-cases.ts';
@@ -40,7 +40,7 @@ test('every error answer carries X-Trace-ID equal to its trace_id', req('ERR-TRA
   }
 }));
 
-bothAuth(() => test('a successful create carries X-Trace-ID', req('ERR-TRACE-ID', BOTH_AUTH), async ({ chert, settings, sendTo }) => repeatOnLostConnection(async () => {
+test('a successful create carries X-Trace-ID', req('ERR-TRACE-ID', EACH_AUTH), async ({ chert: signed, settings, sendTo }) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const res = await chert.create(createBody(settings.tenant.from, sendTo(1)));
   expect(res.status).toBeLessThan(300);
   expect(res.headers['x-trace-id'], 'X-Trace-ID header on a 2xx').toBeTruthy();

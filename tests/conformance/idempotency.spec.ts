@@ -1,5 +1,5 @@
 // Idempotent creates (message.idempotency_key): replays return the original, never a second chat.
-import { expect, req, test, BOTH_AUTH, bothAuth, EACH_AUTH, eachAuthMode } from '../fixtures/index.ts';
+import { expect, req, test, EACH_AUTH, eachAuthMode } from '../fixtures/index.ts';
 import { createBody, text, uniqueKey, uniqueText } from '../fixtures/bodies.ts';
 import { ANY_4XX, anyOf, spanning, SUCCESS } from '../../src/checks/expected.ts';
 import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
@@ -13,7 +13,7 @@ const ids = (json: unknown) => {
   return { chat: chat.id, message: message.id };
 };
 
-bothAuth(() => test('a replay with the same key and body returns the original chat.id and message.id', req('IDEM-REPLAY-IDENTICAL', BOTH_AUTH), async ({ chert, settings, sendTo }) => {
+test('a replay with the same key and body returns the original chat.id and message.id', req('IDEM-REPLAY-IDENTICAL', EACH_AUTH), async ({ chert: signed, settings, sendTo }) => eachAuthMode(signed, async (chert) => {
   const body = createBody(settings.tenant.from, sendTo(2), { key: uniqueKey(), subject: 'replay' });
   const first = await chert.create(body);
   expect(first.status, first.text.slice(0, 200)).toBeLessThan(300);

@@ -17,7 +17,7 @@ import { bodyFor, operationById, operations } from './fixtures.ts';
 
 export const SAMPLE_AUTH: readonly AuthContext[] = ['hmac', 'bearer'];
 
-/** Operations that end what the chat can do next (a leave, a removal): asked last. */
+/** Operations that end what the chat can do next (a leave, a removal): asked last, one after the other. */
 const ENDS_CHAT = new Set(['leaveChat', 'removeParticipant']);
 const ordered = [...operations.filter((o) => !ENDS_CHAT.has(o.operationId)), ...operations.filter((o) => ENDS_CHAT.has(o.operationId))];
 
@@ -58,14 +58,21 @@ async function takeSample(parent: ChertClient, settings: Settings): Promise<Judg
   // Its own sink: the findings are the response checks' to report, cell by cell, not the fixture's.
   const chert = parent.derive({ transport: withResponseRules(withSecretScan(httpTransport(settings.maxBodyBytes), settings), settings, [], (j) => judged.push(j)) });
   const documented = settings.profile === 'full';
+  // Side by side: every rejection at once; the documented requests after the create that makes
+  // their chat, then the ones that end what the chat can do, one after the other.
+  // A request lost or refused by the client's guard leaves its cell to the other requests of the sample.
   await Promise.all(SAMPLE_AUTH.map(async (mode) => {
     const auth = authFor(mode, settings);
-    let ids: Parameters<typeof sendDocumented>[3];
-    for (const operation of ordered) {
-      // A request lost or refused by the client's guard leaves its cell to the other requests of the sample.
-      await sendRejected(chert, operation, auth).catch(() => undefined);
-      if (documented) ids = await sendDocumented(chert, operation, auth, ids).catch(() => ids);
+    const rejections = Promise.all(ordered.map((operation) => sendRejected(chert, operation, auth).catch(() => undefined)));
+    if (documented) {
+      const creates = ordered.filter((o) => o.pathParameters.length === 0);
+      const onChat = ordered.filter((o) => o.pathParameters.length > 0 && !ENDS_CHAT.has(o.operationId));
+      let ids: Parameters<typeof sendDocumented>[3];
+      for (const operation of creates) ids = await sendDocumented(chert, operation, auth, ids).catch(() => ids);
+      await Promise.all(onChat.map((operation) => sendDocumented(chert, operation, auth, ids).catch(() => ids)));
+      for (const operation of ordered.filter((o) => ENDS_CHAT.has(o.operationId))) await sendDocumented(chert, operation, auth, ids).catch(() => ids);
     }
+    await rejections;
   }));
   return judged;
 }

@@ -45,7 +45,7 @@ test('plan: the catalog puts every fault in exactly one round, as many rounds as
 test('grep: selects the tests tagged with a planned requirement, as `--grep "@REQ(\\s|$)"` did', () => {
   const grep = grepFor(['CHAT-RECIPIENTS-MAX', 'A.B']);
   assert.match('32 recipients returns 422 @CHAT-RECIPIENTS-MAX', grep);
-  assert.match('with a bearer token 31 recipients @CHAT-RECIPIENTS-MAX @both-auth', grep);
+  assert.match('31 recipients @CHAT-RECIPIENTS-MAX @each-auth', grep);
   assert.match('x @A.B', grep);
   assert.doesNotMatch('x @CHAT-RECIPIENTS-MAXIMUM', grep);
   assert.doesNotMatch('x @AXB', grep, 'a dot in an id is literal');
