@@ -3,6 +3,7 @@ import { SIGNATURE_HEADER, signatureHeader } from '../../src/domain/hmac.ts';
 import type { WireRequest } from '../../src/client/transport.ts';
 import { EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
 import { createBody, fictionalTo, uniqueKey, uniqueText } from '../fixtures/bodies.ts';
+import { needCreated } from '../fixtures/premise.ts';
 import { anyOf, rejectedWith, spanning } from '../../src/checks/expected.ts';
 import { UNKNOWN_CHAT } from './error-cases.ts';
 
@@ -134,7 +135,7 @@ test('a bad signature beside a valid bearer token is refused, or the token authe
 }));
 
 // Under each auth mode: a signature with one digit changed, and the secret with one character changed as a bearer token.
-test('a create rejected for its signature, or its bearer token, leaves its idempotency key unused', req('AUTH-REJECTED-SENDS-NOTHING', EACH_AUTH), async ({ chert: signed, settings, sendTo }) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
+test('a create rejected for its signature, or its bearer token, leaves its idempotency key unused', req('AUTH-REJECTED-SENDS-NOTHING', EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   // Black-box proof that the rejected request created nothing: its key still starts a fresh chat.
   const key = uniqueKey('rejected');
   const [ghost] = fictionalTo(1) as [string];
@@ -145,6 +146,7 @@ test('a create rejected for its signature, or its bearer token, leaves its idemp
   const rejected = await chert.create(createBody(settings.tenant.from, [ghost], { key }), badCredentials);
   expect(rejected.status).toBe(401);
   const accepted = await chert.create(createBody(settings.tenant.from, sendTo(2), { key, subject: 'after a rejection' }));
+  await needCreated(chert, testInfo, accepted, 2);
   // Had the rejected request been recorded, this would be a replay of it (or a key conflict).
   expect(accepted.status, accepted.text.slice(0, 200)).toBeLessThan(300);
   const handles = (accepted.json as { chat?: { handles?: { address?: string }[] } }).chat?.handles ?? [];

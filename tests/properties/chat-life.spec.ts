@@ -60,6 +60,7 @@ test('over any interleaving of creates, replays, follow-ups and reads from both 
       // existing chat for the same members, and two sequences must not share one.
       runs: 0.12,
       batch: 1,
+      buildsOnCreates: true,
     });
   } catch (error) {
     const script = testInfo.annotations.filter((a) => a.type === 'counterexample').at(-1)?.description;

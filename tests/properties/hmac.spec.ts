@@ -67,6 +67,7 @@ test('any whitespace, key order or escaping, signed as sent, is accepted', req('
     arbitrary: fc.tuple(acceptedDraft(undefined, MAX_GROUP), layout),
     check: async (value, send) => must(isAccepted(await send(createCall(raw(value), HMAC)))),
     describe: (value) => readyRequest(raw(value)),
+    buildsOnCreates: true,
   });
 });
 
@@ -97,6 +98,7 @@ test('any clock skew within ±290 s is accepted', req('AUTH-HMAC-SKEW-ACCEPTED')
     check: async ([draft, skew], send) => must(isAccepted(await send(createCall(toBody(from, draft), { auth: { mode: 'hmac', skewSeconds: skew } })))),
     describe: ([draft, skew]) => readyRequest(toBody(from, draft), `HMAC v1 signed as sent with timestamp now${skew >= 0 ? '+' : ''}${skew} s`),
     runs: 0.5,
+    buildsOnCreates: true,
   });
 });
 
@@ -107,5 +109,6 @@ test('any clock skew beyond ±310 s gets 401 / 2013', req('AUTH-HMAC-SKEW-REJECT
     check: async ([draft, skew], send) => must(isChertError(await send(createCall(toBody(from, draft), { auth: { mode: 'hmac', skewSeconds: skew } })), 401, 2013)),
     describe: ([draft, skew]) => readyRequest(toBody(from, draft), `HMAC v1 signed as sent with timestamp now${skew >= 0 ? '+' : ''}${skew} s`),
     runs: 0.5,
+    buildsOnCreates: true,
   });
 });

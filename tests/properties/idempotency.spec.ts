@@ -42,6 +42,7 @@ function modelProperty(chert: ChertClient, tenants: Record<Who, Tenant>, command
     // Each case is a whole sequence; a few run side by side (their keys never meet).
     runs: 0.3,
     batch: 4,
+    buildsOnCreates: true,
   };
 }
 

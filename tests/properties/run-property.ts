@@ -9,6 +9,8 @@ import { UnsafeRequestError } from '../../src/client/guard.ts';
 import type { Exchange } from '../../src/client/exchange.ts';
 import type { Settings } from '../../src/config/settings.ts';
 import { boundedSend, propertyClient, Throttled, type Send } from './property-client.ts';
+import { failingRunUnjudged } from '../fixtures/premise.ts';
+import { unjudgedReason } from '../../src/report/observe.ts';
 
 export type { Send };
 
@@ -22,6 +24,12 @@ export type Property<T> = {
   runs?: number;
   /** Most cases per run, sent concurrently (default 3); fast-check shrinks a failing batch to one case. */
   batch?: number;
+  /**
+   * The cases build on creates whose acceptance is another rule's (a key replayed, a skewed
+   * signature accepted): a failing run whose creates got a 5xx that a plain create of the same
+   * size gets too is not judged (tests/fixtures/premise.ts). Unset where the create's answer is the rule.
+   */
+  buildsOnCreates?: boolean;
 };
 
 export type PropertyContext = { testInfo: TestInfo; settings: Settings; chert: ChertClient };
@@ -79,6 +87,11 @@ export async function runProperty<T>(ctx: PropertyContext, property: Property<T>
 
   const values = await generatedRuns(run.arbitrary(), seed, numRuns);
   const firstFailure = await run.sendAll(values, chert.inflightCap, () => Date.now() > soft);
+  if (firstFailure !== undefined && property.buildsOnCreates === true && !chert.mutantRun) {
+    const why = await failingRunUnjudged(chert, run.failingExchanges ?? []);
+    if (why !== undefined) chert.exchanges.push(...(run.failingExchanges ?? []).slice(-EVIDENCE));
+    testInfo.skip(why !== undefined, unjudgedReason(why ?? ''));
+  }
   let details: fc.RunDetails<[T[]]> | undefined;
   // A generated-mutant run needs the verdict, not the shortest counterexample: no shrinking.
   if (firstFailure !== undefined && !chert.mutantRun) {
