@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { mockTenantEnv } from '../src/config/settings.ts';
 import { loadRegister } from '../src/contract/open-choices.ts';
 import { gateConfigurations, type GateConfiguration } from '../src/mock/readings.ts';
+import { SETTLING_CHOICES } from '../src/mock/store.ts';
 import { startMockProcess } from '../src/run/start-mock.ts';
 
 type Report = { verdict: string; exitCode: number; requirements: { id: string; level: string; status: string; tests: { title: string; skipReason?: string; errors: { message: string }[] }[] }[] };
@@ -20,6 +21,9 @@ type Outcome = { label: string; ok: boolean; lines: string[] };
 
 /** The safe profile with fictional numbers allowlisted, so its few accepted sends can run. */
 const SAFE_WITH_RECIPIENTS = { CHERT_PROFILE: 'safe', CHERT_LIVE_RECIPIENTS: '+12025550101,+12025550102,+447700900123', CHERT_MAX_SENDS: '12' };
+
+/** Longer than any run: a settling reading stays unsettled throughout. */
+const NEVER_MS = 3_600_000;
 
 const PLAYWRIGHT = fileURLToPath(new URL('../node_modules/@playwright/test/cli.js', import.meta.url));
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]?.split(',') : undefined;
@@ -104,6 +108,12 @@ async function main(): Promise<void> {
       }
     } else {
       outcomes.push(judge(config.label, config, await runSuite({ CHERT_BASE_URL: '', CHERT_MOCK_READINGS: readings })));
+      // Once more with the reading never settling while the run lasts: whatever a check meets
+      // only when its request comes early (on a loaded machine, say), it meets here every time.
+      if (config.readings.some(([id]) => SETTLING_CHOICES.includes(id))) {
+        const unsettled = { ...config, expect: 'no-failure' as const };
+        outcomes.push(judge(`${config.label}, never settling within the run`, unsettled, await runSuite({ CHERT_BASE_URL: '', CHERT_MOCK_READINGS: readings, CHERT_MOCK_SETTLE_MS: String(NEVER_MS) })));
+      }
     }
     for (const o of outcomes.slice(before)) console.log(`${o.ok ? 'ok  ' : 'FAIL'} ${o.label}: ${o.lines.join('\n      ')}`);
   }

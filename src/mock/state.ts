@@ -19,6 +19,8 @@ export type MockOptions = {
   fault?: FaultName;
   /** Its reading of each open choice (specs/open-choices.yaml); the first of each by default. */
   readings?: MockReadings;
+  /** How long a reading that settles takes to (store.ts, SETTLING_CHOICES); its own default each. */
+  settleMs?: number;
   /** Requests per second per tenant before 429 / 1007. */
   rateLimit?: number;
   /** Probability (0..1) that a request gets 503 / 3002 before any side effect. */
@@ -77,7 +79,7 @@ export function createState(options: MockOptions): MockState {
     readings,
     seenSignatures: new SeenSignatures(),
     refusedKeys: new BoundedMap(capacity),
-    store: new ChatStore(capacity, clock, readings),
+    store: new ChatStore(capacity, clock, readings, options.settleMs),
     clock,
     idempotency: new IdempotencyStore(capacity),
     limiter: limit === undefined ? undefined : new RateLimiter(limit),

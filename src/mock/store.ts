@@ -12,6 +12,12 @@ export const APPEND_DELAY_MS = 400;
 export const MISSED_APPEND_EVERY = 3;
 /** line-ready-after-create=ready-after-delivery: how long after the create the line is pinned. */
 export const LINE_READY_DELAY_MS = 250;
+/**
+ * The choices whose readings take time to settle (a row appended, a line pinned). The false-alarm
+ * gate runs them once more with CHERT_MOCK_SETTLE_MS far past the run's length, so a check that
+ * meets the unsettled state only when a request comes early (a loaded machine) meets it every time.
+ */
+export const SETTLING_CHOICES: readonly string[] = ['history-read-after-write', 'line-ready-after-create'];
 
 export type ChatRecord = {
   /** Slug of the tenant that created the chat: the only tenant that may see it. */
@@ -72,6 +78,8 @@ export class ChatStore {
     capacity: number,
     private readonly clock?: MockClock,
     private readonly readings: MockReadings = DEFAULT_READINGS,
+    /** Overrides APPEND_DELAY_MS and LINE_READY_DELAY_MS (CHERT_MOCK_SETTLE_MS). */
+    private readonly settleMs?: number,
   ) {
     this.chats = new BoundedMap(capacity);
     this.messageRecords = new BoundedMap(capacity);
@@ -96,7 +104,7 @@ export class ChatStore {
 
   /** `members`: the create's `to`, the roster the participant routes start from. */
   add(tenant: string, chat: Chat, line: string, members: readonly string[]): ChatRecord {
-    const readyAtMs = this.readings.is('line-ready-after-create', 'ready-after-delivery') ? this.now() + LINE_READY_DELAY_MS : 0;
+    const readyAtMs = this.readings.is('line-ready-after-create', 'ready-after-delivery') ? this.now() + (this.settleMs ?? LINE_READY_DELAY_MS) : 0;
     const life: ChatLife = { line, participants: [...members], left: false, icon: null, pinned: true, readyAtMs };
     const record: ChatRecord = { tenant, chat, messages: [], sent: 0, pending: [], life };
     this.chats.set(chat.id, record);
@@ -138,7 +146,7 @@ export class ChatStore {
   /** The conversation row of a message (history-read-after-write: at once, later, or never). */
   private append(record: ChatRecord, message: Message, sentAtMs: number): void {
     if (this.readings.is('history-read-after-write', 'eventual')) {
-      record.pending.push({ message, dueMs: sentAtMs + APPEND_DELAY_MS });
+      record.pending.push({ message, dueMs: sentAtMs + (this.settleMs ?? APPEND_DELAY_MS) });
       return;
     }
     if (this.readings.is('history-read-after-write', 'best-effort')) {

@@ -59,6 +59,14 @@ function mockReadings(raw: string | undefined): MockReadings {
   }
 }
 
+/** CHERT_MOCK_SETTLE_MS: how long the built-in mock's settling readings take (the false-alarm gate sets it). */
+function mockSettleMs(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) cannotJudge(`CHERT_MOCK_SETTLE_MS must be a whole number of milliseconds, got "${raw}".`);
+  return value;
+}
+
 type Target = { settings: Settings; stop: () => Promise<void> };
 
 /** The user's target, or the built-in mock when CHERT_BASE_URL is unset (its tenants are then the mock's). */
@@ -69,7 +77,8 @@ async function target(settings: Settings): Promise<Target> {
   const readings = mockReadings(process.env.CHERT_MOCK_READINGS);
   // In this process, not a child: saves a Node start-up on every run; the runner is idle meanwhile.
   const tenants = settings.tenantB ? [settings.tenant, settings.tenantB] : [settings.tenant];
-  const mock = await startMock({ port: 0, tenants, fault: fault && isFaultName(fault) ? fault : undefined, readings }).catch((error: Error) => cannotJudge(`the built-in mock did not start: ${error.message}`));
+  const settleMs = mockSettleMs(process.env.CHERT_MOCK_SETTLE_MS);
+  const mock = await startMock({ port: 0, tenants, fault: fault && isFaultName(fault) ? fault : undefined, readings, ...(settleMs === undefined ? {} : { settleMs }) }).catch((error: Error) => cannotJudge(`the built-in mock did not start: ${error.message}`));
   return { settings: { ...settings, baseUrl: mock.url, builtinMock: true }, stop: mock.close };
 }
 
