@@ -56,8 +56,12 @@ export function addParticipant(state: MockState, tenant: Tenant, chatId: string,
   if (!isMember && life.participants.length >= MAX_GROUP_MEMBERS && state.readings.is('group-size-after-add', 'capped')) {
     return { error: apiError(1002, `A group holds at most ${MAX_GROUP_MEMBERS} recipients besides the line.`) };
   }
-  if (!isMember || state.fault === 'participant-add-duplicates') life.participants.push(address.value);
-  if (!isMember) listEvent(state, record, `added ${address.value} to the conversation`);
+  if (!isMember) {
+    life.participants.push(address.value);
+    listEvent(state, record, `added ${address.value} to the conversation`);
+  } else if (state.fault === 'participant-add-duplicates') {
+    life.participants.push(address.value);
+  }
   const participants = state.fault === 'participant-add-roster-stale' ? before : rosterOf(state, record);
   const response: Schemas['AddParticipantResponse'] = { chat_id: echoedChatId(state, record.chat.id), added: address.value, participants };
   return { status: 200, body: response };
