@@ -6,61 +6,102 @@
 // the lane count), so two workers never sign alike either. Far inside the 300 s window.
 // Nor does a run sign earlier than it started: a gate runs again and again against one target,
 // and a run walking back into the seconds of the run before would repeat that run's requests
-// (the same unknown id read, the same refused body) with that run's signatures. Past the floor a
-// repeat is signed a few seconds ahead instead.
+// (the same refused body) with that run's signatures. Past the floor a repeat is signed ahead
+// instead, and a short run signs far ahead: a run on the mock is over in seconds, yet repeats one
+// request fifty times. So the clock also starts from what earlier runs on this machine signed
+// (`remembered`, src/run/signature-memory.ts) and never signs those again.
+import { createHash } from 'node:crypto';
 import { signatureHeader } from '../domain/hmac.ts';
 
 /** Signatures are remembered this long past their timestamp: beyond it a server refuses them as stale anyway. */
-const REMEMBER_SECONDS = 310;
+export const REMEMBER_SECONDS = 310;
+
+/**
+ * How far from the wanted second a repeat may be signed: inside the ±300 s the docs allow, with
+ * room for a clock a little off (the suite's own accepted-skew checks stay within ±290 s).
+ */
+const REACH_SECONDS = 240;
+
+/** One signed request, as remembered: a hash of the request and its signature (never the signature itself), and its timestamp. */
+export type SignedEntry = readonly [key: string, timestamp: number];
 
 export class SignatureClock {
   private readonly used = new Map<string, number>();
+  /** What this clock signed itself (not what it was told earlier runs signed): what it hands on. */
+  private readonly mine = new Map<string, number>();
   private signed = 0;
 
   /**
    * `lane` of `lanes`: this process's share of the timestamps (a Playwright worker's parallel
-   * index among the workers). `notBefore`: the second the run started; no repeat is signed earlier.
+   * index among the workers). `notBefore`: the second the run started; no repeat is signed
+   * earlier while a later second within reach is free. `remembered`: requests signed before.
    */
   constructor(
     private readonly lane: number,
     private readonly lanes: number,
     private readonly notBefore = Number.NEGATIVE_INFINITY,
+    remembered: Iterable<SignedEntry> = [],
   ) {
     if (!(Number.isInteger(lanes) && lanes >= 1 && Number.isInteger(lane) && lane >= 0 && lane < lanes)) {
       throw new RangeError(`lane ${lane} of ${lanes} is not a lane`);
     }
+    for (const [key, at] of remembered) this.used.set(key, at);
   }
 
   /**
-   * A signature header over `body` at `wanted` seconds, or at the nearest earlier second of this
-   * lane at which this request (method, path, signature) was not sent yet; when that would be
-   * earlier than the run's start (and `wanted` is not itself earlier: a deliberately stale
-   * signature), at the nearest later such second.
+   * A signature header over `body` at `wanted` seconds, or at the nearest second of this lane at
+   * which this request (method, path, signature) was not signed yet: earlier down to the run's
+   * start (unless `wanted` is itself earlier: a deliberately stale signature), then later, then
+   * earlier than the start, all within reach of `wanted`. Past all that (a request repeated
+   * hundreds of times in a few minutes), the signature at `wanted` again.
    */
   sign(secret: string, body: Buffer | string, wanted: number, request: string): string {
     const first = wanted - (((wanted - this.lane) % this.lanes) + this.lanes) % this.lanes;
     const floor = wanted >= this.notBefore ? this.notBefore : Number.NEGATIVE_INFINITY;
-    let step = first < floor ? this.lanes : -this.lanes;
-    let timestamp = first < floor ? first + step : first;
-    for (;;) {
+    for (const timestamp of this.candidates(first, floor, wanted)) {
       const header = signatureHeader(secret, body, timestamp);
-      const key = `${request}\n${header}`;
+      const key = entryKey(request, header);
       if (!this.used.has(key)) {
         this.remember(key, timestamp);
         return header;
       }
-      timestamp += step;
-      if (step < 0 && timestamp < floor) {
-        step = this.lanes;
-        timestamp = first + step;
-      }
     }
+    return signatureHeader(secret, body, wanted);
   }
 
-  private remember(header: string, timestamp: number): void {
-    this.used.set(header, timestamp);
+  /**
+   * The requests this clock signed that a server may have accepted and may still remember, for
+   * the runs after: none older than the window, nor any so far ahead that it was refused as stale.
+   */
+  signedHere(): SignedEntry[] {
+    return [...this.mine].filter(([, at]) => inWindow(at));
+  }
+
+  /** This lane's seconds in the order `sign` tries them. */
+  private *candidates(first: number, floor: number, wanted: number): Generator<number> {
+    const low = wanted - REACH_SECONDS;
+    const high = wanted + REACH_SECONDS;
+    const start = Math.max(floor, low);
+    for (let t = first; t >= start; t -= this.lanes) yield t;
+    for (let t = first + this.lanes; t <= high; t += this.lanes) yield t;
+    for (let t = first; t >= low; t -= this.lanes) if (t < start) yield t;
+  }
+
+  private remember(key: string, timestamp: number): void {
+    this.used.set(key, timestamp);
+    this.mine.set(key, timestamp);
     if (++this.signed % 1000 !== 0) return;
     const horizon = Math.floor(Date.now() / 1000) - REMEMBER_SECONDS;
-    for (const [key, at] of this.used) if (at < horizon) this.used.delete(key);
+    for (const map of [this.used, this.mine]) for (const [key, at] of map) if (at < horizon) map.delete(key);
   }
+}
+
+/** Whether a signature at this second is accepted now, as far as any server's window goes. */
+export function inWindow(timestamp: number, now = Math.floor(Date.now() / 1000)): boolean {
+  return Math.abs(timestamp - now) <= REMEMBER_SECONDS;
+}
+
+/** A request and its signature, hashed: a remembered entry cannot be replayed. */
+function entryKey(request: string, header: string): string {
+  return createHash('sha256').update(request).update('\n').update(header).digest('base64url').slice(0, 22);
 }

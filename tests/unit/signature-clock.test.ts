@@ -36,16 +36,47 @@ test('a lane outside the lane count is refused', () => {
   assert.throws(() => new SignatureClock(0, 0), RangeError);
 });
 
-test('no request is signed before the run started: past the floor repeats are signed ahead, and a run after never meets them', () => {
+test('no request is signed before the run started while a later second within reach is free', () => {
   const start = NOW - 5;
   const run = new SignatureClock(1, 2, start);
   const stamps = Array.from({ length: 12 }, () => parseSignatureHeader(run.sign(SECRET, '', NOW, 'GET /unknown'))!.timestamp);
   assert.equal(new Set(stamps).size, stamps.length);
   assert.ok(stamps.every((t) => t >= start && t % 2 === 1), `${stamps.join(' ')}`);
-  assert.ok(Math.max(...stamps) - NOW < 30, 'ahead by less than the window');
   // The first sign at a wanted second below the floor after rounding down to the lane goes up, not down.
   const edge = new SignatureClock(0, 2, NOW + 1);
   assert.ok(parseSignatureHeader(edge.sign(SECRET, '', NOW + 1, 'GET /a'))!.timestamp >= NOW + 1);
+});
+
+test('a short run signs its repeats ahead; the run after, told what it signed, repeats none of them', () => {
+  const T = Math.floor(Date.now() / 1000); // handed on only while in the window of the real clock
+  // A run of a few seconds that sends one refused body fifty times: most go ahead of the clock,
+  // into the seconds the next run signs in.
+  const first = new SignatureClock(0, 1, T);
+  const before = Array.from({ length: 50 }, () => first.sign(SECRET, '[]', T + 2, 'POST /api/v1/chats'));
+  assert.ok(before.some((header) => parseSignatureHeader(header)!.timestamp > T + 10));
+  const next = new SignatureClock(0, 1, T + 10, first.signedHere());
+  const after = Array.from({ length: 50 }, () => next.sign(SECRET, '[]', T + 10, 'POST /api/v1/chats'));
+  assert.deepEqual(after.filter((header) => before.includes(header)), []);
+  assert.equal(new Set(after).size, after.length);
+  // Without the history the next run would have met the first run's signatures.
+  const forgetful = new SignatureClock(0, 1, T + 10);
+  assert.ok(Array.from({ length: 50 }, () => forgetful.sign(SECRET, '[]', T + 10, 'POST /api/v1/chats')).some((header) => before.includes(header)));
+});
+
+test('every signature stays within reach of the wanted second, back before the run\'s start once ahead is full', () => {
+  const run = new SignatureClock(0, 1, NOW);
+  const stamps = Array.from({ length: 400 }, () => parseSignatureHeader(run.sign(SECRET, '', NOW, 'GET /a'))!.timestamp);
+  assert.equal(new Set(stamps).size, stamps.length);
+  assert.ok(stamps.every((t) => Math.abs(t - NOW) <= 240), `${Math.min(...stamps)} to ${Math.max(...stamps)}`);
+  assert.ok(stamps.some((t) => t < NOW), 'past the reach ahead, earlier than the run started');
+});
+
+test('what a clock hands on is hashed: no signature, no request line', () => {
+  const run = new SignatureClock(0, 1);
+  const header = run.sign(SECRET, '{}', Math.floor(Date.now() / 1000), 'POST /api/v1/chats');
+  const handed = JSON.stringify(run.signedHere());
+  assert.equal(run.signedHere().length, 1);
+  assert.ok(!handed.includes(header.split(',')[2]!) && !handed.includes('/api/v1/chats'), handed);
 });
 
 test('a deliberately stale signature is still signed where asked: the floor holds only for the run\'s own seconds', () => {
