@@ -16,11 +16,14 @@ import { signatureHeader } from '../domain/hmac.ts';
 /** Signatures are remembered this long past their timestamp: beyond it a server refuses them as stale anyway. */
 export const REMEMBER_SECONDS = 310;
 
-/**
- * How far from the wanted second a repeat may be signed: inside the ±300 s the docs allow, with
- * room for a clock a little off (the suite's own accepted-skew checks stay within ±290 s).
- */
+/** The docs' window: a timestamp further than this from the server's clock is refused. */
+const WINDOW_SECONDS = 300;
+
+/** How far a repeat may move from the wanted second. */
 const REACH_SECONDS = 240;
+
+/** A repeat of a signature inside the window stays this far inside it (an accepted-skew check may ask for 290 s). */
+const EDGE_SECONDS = 295;
 
 /** One signed request, as remembered: a hash of the request and its signature (never the signature itself), and its timestamp. */
 export type SignedEntry = readonly [key: string, timestamp: number];
@@ -51,14 +54,13 @@ export class SignatureClock {
   /**
    * A signature header over `body` at `wanted` seconds, or at the nearest second of this lane at
    * which this request (method, path, signature) was not signed yet: earlier down to the run's
-   * start (unless `wanted` is itself earlier: a deliberately stale signature), then later, then
-   * earlier than the start, all within reach of `wanted`. Past all that (a request repeated
-   * hundreds of times in a few minutes), the signature at `wanted` again.
+   * start, then later, then earlier than the start, all within reach of `wanted` and inside the
+   * window around `now`. A deliberately stale signature (outside the window) moves only further
+   * out. Past all that (a request repeated hundreds of times in a few minutes), the signature at
+   * `wanted` again.
    */
-  sign(secret: string, body: Buffer | string, wanted: number, request: string): string {
-    const first = wanted - (((wanted - this.lane) % this.lanes) + this.lanes) % this.lanes;
-    const floor = wanted >= this.notBefore ? this.notBefore : Number.NEGATIVE_INFINITY;
-    for (const timestamp of this.candidates(first, floor, wanted)) {
+  sign(secret: string, body: Buffer | string, wanted: number, request: string, now = Math.floor(Date.now() / 1000)): string {
+    for (const timestamp of this.candidates(wanted, now)) {
       const header = signatureHeader(secret, body, timestamp);
       const key = entryKey(request, header);
       if (!this.used.has(key)) {
@@ -78,13 +80,23 @@ export class SignatureClock {
   }
 
   /** This lane's seconds in the order `sign` tries them. */
-  private *candidates(first: number, floor: number, wanted: number): Generator<number> {
-    const low = wanted - REACH_SECONDS;
-    const high = wanted + REACH_SECONDS;
-    const start = Math.max(floor, low);
-    for (let t = first; t >= start; t -= this.lanes) yield t;
-    for (let t = first + this.lanes; t <= high; t += this.lanes) yield t;
-    for (let t = first; t >= low; t -= this.lanes) if (t < start) yield t;
+  private *candidates(wanted: number, now: number): Generator<number> {
+    const lanes = this.lanes;
+    const below = wanted - ((((wanted - this.lane) % lanes) + lanes) % lanes);
+    if (wanted < now - WINDOW_SECONDS) {
+      for (let t = below; t >= wanted - REACH_SECONDS; t -= lanes) yield t;
+      return;
+    }
+    if (wanted > now + WINDOW_SECONDS) {
+      for (let t = below === wanted ? below : below + lanes; t <= wanted + REACH_SECONDS; t += lanes) yield t;
+      return;
+    }
+    const low = Math.max(wanted - REACH_SECONDS, now - EDGE_SECONDS);
+    const high = Math.min(wanted + REACH_SECONDS, now + EDGE_SECONDS);
+    const start = Math.max(this.notBefore, low);
+    for (let t = below; t >= start; t -= lanes) yield t;
+    for (let t = below + lanes; t <= high; t += lanes) yield t;
+    for (let t = below; t >= low; t -= lanes) if (t < start) yield t;
   }
 
   private remember(key: string, timestamp: number): void {

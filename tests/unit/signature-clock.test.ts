@@ -10,7 +10,7 @@ const NOW = 1_700_000_000;
 
 test('the same request signed many times in one second gets a distinct, valid signature each time', () => {
   const clock = new SignatureClock(0, 3);
-  const headers = Array.from({ length: 20 }, () => clock.sign(SECRET, '', NOW, 'GET /api/v1/chats/x/messages'));
+  const headers = Array.from({ length: 20 }, () => clock.sign(SECRET, '', NOW, 'GET /api/v1/chats/x/messages', NOW));
   assert.equal(new Set(headers).size, headers.length);
   for (const header of headers) {
     const { timestamp } = parseSignatureHeader(header)!;
@@ -21,13 +21,13 @@ test('the same request signed many times in one second gets a distinct, valid si
 
 test('another request (method and path) may use the same signature: only an exact repeat steps back', () => {
   const clock = new SignatureClock(0, 1);
-  assert.equal(clock.sign(SECRET, '', NOW, 'GET /a'), clock.sign(SECRET, '', NOW, 'GET /b'));
-  assert.notEqual(clock.sign(SECRET, '', NOW, 'GET /a'), clock.sign(SECRET, '', NOW, 'GET /a'));
+  assert.equal(clock.sign(SECRET, '', NOW, 'GET /a', NOW), clock.sign(SECRET, '', NOW, 'GET /b', NOW));
+  assert.notEqual(clock.sign(SECRET, '', NOW, 'GET /a', NOW), clock.sign(SECRET, '', NOW, 'GET /a', NOW));
 });
 
 test('two lanes never sign the same timestamp', () => {
   const lanes = [new SignatureClock(0, 3), new SignatureClock(1, 3), new SignatureClock(2, 3)];
-  const stamps = lanes.map((clock) => new Set(Array.from({ length: 10 }, () => parseSignatureHeader(clock.sign(SECRET, '{}', NOW, 'POST /x'))!.timestamp)));
+  const stamps = lanes.map((clock) => new Set(Array.from({ length: 10 }, () => parseSignatureHeader(clock.sign(SECRET, '{}', NOW, 'POST /x', NOW))!.timestamp)));
   for (const [i, a] of stamps.entries()) for (const b of stamps.slice(i + 1)) assert.deepEqual([...a].filter((t) => b.has(t)), []);
 });
 
@@ -39,12 +39,12 @@ test('a lane outside the lane count is refused', () => {
 test('no request is signed before the run started while a later second within reach is free', () => {
   const start = NOW - 5;
   const run = new SignatureClock(1, 2, start);
-  const stamps = Array.from({ length: 12 }, () => parseSignatureHeader(run.sign(SECRET, '', NOW, 'GET /unknown'))!.timestamp);
+  const stamps = Array.from({ length: 12 }, () => parseSignatureHeader(run.sign(SECRET, '', NOW, 'GET /unknown', NOW))!.timestamp);
   assert.equal(new Set(stamps).size, stamps.length);
   assert.ok(stamps.every((t) => t >= start && t % 2 === 1), `${stamps.join(' ')}`);
   // The first sign at a wanted second below the floor after rounding down to the lane goes up, not down.
   const edge = new SignatureClock(0, 2, NOW + 1);
-  assert.ok(parseSignatureHeader(edge.sign(SECRET, '', NOW + 1, 'GET /a'))!.timestamp >= NOW + 1);
+  assert.ok(parseSignatureHeader(edge.sign(SECRET, '', NOW + 1, 'GET /a', NOW))!.timestamp >= NOW + 1);
 });
 
 test('a short run signs its repeats ahead; the run after, told what it signed, repeats none of them', () => {
@@ -65,7 +65,7 @@ test('a short run signs its repeats ahead; the run after, told what it signed, r
 
 test('every signature stays within reach of the wanted second, back before the run\'s start once ahead is full', () => {
   const run = new SignatureClock(0, 1, NOW);
-  const stamps = Array.from({ length: 400 }, () => parseSignatureHeader(run.sign(SECRET, '', NOW, 'GET /a'))!.timestamp);
+  const stamps = Array.from({ length: 400 }, () => parseSignatureHeader(run.sign(SECRET, '', NOW, 'GET /a', NOW))!.timestamp);
   assert.equal(new Set(stamps).size, stamps.length);
   assert.ok(stamps.every((t) => Math.abs(t - NOW) <= 240), `${Math.min(...stamps)} to ${Math.max(...stamps)}`);
   assert.ok(stamps.some((t) => t < NOW), 'past the reach ahead, earlier than the run started');
@@ -79,7 +79,16 @@ test('what a clock hands on is hashed: no signature, no request line', () => {
   assert.ok(!handed.includes(header.split(',')[2]!) && !handed.includes('/api/v1/chats'), handed);
 });
 
+test('a repeated stale signature stays stale, and a repeated skewed one stays inside the window', () => {
+  const run = new SignatureClock(0, 2, NOW);
+  const stamps = (skew: number) => Array.from({ length: 150 }, () => parseSignatureHeader(run.sign(SECRET, '', NOW + skew, 'GET /a', NOW))!.timestamp - NOW);
+  assert.ok(stamps(-310).every((t) => t <= -310));
+  assert.ok(stamps(310).every((t) => t >= 310));
+  const skewed = stamps(-290);
+  assert.ok(skewed.every((t) => t >= -295 && t <= 0), `${Math.min(...skewed)} to ${Math.max(...skewed)}`);
+});
+
 test('a deliberately stale signature is still signed where asked: the floor holds only for the run\'s own seconds', () => {
   const run = new SignatureClock(0, 1, NOW);
-  assert.equal(parseSignatureHeader(run.sign(SECRET, '', NOW - 400, 'GET /a'))!.timestamp, NOW - 400);
+  assert.equal(parseSignatureHeader(run.sign(SECRET, '', NOW - 400, 'GET /a', NOW))!.timestamp, NOW - 400);
 });
