@@ -39,7 +39,11 @@ export function retryDecision(res: WireResponse, attempt: number): RetryDecision
   // Only 429 and 5xx answers are ever retried: the others' bodies need no parsing here.
   if (res.status < 429) return { retry: false };
   const error = errorOf(res);
-  const throttled = res.status === 429 || (res.status === 503 && error?.code === 4002);
+  // An answer to HEAD has no body: a 503 there is a throttle when it carries Retry-After, which
+  // only the throttling codes (1007, 4002) mirror (the independent server throttling a HEAD edge
+  // case failed EDGE-ROUTE with a bare 503 the client had not waited out).
+  const bareThrottle = res.status === 503 && res.text === '' && res.headers['retry-after'] !== undefined;
+  const throttled = res.status === 429 || (res.status === 503 && error?.code === 4002) || bareThrottle;
   if (attempt >= (throttled ? MAX_THROTTLED_ATTEMPTS : MAX_ATTEMPTS)) return { retry: false };
   if (throttled) {
     // A little jitter, so the requests a window turned away do not all return at the same instant.

@@ -48,6 +48,17 @@ test('a retryable 503 is retried a bounded number of times, then judged', async 
   assert.equal(sent.length, 6);
 });
 
+test('a bodiless 503 with Retry-After (a throttled HEAD) waits and tries again; without Retry-After it is judged', async () => {
+  const head = { method: 'HEAD', path: '/api/v1/chats', judgedAnyRepeat: true } as const;
+  const throttled = scripted([{ status: 503, headers: { 'retry-after': '0' }, text: '' }, { status: 405, headers: {}, text: '' }]);
+  const res = await client(throttled.transport).send(head);
+  assert.equal(res.status, 405);
+  assert.equal(throttled.sent.length, 2);
+  const bare = scripted([{ status: 503, headers: {}, text: '' }]);
+  assert.equal((await client(bare.transport).send(head)).status, 503);
+  assert.equal(bare.sent.length, 1);
+});
+
 test('a 501 is never retried, whatever its retryable flag says', async () => {
   const { transport, sent } = scripted([envelope(501, 4099, true)]);
   assert.equal((await client(transport).create(body)).status, 501);
