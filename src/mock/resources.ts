@@ -10,17 +10,10 @@ const HEALTH_SCORE = 87;
 
 let sequentialId = 1000;
 
-// Formatting a Date is a measurable share of a create; requests within one millisecond share it.
-let cachedMs = -1;
-let cachedIso = '';
-
 export function timestamp(fault: Fault): string {
-  const ms = Date.now();
-  if (ms !== cachedMs) {
-    cachedMs = ms;
-    cachedIso = new Date(ms).toISOString();
-  }
-  const iso = cachedIso;
+  // No cache of the formatted time: it saved under a microsecond a create, and its mutants were
+  // unobservable (the mutation run's one mock process always had the cache filled).
+  const iso = new Date().toISOString();
   // timestamp-local: the zone designator dropped, as a naive datetime serialiser writes it.
   return fault === 'timestamp-local' ? iso.slice(0, -1) : iso;
 }
