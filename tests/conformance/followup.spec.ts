@@ -14,15 +14,17 @@ type Sent = components['schemas']['SendMessageResponse'];
 // A rich link, not media: media needs an attachment uploaded first, which this suite cannot do. The
 // text after it is no consecutive text part (1008 forbids adjacent text parts only) and holds no
 // URL, so every reading takes the message.
-test('a new group accepts a follow-up with a rich link then a text, then another without a key, each with the group id as chat_id', req('FOLLOWUP-SEND', EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
+test('a new group accepts a follow-up with a rich link then a text, then another, both without a key, each with the group id as chat_id', req('FOLLOWUP-SEND', EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { chat } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(2, 3), { subject: 'follow-up' }));
-  const res = await chert.followUp(chat.id, { message: { parts: [richLink('https://example.com/after-create'), text(uniqueText('after the link'))] } });
+  // `keyless`: the client otherwise gives each send a key of its own.
+  const res = await chert.followUp(chat.id, { message: { parts: [richLink('https://example.com/after-create'), text(uniqueText('after the link'))] } }, { keyless: true });
   const { message } = judgedSuccess<Sent>(testInfo, res, 'SendMessageResponse', 'the follow-up', false);
   expect(message.chat_id).toBe(chat.id);
   // Another body without a key is another message under every reading (followup-keyless-duplicates
   // drops only an identical body): sent, never refused as a reused key.
-  const next = judgedSuccess<Sent>(testInfo, await chert.followUp(chat.id, { message: { parts: [text(uniqueText('second follow-up'))] } }), 'SendMessageResponse', 'a second key-less follow-up', false);
+  const next = judgedSuccess<Sent>(testInfo, await chert.followUp(chat.id, { message: { parts: [text(uniqueText('second follow-up'))] } }, { keyless: true }), 'SendMessageResponse', 'a second key-less follow-up', false);
   expect(next.message.chat_id).toBe(chat.id);
+  expect(next.message.id, 'the second key-less follow-up is a message of its own').not.toBe(message.id);
 })));
 
 test('a follow-up with top-level parts returns 400', req('FOLLOWUP-TOP-LEVEL-PARTS', EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
@@ -30,6 +32,17 @@ test('a follow-up with top-level parts returns 400', req('FOLLOWUP-TOP-LEVEL-PAR
   const res = await chert.followUp(chat.id, { parts: [text(uniqueText())] });
   expect(res.status, res.text.slice(0, 200)).toBe(400);
 })));
+
+// "At most 10 parts per message": ten are within the cap under every reading of which parts count
+// (parts-cap). Whether one message may hold several texts or links is open (text-parts-nonadjacent,
+// rich-link-count), so any answer passes but the cap's own 1006.
+test('a follow-up of exactly 10 parts is not refused as too many parts (1006)', reqOn('CHAT-PARTS-MAX', ['sendMessage']), async ({ chert, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => {
+  const { chat } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(2, 2), { subject: 'ten parts' }));
+  const parts = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? text(uniqueText(`part ${i}`)) : richLink(`https://example.com/ten-parts-${i}`)));
+  const res = await chert.followUp(chat.id, { message: { parts } });
+  const code = (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
+  expect(code, `a 10-part follow-up answered HTTP ${res.status}: ${res.text.slice(0, 200)}`).not.toBe(1006);
+}));
 
 // The model test (tests/properties/chat-life.spec.ts) reaches this only when its random sequence
 // happens to replay a keyed follow-up; this example makes the rule's proof certain on every run.
