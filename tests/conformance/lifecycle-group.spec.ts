@@ -60,6 +60,18 @@ test('a rename with an https group_chat_icon answers an https icon, and the last
   if (echoed[0] === 'https://example.com/chert-icon-first.png') expect(echoed[1], 'the last icon written').toBe('https://example.com/chert-icon-second.png');
 }));
 
+// "Supplying both applies both." Whether an icon that is not https is refused or taken is open
+// (rename-icon-scheme), and a taken one may be stored as sent, rehosted or refused as unfetchable
+// (rename-icon-handling): a refusal passes, a 2xx must carry both the name and an icon.
+test('a rename with a name and an http icon applies both or is refused, never the name alone', req('RENAME-GROUP'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+  const { id } = await lifeChat(chert, settings, testInfo, 2);
+  const res = await chert.updateChat(id, { display_name: 'Both fields', group_chat_icon: 'http://example.com/chert-icon-http.png' });
+  if (res.status >= 400 && res.status < 500) return;
+  const { chat } = judgedSuccess<Schemas['UpdateChatResponse']>(testInfo, res, 'UpdateChatResponse', 'the rename with a name and an http icon');
+  expect(chat.display_name).toBe('Both fields');
+  expect(typeof chat.group_chat_icon === 'string' && chat.group_chat_icon !== '', `group_chat_icon after a rename with both fields: ${JSON.stringify(chat.group_chat_icon)}`).toBe(true);
+}));
+
 // Each field is optional and the last write wins; whether a PUT that leaves one out keeps it or
 // clears it is open (rename-partial-update): kept, or null, never anything else.
 test('a rename with only an icon leaves the name as it was or clears it, and one with only a name does the same to the icon', req('RENAME-GROUP'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
