@@ -5,6 +5,7 @@
 import { EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
 import { createBody, richLink, text, uniqueKey, uniqueText } from '../fixtures/bodies.ts';
 import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
+import { errorCode } from '../../src/checks/answer.ts';
 import { copiesOf } from '../../src/checks/history.ts';
 import { createdChat, judgedSuccess } from './lifecycle-kit.ts';
 import type { components } from '../../schemas/chert-chats.d.ts';
@@ -40,8 +41,7 @@ test('a follow-up of exactly 10 parts is not refused as too many parts (1006)', 
   const { chat } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(2, 2), { subject: 'ten parts' }));
   const parts = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? text(uniqueText(`part ${i}`)) : richLink(`https://example.com/ten-parts-${i}`)));
   const res = await chert.followUp(chat.id, { message: { parts } });
-  const code = (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
-  expect(code, `a 10-part follow-up answered HTTP ${res.status}: ${res.text.slice(0, 200)}`).not.toBe(1006);
+  expect(errorCode(res), `a 10-part follow-up answered HTTP ${res.status}: ${res.text.slice(0, 200)}`).not.toBe(1006);
 }));
 
 // The model test (tests/properties/chat-life.spec.ts) reaches this only when its random sequence

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
 import type { ChertResponse } from '../../src/client/chert-client.ts';
+import { isClientError } from '../../src/checks/answer.ts';
 import { unjudgedAnswer } from '../../src/checks/life.ts';
 import { describeProblems } from '../../src/checks/problem.ts';
 import { rosterProblem } from '../../src/checks/roster.ts';
@@ -66,7 +67,7 @@ test('a rename with an https group_chat_icon answers an https icon, and the last
 test('a rename with a name and an http icon applies both or is refused, never the name alone', req('RENAME-GROUP'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
   const { id } = await lifeChat(chert, settings, testInfo, 2);
   const res = await chert.updateChat(id, { display_name: 'Both fields', group_chat_icon: 'http://example.com/chert-icon-http.png' });
-  if (res.status >= 400 && res.status < 500) return;
+  if (isClientError(res)) return;
   const { chat } = judgedSuccess<Schemas['UpdateChatResponse']>(testInfo, res, 'UpdateChatResponse', 'the rename with a name and an http icon');
   expect(chat.display_name).toBe('Both fields');
   expect(typeof chat.group_chat_icon === 'string' && chat.group_chat_icon !== '', `group_chat_icon after a rename with both fields: ${JSON.stringify(chat.group_chat_icon)}`).toBe(true);
