@@ -2,7 +2,7 @@
 // tenant's chat (2002), and 4099 with its status (https://docs.trychert.com/api/chats/typing,
 // /api/chats/mark-read, /api/errors). Judged on 1:1 chats: whether typing and read receipts work
 // in groups is open (typing-in-groups, mark-read-in-groups).
-import { EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
+import { EACH_AUTH, eachAuthMode, eachCase, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
 import type { Auth, ChertClient, ChertResponse } from '../../src/client/chert-client.ts';
 import { noPinnedLine } from '../../src/checks/life.ts';
 import { expectAnswer, judgedSuccess, lifeChat, mockControl, newcomer, skipIfUnjudged, skipUnlessBuiltinMock } from './lifecycle-kit.ts';
@@ -11,13 +11,14 @@ import type { components } from '../../schemas/chert-chats.d.ts';
 type Schemas = components['schemas'];
 
 // The typing and mark-read pages show the create's UUID in `chat_id`: the id echoed as given.
-for (const state of ['typing', 'stopped'] as const) {
-  test(`typing "${state}" returns status sent with the chat id and the state`, req('TYPING-SEND', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
+test('typing "typing" and "stopped" each return status sent with the chat id and the state', req('TYPING-SEND', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachCase((['typing', 'stopped'] as const).map((state) => ({
+  label: `typing "${state}"`,
+  run: () => eachAuthMode(signed, async (chert) => {
     const { id } = await lifeChat(chert, settings, testInfo, 1);
     const body = judgedSuccess<Schemas['TypingResponse']>(testInfo, await chert.typing(id, { state }), 'TypingResponse', `typing "${state}"`);
-    expect(body).toMatchObject({ status: 'sent', chat_id: id, state });
-  })));
-}
+    expect(body, `typing "${state}"`).toMatchObject({ status: 'sent', chat_id: id, state });
+  }),
+})))));
 
 // A SHOULD: the page requires `state` and names two values but no error (typing-invalid-state).
 test('typing with an unknown state, or none, is refused with a 4xx', req('TYPING-STATE-INVALID', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
@@ -50,17 +51,25 @@ const CHAT_ROUTES: [string, (chert: ChertClient, id: string, auth?: Auth) => Pro
 /** The operation each route is (the coverage of the requirement's domain). */
 const ROUTE_OPERATIONS: Record<string, string> = { typing: 'sendTyping', 'mark-read': 'markRead', rename: 'updateChat', 'add participant': 'addParticipant', 'remove participant': 'removeParticipant', leave: 'leaveChat' };
 
-for (const [route, call] of CHAT_ROUTES) {
-  // Rejected before any effect, so the safe profile sends it too.
-  test(`an unknown chat id returns 404 with code 2002 on ${route}`, reqOn('LIFECYCLE-CHAT-NOT-FOUND', [ROUTE_OPERATIONS[route] ?? route], EACH_AUTH), async ({ chert: signed }) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
-    expect(await call(chert, chert.unknownChatId())).toBeChertError(404, 2002);
-  })));
+const ALL_CHAT_ROUTE_OPERATIONS = CHAT_ROUTES.map(([route]) => ROUTE_OPERATIONS[route] ?? route);
 
-  test(`another tenant's chat returns 404 with code 2002 on ${route}`, reqOn('LIFECYCLE-CHAT-NOT-FOUND', [ROUTE_OPERATIONS[route] ?? route], EACH_AUTH), async ({ chert: signed, settings, tenantB }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
+// Rejected before any effect, so the safe profile sends it too.
+test('an unknown chat id returns 404 with code 2002 on every chat route', reqOn('LIFECYCLE-CHAT-NOT-FOUND', ALL_CHAT_ROUTE_OPERATIONS, EACH_AUTH), async ({ chert: signed }) => repeatOnLostConnection(async () => eachCase(CHAT_ROUTES.map(([route, call]) => ({
+  label: route,
+  operation: ROUTE_OPERATIONS[route] ?? route,
+  run: () => eachAuthMode(signed, async (chert) => {
+    expect(await call(chert, chert.unknownChatId()), `${route}, an unknown chat id`).toBeChertError(404, 2002);
+  }),
+})))));
+
+test('another tenant\'s chat returns 404 with code 2002 on every chat route', reqOn('LIFECYCLE-CHAT-NOT-FOUND', ALL_CHAT_ROUTE_OPERATIONS, EACH_AUTH), async ({ chert: signed, settings, tenantB }, testInfo) => repeatOnLostConnection(async () => eachCase(CHAT_ROUTES.map(([route, call]) => ({
+  label: route,
+  operation: ROUTE_OPERATIONS[route] ?? route,
+  run: () => eachAuthMode(signed, async (chert) => {
     const { id } = await lifeChat(chert, settings, testInfo, 4);
-    expect(await call(chert, id, chert.auth(tenantB))).toBeChertError(404, 2002);
-  })));
-}
+    expect(await call(chert, id, chert.auth(tenantB)), `${route}, another tenant's chat`).toBeChertError(404, 2002);
+  }),
+})))));
 
 /** The operations withoutPinnedLine asks. */
 const PINNED_LINE_OPERATIONS = ['addParticipant', 'removeParticipant', 'updateChat', 'markRead', 'leaveChat', 'editMessage'];
