@@ -2,7 +2,7 @@
 // rejected by design (and addresses only fictional numbers), so it is safe on a live tenant.
 import type { Call } from '../../src/client/chert-client.ts';
 import type { Settings } from '../../src/config/settings.ts';
-import { expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
+import { eachCase, expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
 import { fictionalTo, text } from '../fixtures/bodies.ts';
 
 const create = (body: unknown, extra: Partial<Call> = {}): Call => ({ method: 'POST', path: '/api/v1/chats', body, ...extra });
@@ -31,12 +31,14 @@ const CASES: [string, (s: Settings) => Call][] = [
   ['a 100,000-entry to list', () => create({ from: '+0', to: Array.from({ length: 100_000 }, () => '+0'), message: { parts: [text('x')] } })],
 ];
 
-for (const [label, call] of CASES) {
-  test(`${label} gets a 4xx error envelope, not a 5xx`, req('CHAT-BAD-INPUT-NO-5XX'), async ({ chert, settings }) => repeatOnLostConnection(async () => {
+test(`hostile and malformed bodies (${CASES.length} kinds) each get a 4xx error envelope, not a 5xx`, req('CHAT-BAD-INPUT-NO-5XX'), async ({ chert, settings }) => repeatOnLostConnection(async () => eachCase(CASES.map(([label, call]) => ({
+  label,
+  run: async () => {
     const res = await chert.send(call(settings));
-    expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
-    expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeLessThan(500);
+    const seen = `${label}: HTTP ${res.status}: ${res.text.slice(0, 200)}`;
+    expect(res.status, seen).toBeGreaterThanOrEqual(400);
+    expect(res.status, seen).toBeLessThan(500);
     // A proxy in front of a real API may answer an oversized body with its own page: only 4xx is judged there.
-    if (res.status !== 413) expect((res.json as { success?: unknown } | undefined)?.success, 'error envelope').toBe(false);
-  }));
-}
+    if (res.status !== 413) expect((res.json as { success?: unknown } | undefined)?.success, `${label}: the error envelope`).toBe(false);
+  },
+})))));
