@@ -6,8 +6,10 @@
 // readings agree); the id form the answers echo (id-echo-form: any non-empty id); how the icon is
 // stored (rename-icon-handling); whether a PUT keeps the field it leaves out (rename-partial-update).
 import { randomUUID } from 'node:crypto';
-import { EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
-import type { ChertResponse } from '../../src/client/chert-client.ts';
+import { EACH_AUTH, eachAuthMode, eachCase, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
+import type { TestInfo } from '@playwright/test';
+import type { ChertClient, ChertResponse } from '../../src/client/chert-client.ts';
+import type { Settings } from '../../src/config/settings.ts';
 import { isClientError } from '../../src/checks/answer.ts';
 import { unjudgedAnswer } from '../../src/checks/life.ts';
 import { describeProblems } from '../../src/checks/problem.ts';
@@ -35,19 +37,22 @@ const isHttps = (value: unknown): boolean => typeof value === 'string' && value.
 
 // --- rename ----------------------------------------------------------------------------------
 
-test('a rename trims the name, and the last of two renames wins', req('RENAME-GROUP', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
+/** What a RENAME-GROUP case needs: the client, the run's settings, the test. */
+type RenameCase = (chert: ChertClient, settings: Settings, testInfo: TestInfo) => Promise<void>;
+
+const trimsAndLastWins: RenameCase = async (chert, settings, testInfo) => {
   const { id } = await lifeChat(chert, settings, testInfo, 2);
   const first = judgedSuccess<Schemas['UpdateChatResponse']>(testInfo, await chert.updateChat(id, { display_name: '  Launch crew  ' }), 'UpdateChatResponse', 'the first rename');
-  expect(first.chat).toMatchObject({ display_name: 'Launch crew', is_group: true });
+  expect(first.chat, 'the first rename').toMatchObject({ display_name: 'Launch crew', is_group: true });
   const second = judgedSuccess<Schemas['UpdateChatResponse']>(testInfo, await chert.updateChat(id, { display_name: 'Final name' }), 'UpdateChatResponse', 'the second rename');
-  expect(second.chat.display_name).toBe('Final name');
-})));
+  expect(second.chat.display_name, 'the second rename').toBe('Final name');
+};
 
 // The page takes an https `group_chat_icon` and answers the chat with it. A server may store it as
 // sent, answer its own copy (another https URL), or refuse an image it cannot fetch (these
 // example.com images do not exist) with the page's 502 / 4001, "rename or icon update rejected":
 // that refusal is unjudged (judgedSuccess); any other refusal of an https icon breaks the page.
-test('a rename with an https group_chat_icon answers an https icon, and the last of two icons wins', req('RENAME-GROUP'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+const httpsIcons: RenameCase = async (chert, settings, testInfo) => {
   const { id } = await lifeChat(chert, settings, testInfo, 2);
   const echoed: unknown[] = [];
   for (const icon of ['https://example.com/chert-icon-first.png', 'https://example.com/chert-icon-second.png']) {
@@ -59,34 +64,42 @@ test('a rename with an https group_chat_icon answers an https icon, and the last
   }
   // Stored as sent, the second answer names the second icon; rehosted copies cannot be compared.
   if (echoed[0] === 'https://example.com/chert-icon-first.png') expect(echoed[1], 'the last icon written').toBe('https://example.com/chert-icon-second.png');
-}));
+};
 
 // "Supplying both applies both." Whether an icon that is not https is refused or taken is open
 // (rename-icon-scheme), and a taken one may be stored as sent, rehosted or refused as unfetchable
 // (rename-icon-handling): a refusal passes, a 2xx must carry both the name and an icon.
-test('a rename with a name and an http icon applies both or is refused, never the name alone', req('RENAME-GROUP'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+const nameAndHttpIcon: RenameCase = async (chert, settings, testInfo) => {
   const { id } = await lifeChat(chert, settings, testInfo, 2);
   const res = await chert.updateChat(id, { display_name: 'Both fields', group_chat_icon: 'http://example.com/chert-icon-http.png' });
   if (isClientError(res)) return;
   const { chat } = judgedSuccess<Schemas['UpdateChatResponse']>(testInfo, res, 'UpdateChatResponse', 'the rename with a name and an http icon');
-  expect(chat.display_name).toBe('Both fields');
+  expect(chat.display_name, 'the rename with a name and an http icon').toBe('Both fields');
   expect(typeof chat.group_chat_icon === 'string' && chat.group_chat_icon !== '', `group_chat_icon after a rename with both fields: ${JSON.stringify(chat.group_chat_icon)}`).toBe(true);
-}));
+};
 
 // Each field is optional and the last write wins; whether a PUT that leaves one out keeps it or
 // clears it is open (rename-partial-update): kept, or null, never anything else.
-test('a rename with only an icon leaves the name as it was or clears it, and one with only a name does the same to the icon', req('RENAME-GROUP'), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => {
+const oneFieldAtATime: RenameCase = async (chert, settings, testInfo) => {
   const { id } = await lifeChat(chert, settings, testInfo, 2);
   const named = judgedSuccess<Schemas['UpdateChatResponse']>(testInfo, await chert.updateChat(id, { display_name: 'Before icon' }), 'UpdateChatResponse', 'the rename');
-  expect(named.chat.display_name).toBe('Before icon');
+  expect(named.chat.display_name, 'the rename before the icon').toBe('Before icon');
   const iconRes = await chert.updateChat(id, { group_chat_icon: 'https://example.com/chert-icon-only.png' });
   const iconOnly: Chat = judgedSuccess<Schemas['UpdateChatResponse']>(testInfo, iconRes, 'UpdateChatResponse', 'the icon-only update').chat;
   expect([iconOnly.display_name === 'Before icon', iconOnly.display_name === null], `display_name after an icon-only update: ${JSON.stringify(iconOnly.display_name)}`).toContain(true);
   expect(isHttps(iconOnly.group_chat_icon), `group_chat_icon after an icon-only update: ${JSON.stringify(iconOnly.group_chat_icon)}`).toBe(true);
   const nameOnly: Chat = judgedSuccess<Schemas['UpdateChatResponse']>(testInfo, await chert.updateChat(id, { display_name: 'After icon' }), 'UpdateChatResponse', 'the name-only update').chat;
-  expect(nameOnly.display_name).toBe('After icon');
+  expect(nameOnly.display_name, 'the name-only update').toBe('After icon');
   expect([nameOnly.group_chat_icon === iconOnly.group_chat_icon, nameOnly.group_chat_icon === null], `group_chat_icon after a name-only update: ${JSON.stringify(nameOnly.group_chat_icon)}`).toContain(true);
-}));
+};
+
+// Each on a group of its own, side by side; the trim and last-write case under both auth modes.
+test('a rename trims the name and the last write wins, for names, https icons, both fields at once and one field at a time', req('RENAME-GROUP', EACH_AUTH), async ({ chert, settings }, testInfo) => repeatOnLostConnection(async () => eachCase([
+  { label: 'a rename trims the name, and the last of two renames wins', run: () => eachAuthMode(chert, (client) => trimsAndLastWins(client, settings, testInfo)) },
+  { label: 'a rename with an https group_chat_icon answers an https icon, and the last of two icons wins', run: () => httpsIcons(chert, settings, testInfo) },
+  { label: 'a rename with a name and an http icon applies both or is refused, never the name alone', run: () => nameAndHttpIcon(chert, settings, testInfo) },
+  { label: 'a rename with only an icon leaves the name as it was or clears it, and one with only a name does the same to the icon', run: () => oneFieldAtATime(chert, settings, testInfo) },
+])));
 
 test('a display_name of spaces only returns 400', req('RENAME-EMPTY', EACH_AUTH), async ({ chert: signed, settings }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const { id } = await lifeChat(chert, settings, testInfo, 2);
