@@ -8,7 +8,7 @@
 // the API to a plainly framed request of a documented operation (a JSON body; no query string, no
 // odd framing, no malformed or over-long id, none of the statuses a proxy in front of the API may
 // send bare), and each rule reads only fields whose meaning no open choice changes.
-import type { WireRequest, WireResponse } from './wire.ts';
+import { jsonOf, type WireRequest, type WireResponse } from './wire.ts';
 import { envelopeProblems, retryAfterProblems, traceIdProblems } from './envelope.ts';
 import type { Problem } from './problem.ts';
 import { SIGNATURE_HEADER } from '../domain/hmac.ts';
@@ -77,12 +77,8 @@ type Body = { chat?: { id?: unknown; created_at?: unknown }; message?: { chat_id
 
 function parsed(response: WireResponse): Body | undefined {
   if (response.truncated !== undefined) return undefined;
-  try {
-    const json: unknown = JSON.parse(response.text);
-    return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Body) : undefined;
-  } catch {
-    return undefined;
-  }
+  const json = jsonOf(response);
+  return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Body) : undefined;
 }
 
 const problem = (requirement: ResponseRule, message: string): Problem => ({ requirement, message });

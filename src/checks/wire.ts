@@ -19,3 +19,25 @@ export type WireResponse = {
   /** The body was longer than the read cap: `text` holds its first bytes only. */
   truncated?: { cap: number };
 };
+
+const parsedBodies = new WeakMap<WireResponse, { json: unknown }>();
+
+/**
+ * The body of an answer parsed as JSON, or undefined when it is not JSON: parsed once per answer,
+ * however many readers it has (the response rules judge it in the transport, then the client hands
+ * it to the test). Readers must not change what they get.
+ */
+export function jsonOf(response: WireResponse): unknown {
+  let parsed = parsedBodies.get(response);
+  if (parsed === undefined) {
+    let json: unknown;
+    try {
+      json = JSON.parse(response.text);
+    } catch {
+      json = undefined;
+    }
+    parsed = { json };
+    parsedBodies.set(response, parsed);
+  }
+  return parsed.json;
+}

@@ -12,6 +12,7 @@ import { retryDecision } from './retry.ts';
 import { SignatureClock } from './signature-clock.ts';
 import { silenceLimitMs, TargetHealth } from './target-health.ts';
 import { NoAnswerError, type Transport, type WireRequest, type WireResponse } from './transport.ts';
+import { jsonOf } from '../checks/wire.ts';
 
 export type AuthMode = 'bearer' | 'hmac';
 
@@ -118,14 +119,6 @@ function assess(res: Answered): { throttled: boolean; usable: boolean; what: str
   const usable = res.json !== undefined;
   const type = usable ? '' : ` ${(res.headers['content-type'] ?? 'without a content type').split(';')[0]}`;
   return { throttled, usable, what: `HTTP ${res.status}${type}` };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function bodyBytes(body: unknown): Buffer | undefined {
@@ -388,7 +381,7 @@ export class ChertClient {
       const wire = await this.options.transport(request);
       settled();
       if (wire.status === 502 && DOWNSTREAM_REFUSAL.test(wire.text)) deliveryRefusals++;
-      const response: Answered = { ...wire, json: parseJson(wire.text) };
+      const response: Answered = { ...wire, json: jsonOf(wire) };
       const { throttled, usable, what } = assess(response);
       this.health.answered(`${what} to ${request.method} ${call.path}`, usable);
       release(throttled ? 'throttled' : 'ok');
