@@ -1,5 +1,5 @@
 // What a successful create returns: the chat kind, its handles, and the first message.
-import { EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, sideBySide, test } from '../fixtures/index.ts';
+import { EACH_AUTH, eachAuthMode, eachCase, expect, repeatOnLostConnection, req, sideBySide, test } from '../fixtures/index.ts';
 import { createBody, media, richLink, text, uniqueText } from '../fixtures/bodies.ts';
 import { skipIfReused } from '../fixtures/fresh-chat.ts';
 import { randomInt } from 'node:crypto';
@@ -19,13 +19,14 @@ test('a valid create returns a 2xx status', req('CHAT-CREATE-2XX', EACH_AUTH), a
   expect(res.status, `HTTP ${res.status}: ${res.text.slice(0, 200)}`).toBeLessThan(300);
 })));
 
-test('a 1:1 create returns the documented chat and message shape', req('CHAT-RESPONSE-SCHEMA', EACH_AUTH), async ({ chert: signed, settings, sendTo }) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
-  expect(await chert.create(createBody(settings.tenant.from, sendTo(1)))).toBeAccepted();
-})));
-
-test('a group create returns the documented chat and message shape', req('CHAT-RESPONSE-SCHEMA', EACH_AUTH), async ({ chert: signed, settings, sendTo }) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
-  expect(await chert.create(createBody(settings.tenant.from, sendTo(3), { subject: 'Shape check' }))).toBeAccepted();
-})));
+test('a 1:1 and a group create each return the documented chat and message shape', req('CHAT-RESPONSE-SCHEMA', EACH_AUTH), async ({ chert: signed, settings, sendTo }) => repeatOnLostConnection(async () => eachCase([
+  { label: 'a 1:1 create', run: () => eachAuthMode(signed, async (chert) => {
+    expect(await chert.create(createBody(settings.tenant.from, sendTo(1))), 'a 1:1 create').toBeAccepted();
+  }) },
+  { label: 'a group create', run: () => eachAuthMode(signed, async (chert) => {
+    expect(await chert.create(createBody(settings.tenant.from, sendTo(3), { subject: 'Shape check' })), 'a group create').toBeAccepted();
+  }) },
+])));
 
 test('one recipient creates a 1:1 chat with that one handle', req('CHAT-ONE-TO-ONE', EACH_AUTH), async ({ chert: signed, settings, sendTo }) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
   const to = sendTo(1);
@@ -78,22 +79,23 @@ test('the first message is outbound over imessage', req('CHAT-MESSAGE-OUTBOUND')
   expect({ direction: message.direction, service: message.service }).toEqual({ direction: 'outbound', service: 'imessage' });
 }));
 
-test('the first message echoes the text parts sent', req('CHAT-MESSAGE-PARTS-ECHO'), async ({ chert, settings, sendTo }) => repeatOnLostConnection(async () => {
-  const parts = [text(`${uniqueText()} 👋🏽 שלום`)];
-  const res = await chert.create(createBody(settings.tenant.from, sendTo(2), { parts, subject: 'echo' }));
-  expect(res.status).toBeLessThan(300);
-  expect([partsEchoProblem(parts, (res.json as Created).message.parts)]).toHaveNoProblems();
-}));
-
-// The docs' own 1:1 example: a text, then a rich link. Its echo holds the text and, if anything
-// else, only the link: the example's answer leaves the link out; an echoed link may carry preview
-// fields the server filled in (echo-part-extra-fields) and its url parsed and written again.
-test('a 1:1 echo holds its text and nothing it did not send', req('CHAT-MESSAGE-PARTS-ECHO'), async ({ chert, settings, sendTo }) => repeatOnLostConnection(async () => {
-  const parts = [text(uniqueText('first')), richLink('https://example.com/echo')];
-  const res = await chert.create(createBody(settings.tenant.from, sendTo(1), { parts }));
-  expect(res.status).toBeLessThan(300);
-  expect([partsEchoProblem(parts, (res.json as Created).message.parts)]).toHaveNoProblems();
-}));
+test('the first message of a group (a text) and of a 1:1 chat (a text, then a rich link) echoes its text parts and nothing it did not send', req('CHAT-MESSAGE-PARTS-ECHO'), async ({ chert, settings, sendTo }) => repeatOnLostConnection(async () => eachCase([
+  { label: 'a group\'s text', run: async () => {
+    const parts = [text(`${uniqueText()} 👋🏽 שלום`)];
+    const res = await chert.create(createBody(settings.tenant.from, sendTo(2), { parts, subject: 'echo' }));
+    expect(res.status, `a group's text: HTTP ${res.status}`).toBeLessThan(300);
+    expect([partsEchoProblem(parts, (res.json as Created).message.parts)], 'a group\'s text').toHaveNoProblems();
+  } },
+  // The docs' own 1:1 example: a text, then a rich link. Its echo holds the text and, if anything
+  // else, only the link: the example's answer leaves the link out; an echoed link may carry preview
+  // fields the server filled in (echo-part-extra-fields) and its url parsed and written again.
+  { label: 'a 1:1 text, then a rich link', run: async () => {
+    const parts = [text(uniqueText('first')), richLink('https://example.com/echo')];
+    const res = await chert.create(createBody(settings.tenant.from, sendTo(1), { parts }));
+    expect(res.status, `a 1:1 text, then a rich link: HTTP ${res.status}`).toBeLessThan(300);
+    expect([partsEchoProblem(parts, (res.json as Created).message.parts)], 'a 1:1 text, then a rich link').toHaveNoProblems();
+  } },
+])));
 
 // Two texts with a link between: a server may take one text part per message and refuse the
 // second (text-parts-nonadjacent: 400 / 1008 or 1002). One that takes both echoes both, in order.

@@ -1,7 +1,7 @@
 // The error envelope and its headers, judged over every rejection in the case table at once.
 import type { ChertClient, ChertResponse } from '../../src/client/chert-client.ts';
 import type { Settings } from '../../src/config/settings.ts';
-import { EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
+import { EACH_AUTH, eachAuthMode, eachCase, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
 import { createBody, fictionalTo } from '../fixtures/bodies.ts';
 import { traceIdProblems } from '../../src/checks/envelope.ts';
 import { ERROR_CASES, UNKNOWN_CHAT } from './error-cases.ts';
@@ -40,11 +40,26 @@ test('every error answer carries X-Trace-ID equal to its trace_id', req('ERR-TRA
   }
 }));
 
-test('a successful create carries X-Trace-ID', req('ERR-TRACE-ID', EACH_AUTH), async ({ chert: signed, settings, sendTo }) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
-  const res = await chert.create(createBody(settings.tenant.from, sendTo(1)));
-  expect(res.status).toBeLessThan(300);
-  expect(res.headers['x-trace-id'], 'X-Trace-ID header on a 2xx').toBeTruthy();
-})));
+// X-Trace-ID is on every response, and an error's trace_id equals it: a successful create, and the
+// routes after creation too, side by side.
+test('a successful create carries X-Trace-ID, and so do typing answers, an error repeating it in trace_id', reqOn('ERR-TRACE-ID', ['createChat', 'sendTyping'], EACH_AUTH), async ({ chert: signed, settings, sendTo }) => repeatOnLostConnection(async () => eachCase([
+  { label: 'a successful create', operation: 'createChat', run: () => eachAuthMode(signed, async (chert) => {
+    const res = await chert.create(createBody(settings.tenant.from, sendTo(1)));
+    expect(res.status, `a successful create: HTTP ${res.status}`).toBeLessThan(300);
+    expect(res.headers['x-trace-id'], 'X-Trace-ID header on a 2xx').toBeTruthy();
+  }) },
+  // Typing on a 1:1 chat the test created, and on a chat that does not exist: whatever each
+  // answers, its trace id is judged. (Mutant: the life routes' error bodies built with a trace id
+  // of their own.)
+  { label: 'typing on a chat created and on one that does not exist', operation: 'sendTyping', run: () => eachAuthMode(signed, async (chert) => {
+    const created = await chert.create(createBody(settings.tenant.from, sendTo(1)));
+    expect(created, 'the create typing needs').toBeAccepted();
+    const chatId = (created.json as { chat: { id: string } }).chat.id;
+    const answers = [await chert.typing(chatId, { state: 'typing' }), await chert.typing(chert.unknownChatId(), { state: 'typing' })];
+    expect(answers[1]?.status, 'typing on a chat that does not exist').toBeGreaterThanOrEqual(400);
+    expect(answers.flatMap((res) => traceIdProblems(res)), 'typing answers: X-Trace-ID and trace_id').toEqual([]);
+  }) },
+])));
 
 test('every client error is marked retryable false', req('ERR-RETRYABLE'), async ({ chert, settings }) => repeatOnLostConnection(async () => {
   for (const { title, res } of errorsOnly(await everyRejection(chert, settings))) {
@@ -85,17 +100,4 @@ test('a Retry-After header on any rejection is a valid delay that mirrors retry_
     const retryAfter = (res.json as Envelope | undefined)?.error?.retry_after;
     if (retryAfter !== undefined) expect.soft(header, `${title}: Retry-After mirrors retry_after`).toBe(String(retryAfter));
   }
-}));
-
-// X-Trace-ID is on every response, and an error's trace_id equals it: the routes after creation
-// too. Typing on a 1:1 chat the test created, and on a chat that does not exist: whatever each
-// answers, its trace id is judged. (Mutant: the life routes' error bodies built with a trace id
-// of their own.)
-test('typing answers carry X-Trace-ID, and an error repeats it in trace_id', req('ERR-TRACE-ID'), async ({ chert, settings, sendTo }) => repeatOnLostConnection(async () => {
-  const created = await chert.create(createBody(settings.tenant.from, sendTo(1)));
-  expect(created).toBeAccepted();
-  const chatId = (created.json as { chat: { id: string } }).chat.id;
-  const answers = [await chert.typing(chatId, { state: 'typing' }), await chert.typing(chert.unknownChatId(), { state: 'typing' })];
-  expect(answers[1]?.status, 'typing on a chat that does not exist').toBeGreaterThanOrEqual(400);
-  expect(answers.flatMap((res) => traceIdProblems(res))).toEqual([]);
 }));

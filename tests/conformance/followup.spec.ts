@@ -2,7 +2,7 @@
 // not documented (success-status: any 2xx with the documented body), nor whether its
 // `idempotency_key` deduplicates (followup-idempotency-key); iMessage may refuse a send to a
 // fictional recipient at once (undeliverable-recipient: 502 / 4001 leaves the check unjudged).
-import { EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
+import { EACH_AUTH, eachAuthMode, eachCase, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
 import { createBody, richLink, text, uniqueKey, uniqueText } from '../fixtures/bodies.ts';
 import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
 import { errorCode } from '../../src/checks/answer.ts';
@@ -65,14 +65,18 @@ test('a follow-up replayed with its key is the first message again, or a second 
 /** The operation each route is (the coverage of the requirement's domain). */
 const ROUTE_OPERATIONS = { 'follow-up': 'sendMessage', history: 'listMessages' } as const;
 
-for (const route of ['follow-up', 'history'] as const) {
-  test(`another tenant's chat returns 404 with code 2002 on the ${route} route`, reqOn('CHAT-TENANT-ISOLATION', [ROUTE_OPERATIONS[route]], EACH_AUTH), async ({ chert: signed, settings, tenantB, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
+const ROUTES = ['follow-up', 'history'] as const;
+
+test("another tenant's chat returns 404 with code 2002 on the follow-up and history routes", reqOn('CHAT-TENANT-ISOLATION', ROUTES.map((route) => ROUTE_OPERATIONS[route]), EACH_AUTH), async ({ chert: signed, settings, tenantB, sendTo }, testInfo) => repeatOnLostConnection(async () => eachCase(ROUTES.map((route) => ({
+  label: `the ${route} route`,
+  operation: ROUTE_OPERATIONS[route],
+  run: () => eachAuthMode(signed, async (chert) => {
     // A follow-up that wrongly got through would send a second message: budget for it.
     const { chat } = await createdChat(chert, testInfo, createBody(settings.tenant.from, sendTo(1, route === 'history' ? 1 : 2)));
     const auth = chert.auth(tenantB);
     const res = route === 'history'
       ? await chert.history(chat.id, { auth })
       : await chert.followUp(chat.id, { message: { parts: [text(uniqueText('intruder'))] } }, { auth });
-    expect(res).toBeChertError(404, 2002);
-  })));
-}
+    expect(res, `the ${route} route, another tenant's chat`).toBeChertError(404, 2002);
+  }),
+})))));

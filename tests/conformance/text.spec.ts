@@ -2,7 +2,7 @@
 // server free to store it in (trimmed, NFC, CRLF as LF: text-normalisation), or refused as a
 // reading allows (src/checks/text.ts). Fixed values where servers most often alter text; the
 // full-domain property (tests/properties/text-domain.spec.ts) draws far more, at random.
-import { EACH_AUTH, eachAuthMode, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
+import { EACH_AUTH, eachAuthMode, eachCase, expect, repeatOnLostConnection, req, reqOn, test } from '../fixtures/index.ts';
 import { createBody, text, uniqueText } from '../fixtures/bodies.ts';
 import { isTextRefusal, textEchoProblem, textRefusalProblem } from '../../src/checks/text.ts';
 import { readHistory, skipIfMissing } from '../fixtures/fresh-chat.ts';
@@ -21,28 +21,29 @@ const CASES: Record<string, (unique: string) => string> = {
   'a text of 5,000 characters': (u) => `${u} ${'Lorem ipsum dolor sit amet. '.repeat(200)}`.slice(0, 5_000),
 };
 
-for (const [name, make] of Object.entries(CASES)) {
-  test(`${name}: echoed by the create and listed by the history as sent or as stored, or refused as a reading allows`, reqOn('TEXT-NOT-ALTERED', ['createChat', 'sendMessage', 'listMessages'], EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => eachAuthMode(signed, async (chert) => {
+test('a text with zero-width characters, with white space around and inside, or of 5,000 characters is echoed by the create and listed by the history as sent or as stored, or refused as a reading allows', reqOn('TEXT-NOT-ALTERED', ['createChat', 'sendMessage', 'listMessages'], EACH_AUTH), async ({ chert: signed, settings, sendTo }, testInfo) => repeatOnLostConnection(async () => eachCase(Object.entries(CASES).map(([name, make]) => ({
+  label: name,
+  run: () => eachAuthMode(signed, async (chert) => {
     const sent = make(uniqueText('text'));
     const res = await chert.create(createBody(settings.tenant.from, sendTo(1), { parts: [text(sent)] }));
     if (res.status >= 400 && res.status < 500) {
-      expect([textRefusalProblem(res, { texts: [sent] })]).toHaveNoProblems();
+      expect([textRefusalProblem(res, { texts: [sent] })], `${name}: the refusal`).toHaveNoProblems();
       return;
     }
-    expect(res).toBeAccepted();
+    expect(res, `${name}: the create`).toBeAccepted();
     const { chat, message } = res.json as Created;
     const echoed = textOf(message);
-    expect([textEchoProblem('the create', sent, echoed)]).toHaveNoProblems();
+    expect([textEchoProblem('the create', sent, echoed)], `${name}: the create's echo`).toHaveNoProblems();
     // Read again while not listed yet; never listed, the history's half is unjudged (src/checks/history.ts).
     const read = await readHistory(chert, chat.id, [{ id: message.id }], 'TEXT-NOT-ALTERED');
-    expect(read.res.status >= 200 && read.res.status < 300, `the history: HTTP ${read.res.status} ${read.res.text.slice(0, 200)}`).toBe(true);
-    expect(read.judgement.problems).toEqual([]);
+    expect(read.res.status >= 200 && read.res.status < 300, `${name}: the history: HTTP ${read.res.status} ${read.res.text.slice(0, 200)}`).toBe(true);
+    expect(read.judgement.problems, `${name}: the history`).toEqual([]);
     skipIfMissing(testInfo, read);
     // One message has one text in every answer: the history holds what the create echoed.
     const listed = (read.res.json as { messages: Message[] }).messages.find((m) => m.id === message.id);
-    expect(textOf(listed), 'the text the history lists').toBe(echoed);
-  })));
-}
+    expect(textOf(listed), `${name}: the text the history lists`).toBe(echoed);
+  }),
+})))));
 
 // Whether a text may be empty the docs do not say (text-empty): an empty text is refused as
 // missing or invalid (400 / 1001 or 1002), or sent as it is, and then echoed as sent (or dropped:

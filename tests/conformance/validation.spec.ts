@@ -2,42 +2,52 @@
 // type is 400 / 1002, a malformed phone 1003, nothing of either ever a 5xx or a created chat.
 // Where the docs leave the answer open (specs/open-choices.yaml), every reading's answer passes.
 import { anyOf, rejectedWith, spanning, SUCCESS } from '../../src/checks/expected.ts';
-import { expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
+import { eachCase, expect, repeatOnLostConnection, req, test } from '../fixtures/index.ts';
 import { createBody, fictionalTo, text, uniqueText } from '../fixtures/bodies.ts';
 
 type ErrorBody = { error?: { message?: unknown } };
 
-// A rich link's url is a string; a list holding a URL is a wrong type. (Mutant: the URL test
-// that accepted non-strings.)
-test('a rich link whose url is a list returns 400 with code 1002', req('CHAT-FIELD-TYPES'), async ({ chert, settings }) => repeatOnLostConnection(async () => {
-  const parts = [text(uniqueText('listed url')), { type: 'rich_link', url: ['https://example.com/listed'] }];
-  expect(await chert.create({ from: settings.tenant.from, to: fictionalTo(1), message: { parts } })).toBeChertError(400, 1002);
-}));
+/** A create from the tenant's line to `to` fictional numbers with this message. */
+const withMessage = (from: unknown, message: Record<string, unknown>, to = 1) => ({ from, to: fictionalTo(to), message });
 
-// A list where the `from` string belongs is a wrong type (1002), or read as a bad phone (1003), or
-// looked up among the tenant's lines first and not found (2006, from-format-vs-ownership); never a
-// created chat. (Mutant: the string check on `from` dropped.)
-test('a from given as a list holding the tenant line is refused as a wrong type, a bad phone or an unassigned line', req('CHAT-FIELD-TYPES'), async ({ chert, settings }) => repeatOnLostConnection(async () => {
-  const res = await chert.create({ from: [settings.tenant.from], to: fictionalTo(1), message: { parts: [text(uniqueText('listed from'))] } });
-  expect(res).toAnswer(spanning(anyOf(rejectedWith(400, [1002, 1003]), rejectedWith([403, 400], 2006)), 'from-format-vs-ownership', 'from-unassigned-status'));
-}));
-
-// `to` is a list of strings; a list nested inside it is a wrong type or a bad phone. (Mutants: the
-// every-string check on `to` dropped, or reading `some`.)
-test('a to list holding a nested list returns 400 with code 1002 or 1003', req('CHAT-FIELD-TYPES'), async ({ chert, settings }) => repeatOnLostConnection(async () => {
-  const [first, second] = fictionalTo(2) as [string, string];
-  expect(await chert.create({ from: settings.tenant.from, to: [first, [second]], message: { parts: [text(uniqueText('nested to'))] } })).toBeChertError(400, [1002, 1003]);
-}));
-
-// message.subject and message.idempotency_key are strings; a number in either is an invalid field
-// value. The subject goes to a group, where it is read under every reading (a 1:1 chat may ignore
-// it: subject-on-direct-chat). (Mutants: the type checks of the optional fields dropped.)
-for (const [field, value, to] of [['subject', 123, 2], ['idempotency_key', 42, 1]] as const) {
-  test(`a create whose message.${field} is a number returns 400 with code 1002`, req('CHAT-FIELD-TYPES'), async ({ chert, settings }) => repeatOnLostConnection(async () => {
-    const res = await chert.create({ from: settings.tenant.from, to: fictionalTo(to), message: { parts: [text(uniqueText(`number ${field}`))], [field]: value } });
-    expect(res).toBeChertError(400, 1002);
-  }));
-}
+// Each form of a field of the wrong type (or an empty value the schema forbids) on the create, side
+// by side; never a created chat.
+test('a field of the wrong type (a listed url or from, a nested to entry, a numeric subject or idempotency_key) or an empty attachment_id is refused (6 forms)', req('CHAT-FIELD-TYPES'), async ({ chert, settings }) => repeatOnLostConnection(async () => eachCase([
+  // A rich link's url is a string; a list holding a URL is a wrong type. (Mutant: the URL test
+  // that accepted non-strings.)
+  { label: 'a rich link whose url is a list', run: async () => {
+    const parts = [text(uniqueText('listed url')), { type: 'rich_link', url: ['https://example.com/listed'] }];
+    expect(await chert.create(withMessage(settings.tenant.from, { parts })), 'a rich link whose url is a list').toBeChertError(400, 1002);
+  } },
+  // A list where the `from` string belongs is a wrong type (1002), or read as a bad phone (1003), or
+  // looked up among the tenant's lines first and not found (2006, from-format-vs-ownership); never a
+  // created chat. (Mutant: the string check on `from` dropped.)
+  { label: 'a from given as a list holding the tenant line', run: async () => {
+    const res = await chert.create(withMessage([settings.tenant.from], { parts: [text(uniqueText('listed from'))] }));
+    expect(res, 'a from given as a list holding the tenant line').toAnswer(spanning(anyOf(rejectedWith(400, [1002, 1003]), rejectedWith([403, 400], 2006)), 'from-format-vs-ownership', 'from-unassigned-status'));
+  } },
+  // `to` is a list of strings; a list nested inside it is a wrong type or a bad phone. (Mutants: the
+  // every-string check on `to` dropped, or reading `some`.)
+  { label: 'a to list holding a nested list', run: async () => {
+    const [first, second] = fictionalTo(2) as [string, string];
+    expect(await chert.create({ from: settings.tenant.from, to: [first, [second]], message: { parts: [text(uniqueText('nested to'))] } }), 'a to list holding a nested list').toBeChertError(400, [1002, 1003]);
+  } },
+  // message.subject and message.idempotency_key are strings; a number in either is an invalid field
+  // value. The subject goes to a group, where it is read under every reading (a 1:1 chat may ignore
+  // it: subject-on-direct-chat). (Mutants: the type checks of the optional fields dropped.)
+  ...([['subject', 123, 2], ['idempotency_key', 42, 1]] as const).map(([field, value, to]) => ({ label: `a message.${field} that is a number`, run: async () => {
+    const res = await chert.create(withMessage(settings.tenant.from, { parts: [text(uniqueText(`number ${field}`))], [field]: value }, to));
+    expect(res, `a message.${field} that is a number`).toBeChertError(400, 1002);
+  } })),
+  // A media part's attachment_id names an upload: an empty one names none. It is an invalid value
+  // (400 / 1002), or an attachment not found (404 / 5001) where the server looks it up first;
+  // never a send. (Mutant: the non-empty check on attachment_id dropped.)
+  { label: 'a media part with an empty attachment_id', run: async () => {
+    const parts = [text(uniqueText('empty attachment')), { type: 'media', attachment_id: '' }];
+    const res = await chert.create(withMessage(settings.tenant.from, { parts }));
+    expect(res, 'a media part with an empty attachment_id').toAnswer(spanning(anyOf(rejectedWith(400, 1002), rejectedWith(404, 5001)), 'followup-attachment-unuploaded'));
+  } },
+])));
 
 // An empty parts list holds no part: missing (1001) or invalid (1002), as the docs leave it.
 // (Mutant: the empty-list check dropped, which created a chat with no message.)
@@ -67,13 +77,4 @@ test('a 2006 rejection carries a non-empty error message', req('ERR-ENVELOPE'), 
   const message = (res.json as ErrorBody | undefined)?.error?.message;
   expect(typeof message, `error.message in ${res.text.slice(0, 200)}`).toBe('string');
   expect(String(message).length).toBeGreaterThan(0);
-}));
-
-// A media part's attachment_id names an upload: an empty one names none. It is an invalid value
-// (400 / 1002), or an attachment not found (404 / 5001) where the server looks it up first;
-// never a send. (Mutant: the non-empty check on attachment_id dropped.)
-test('a media part with an empty attachment_id is refused', req('CHAT-FIELD-TYPES'), async ({ chert, settings }) => repeatOnLostConnection(async () => {
-  const parts = [text(uniqueText('empty attachment')), { type: 'media', attachment_id: '' }];
-  const res = await chert.create({ from: settings.tenant.from, to: fictionalTo(1), message: { parts } });
-  expect(res).toAnswer(spanning(anyOf(rejectedWith(400, 1002), rejectedWith(404, 5001)), 'followup-attachment-unuploaded'));
 }));
