@@ -48,8 +48,14 @@ export type Settings = {
   workers: number;
 };
 
-/** Defaults of the throughput and memory settings (see the README's settings table). */
-export const DEFAULT_MAX_INFLIGHT = 64;
+/**
+ * Defaults of the throughput and memory settings (see the README's settings table). Each worker
+ * gets an even share of the in-flight cap, and its window only grows while answers come back (it
+ * halves on a throttle), so the cap binds only a fast target far away. There the properties,
+ * hundreds of independent requests each, wait on it: at 100 ms a run took 24.3 s with 64 (21 a
+ * worker), 20.7 s with 128 and 19.6 s with 192 (BENCHMARKS.md). The docs name no request rate.
+ */
+export const DEFAULT_MAX_INFLIGHT = 192;
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /**
  * Workers when CHERT_WORKERS is unset. A target on this machine (the built-in mock, or any
