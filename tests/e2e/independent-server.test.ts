@@ -8,7 +8,8 @@
 // full-profile and a safe-profile run taking them all; a rename run refusing unfetchable icons;
 // two false-alarm regressions (70-90 s on 2 cores under load).
 // CHERT_E2E_VARIANTS=1 adds runs against variants that make still other allowed choices (opaque
-// ids, throttling, the second other readings of some choices, ...; about a minute more).
+// ids, throttling, the second other readings of some choices, ...; about a minute more). npm test
+// sets it; a run of this file alone leaves them out unless asked.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
