@@ -7,6 +7,7 @@ import { listOperations } from '../../src/contract/operations.ts';
 import { matchOperation } from '../../src/checks/response-rules.ts';
 import { loadSpec } from '../../src/contract/spec.ts';
 import type { Settings } from '../../src/config/settings.ts';
+import type { Call } from '../../src/client/chert-client.ts';
 import { createBody, fictionalTo, media, text, uniqueText } from '../fixtures/bodies.ts';
 import { ERROR_CASES, UNKNOWN_CHAT, type ErrorCase } from './error-cases.ts';
 
@@ -42,11 +43,11 @@ for (const [requirement, cases] of byRequirement) {
   // checks on one auth path only shows on the other.
   const sample = cases.map((c) => c.call(PLACEHOLDER_SETTINGS));
   const modes = sample.some((call) => call.auth === undefined) ? [EACH_AUTH] : [];
-  const operationOf = (c: ErrorCase) => {
-    const call = c.call(PLACEHOLDER_SETTINGS);
-    return matchOperation(call.method ?? 'GET', call.path, OPERATIONS)?.operationId ?? call.path;
-  };
-  const ops = [...new Set(cases.map(operationOf))];
+  const operationOf = new Map(cases.map((c, i) => {
+    const call = sample[i] as Call;
+    return [c, matchOperation(call.method ?? 'GET', call.path, OPERATIONS)?.operationId ?? call.path];
+  }));
+  const ops = [...new Set(operationOf.values())];
   test(title, reqOn(requirement, ops, ...modes), async ({ chert, settings }) => repeatOnLostConnection(async () => {
     chert.fabricatedChatIds.add(UNKNOWN_CHAT);
     const sends = cases.flatMap((c) => {
@@ -59,7 +60,7 @@ for (const [requirement, cases] of byRequirement) {
     // Each case names its operation where the rule spans several (the report's operation × rule matrix).
     await eachCase(sends.map(({ c, call, how }) => ({
       label: `${c.title}${how}`,
-      ...(ops.length > 1 ? { operation: operationOf(c) } : {}),
+      ...(ops.length > 1 ? { operation: operationOf.get(c) } : {}),
       run: async () => {
         const res = await chert.send(call);
         expect(res, `${c.title}${how} (${describeExpected(c.expected)})`).toAnswer(c.expected);
